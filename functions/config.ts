@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
+
+const localeList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(SUPPORTED_LOCALES)).min(1));
+
+/** Runtime configuration of the Lambda functions and the local server, parsed once at start-up. */
+const RuntimeConfigSchema = z.object({
+  SITE_NAME: z.string().min(1).max(40).default('Waypoint'),
+  LOCALES: localeList.default([...SUPPORTED_LOCALES]),
+  APP_TABLE_NAME: z.string().min(3).default('waypoint-app'),
+  AUDIT_TABLE_NAME: z.string().min(3).default('waypoint-audit'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  /** Neutral page the quick exit goes to, per language: JSON object, e.g. {"en":"https://…"}. */
+  EXIT_URLS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return {};
+      try {
+        return z.record(z.string(), z.url()).parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'EXIT_URLS must be a JSON object of language → https URL' });
+        return z.NEVER;
+      }
+    }),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+});
+
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+/** Neutral pages in each language: a general encyclopedia's front page reveals nothing. */
+export const DEFAULT_EXIT_URLS: Record<Locale, string> = {
+  en: 'https://en.wikipedia.org/wiki/Main_Page',
+  th: 'https://th.wikipedia.org/',
+  my: 'https://my.wikipedia.org/',
+  km: 'https://km.wikipedia.org/',
+  lo: 'https://lo.wikipedia.org/',
+  vi: 'https://vi.wikipedia.org/',
+  'zh-Hans': 'https://zh.wikipedia.org/',
+  id: 'https://id.wikipedia.org/',
+};
+
+/** Parses configuration from the environment; throws a readable message on a wrong value. */
+export function loadRuntimeConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
+  const result = RuntimeConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function exitUrlFor(config: RuntimeConfig, locale: Locale): string {
+  return config.EXIT_URLS[locale] ?? DEFAULT_EXIT_URLS[locale] ?? DEFAULT_EXIT_URLS[DEFAULT_LOCALE];
+}

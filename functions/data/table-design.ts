@@ -1,0 +1,164 @@
+/**
+ * The one description of Waypoint's DynamoDB tables. The local runtime, the integration tests and
+ * the CDK stack all build their tables from these constants, so code and infrastructure cannot drift.
+ *
+ * Single-table design: generic key names, the entity type at the start of every key value.
+ */
+
+export interface KeyDesign {
+  partitionKey: string;
+  sortKey: string;
+}
+
+export interface GsiDesign extends KeyDesign {
+  indexName: string;
+}
+
+export interface TableDesign extends KeyDesign {
+  /** Logical name; the physical name comes from configuration. */
+  logicalName: string;
+  globalSecondaryIndexes: readonly GsiDesign[];
+  /** Attribute holding an epoch-seconds expiry, or undefined when items never expire. */
+  timeToLiveAttribute: string | undefined;
+}
+
+export const APP_TABLE: TableDesign = {
+  logicalName: 'app',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  timeToLiveAttribute: 'ttl',
+};
+
+/** Append-only: application roles may PutItem and Query, never update or delete. */
+export const AUDIT_TABLE: TableDesign = {
+  logicalName: 'audit',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [],
+  timeToLiveAttribute: undefined,
+};
+
+export const TABLES = [APP_TABLE, AUDIT_TABLE] as const;
+
+/** Every attribute used in a key is a string. */
+export function keyAttributes(table: TableDesign): string[] {
+  const names = [table.partitionKey, table.sortKey];
+  for (const gsi of table.globalSecondaryIndexes) names.push(gsi.partitionKey, gsi.sortKey);
+  return [...new Set(names)];
+}
+
+export interface AccessPattern {
+  name: string;
+  table: 'app' | 'audit';
+  index: 'table' | 'gsi1' | 'gsi2';
+  key: string;
+  notes?: string;
+}
+
+/**
+ * Every way the application reads or writes data. Nothing on a request path uses Scan.
+ * Add the pattern here before writing the query.
+ */
+export const ACCESS_PATTERNS: readonly AccessPattern[] = [
+  { name: 'directory version stamp', table: 'app', index: 'table', key: 'pk=DIRECTORY, sk=VERSION' },
+  {
+    name: 'whole directory (loaded into memory, cached by version)',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=DIRECTORY, gsi1sk=<entity>#<id>',
+    notes: 'one Query with paging; organisations, services, locations share the partition',
+  },
+  { name: 'service by id', table: 'app', index: 'table', key: 'pk=SVC#<id>, sk=SVC' },
+  { name: 'organization by id', table: 'app', index: 'table', key: 'pk=ORG#<id>, sk=ORG' },
+  {
+    name: 'location by id (confidential address inside)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=LOC#<id>, sk=LOC',
+  },
+  {
+    name: 'listing problem reports, newest first',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=REPORT#open, gsi1sk=<createdAt>#<id>',
+  },
+  { name: 'request by id', table: 'app', index: 'table', key: 'pk=REQ#<ulid>, sk=REQ' },
+  {
+    name: 'personal data of a request (encrypted)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=REQ#<ulid>, sk=PII',
+    notes: 'own ttl: expires after the retention period without losing anonymous statistics',
+  },
+  {
+    name: 'request by reference code',
+    table: 'app',
+    index: 'table',
+    key: 'pk=CODE#<code>, sk=CODE',
+    notes: 'request id, PIN hash, failed-attempt counter, lockout',
+  },
+  {
+    name: 'duplicate-safe submission',
+    table: 'app',
+    index: 'table',
+    key: 'pk=IDEMP#<key>, sk=IDEMP',
+    notes: 'conditional put; ttl 1 day',
+  },
+  {
+    name: 'queue: open requests contactable now, by priority',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=QUEUE#<priority>, gsi1sk=<nextContactableAt>#<createdAt>#<id>',
+    notes: 'one Query per priority with gsi1sk <= now',
+  },
+  {
+    name: 'requests held by an operator',
+    table: 'app',
+    index: 'gsi2',
+    key: 'gsi2pk=HELD#<operator>, gsi2sk=<updatedAt>',
+  },
+  {
+    name: 'follow-ups due',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=FOLLOWUP#due, gsi1sk=<nextDueAt>#<id>',
+  },
+  {
+    name: 'attempts, notes, referrals of a request',
+    table: 'app',
+    index: 'table',
+    key: 'pk=REQ#<ulid>, sk begins_with ATTEMPT# | NOTE# | REFERRAL#',
+  },
+  {
+    name: 'claim a request',
+    table: 'app',
+    index: 'table',
+    key: 'pk=REQ#<ulid>, sk=REQ',
+    notes: 'conditional update: unclaimed or claim expired',
+  },
+  {
+    name: 'rate-limit bucket',
+    table: 'app',
+    index: 'table',
+    key: 'pk=RATE#<scope>#<hashed client>, sk=<window>',
+    notes: 'atomic counter, ttl',
+  },
+  {
+    name: 'staff session',
+    table: 'app',
+    index: 'table',
+    key: 'pk=SESSION#<id>, sk=SESSION',
+    notes: 'ttl = expiry',
+  },
+  {
+    name: 'audit trail of a subject',
+    table: 'audit',
+    index: 'table',
+    key: 'pk=<subject>, sk=<ts>#<actor>',
+    notes: 'PutItem only',
+  },
+];

@@ -1,0 +1,13 @@
+import { handle } from 'hono/aws-lambda';
+import { readWebAssetsFile } from '../../web/assets.js';
+import { createPublicDeps } from '../app-deps.js';
+import { loadRuntimeConfig } from '../config.js';
+import { createPublicApp } from '../http/public-app.js';
+
+// Entry file: wiring only. The web assets file is written by `npm run build` next to the bundle.
+const config = loadRuntimeConfig();
+const webAssets = readWebAssetsFile(
+  process.env.WEB_ASSETS_FILE ?? `${process.env.LAMBDA_TASK_ROOT ?? '.'}/web-assets.json`,
+);
+
+export const handler = handle(createPublicApp(createPublicDeps(config, webAssets)));

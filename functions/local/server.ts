@@ -1,0 +1,48 @@
+import { createServer } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+
+export class PortTakenError extends Error {
+  override name = 'PortTakenError';
+}
+
+/** Fails early with a clear message when the port is taken, instead of a stack trace. */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortTakenError(
+              `Port ${port} on ${host} is already in use. Stop the other program or set PORT=<another port>.`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** Serves a Hono app on loopback only. Resolves once listening, with the actual port. */
+export function listen(
+  app: Hono,
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ server: ServerType; port: number; close: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+      resolve({
+        server,
+        port: info.port,
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            // Keep-alive connections would otherwise hold the close open.
+            if ('closeAllConnections' in server)
+              (server as { closeAllConnections: () => void }).closeAllConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

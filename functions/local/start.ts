@@ -1,0 +1,82 @@
+/**
+ * `npm start`: the whole portal on this machine. Starts AWS DynamoDB Local (data on disk under
+ * .data/), creates the tables from table-design.ts, loads demo data into an empty directory,
+ * builds the web assets, and serves the app on loopback. Ctrl-C stops everything.
+ */
+import { createPublicDeps } from '../app-deps.js';
+import { loadRuntimeConfig } from '../config.js';
+import { createDocumentClient } from '../data/dynamo-client.js';
+import { ensureTable } from '../data/table-admin.js';
+import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
+import { createPublicApp } from '../http/public-app.js';
+import { buildWebAssets } from '../../web/build-assets.js';
+import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
+import { assertPortFree, listen } from './server.js';
+
+const HOST = '127.0.0.1';
+
+async function main(): Promise<void> {
+  // Node 20 is supported here; the SDK's notice about future versions is noise on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const port = Number(process.env.PORT ?? 3000);
+  await assertPortFree(port, HOST);
+
+  let dynamo: RunningDynamoDb | undefined;
+  let endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
+    const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+    await assertPortFree(dynamoPort, HOST).catch(() => {
+      throw new Error(
+        `Port ${dynamoPort} for DynamoDB Local is already in use. Set DYNAMODB_PORT=<another port>, or DYNAMODB_ENDPOINT to use that DynamoDB.`,
+      );
+    });
+    console.log(`Starting DynamoDB Local (data in ${dataDir}) …`);
+    dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
+    endpoint = dynamo.endpoint;
+  }
+  const config = loadRuntimeConfig({
+    ...process.env,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'local',
+  });
+  const doc = createDocumentClient({ endpoint, region: config.AWS_REGION });
+
+  for (const [design, name] of [
+    [APP_TABLE, config.APP_TABLE_NAME],
+    [AUDIT_TABLE, config.AUDIT_TABLE_NAME],
+  ] as const) {
+    const result = await ensureTable(doc, design, name);
+    if (result === 'created') console.log(`Created table ${name}`);
+  }
+
+  const webAssets = await buildWebAssets();
+  const app = createPublicApp(createPublicDeps(config, webAssets, doc));
+  const server = await listen(app, port, HOST);
+
+  const base = `http://localhost:${server.port}`;
+  console.log(`\nWaypoint is running (DynamoDB at ${endpoint}).`);
+  console.log(`  Public site:  ${base}/en/`);
+  console.log(`  Health:       ${base}/healthz`);
+  console.log('Press Ctrl-C to stop.\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping …`);
+    await server.close();
+    await dynamo?.stop();
+    doc.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\nWaypoint could not start:\n${message}\n`);
+  process.exit(1);
+});

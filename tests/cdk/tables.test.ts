@@ -1,0 +1,77 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { WaypointStack } from '../../cdk/stacks/waypoint-stack.js';
+import {
+  APP_TABLE,
+  AUDIT_TABLE,
+  keyAttributes,
+  type TableDesign,
+} from '../../functions/data/table-design.js';
+
+function synth(production = false) {
+  const app = new App();
+  const stack = new WaypointStack(app, 'Test', { stage: production ? 'prod' : 'dev', production });
+  return Template.fromStack(stack);
+}
+
+type TableResource = {
+  Properties: {
+    KeySchema: { AttributeName: string; KeyType: string }[];
+    AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+    GlobalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[];
+    TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
+    DeletionProtectionEnabled?: boolean;
+    PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean };
+  };
+};
+
+function tableFor(template: Template, design: TableDesign): TableResource {
+  const tables = Object.values(template.findResources('AWS::DynamoDB::Table')) as TableResource[];
+  const match = tables.filter((t) => {
+    const gsis = t.Properties.GlobalSecondaryIndexes ?? [];
+    return gsis.length === design.globalSecondaryIndexes.length;
+  });
+  expect(match).toHaveLength(1);
+  return match[0] as TableResource;
+}
+
+describe('tables in the CDK stack', () => {
+  const template = synth();
+
+  for (const design of [APP_TABLE, AUDIT_TABLE]) {
+    it(`${design.logicalName}: keys, GSIs and TTL are exactly those of table-design.ts`, () => {
+      const table = tableFor(template, design).Properties;
+      expect(table.KeySchema).toEqual([
+        { AttributeName: design.partitionKey, KeyType: 'HASH' },
+        { AttributeName: design.sortKey, KeyType: 'RANGE' },
+      ]);
+      expect(table.AttributeDefinitions.map((a) => a.AttributeName).sort()).toEqual(
+        keyAttributes(design).sort(),
+      );
+      expect(table.AttributeDefinitions.every((a) => a.AttributeType === 'S')).toBe(true);
+      expect(
+        (table.GlobalSecondaryIndexes ?? []).map((g) => ({
+          indexName: g.IndexName,
+          partitionKey: g.KeySchema.find((k) => k.KeyType === 'HASH')?.AttributeName,
+          sortKey: g.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
+        })),
+      ).toEqual(design.globalSecondaryIndexes.map((g) => ({ ...g })));
+      if (design.timeToLiveAttribute) {
+        expect(table.TimeToLiveSpecification).toEqual({
+          AttributeName: design.timeToLiveAttribute,
+          Enabled: true,
+        });
+      } else {
+        expect(table.TimeToLiveSpecification).toBeUndefined();
+      }
+      expect(table.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled).toBe(true);
+    });
+  }
+
+  it('protects production tables against deletion', () => {
+    const prod = synth(true);
+    const tables = Object.values(prod.findResources('AWS::DynamoDB::Table')) as TableResource[];
+    expect(tables.every((t) => t.Properties.DeletionProtectionEnabled === true)).toBe(true);
+  });
+});

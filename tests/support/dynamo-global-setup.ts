@@ -1,0 +1,17 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
+
+/** One in-memory DynamoDB Local per test run; each test file makes its own uniquely named tables. */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoDbLocal({ timeoutMs: 60_000 });
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  return async () => {
+    await dynamo.stop();
+  };
+}

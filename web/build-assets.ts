@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { type AssetFile, cspHash, type WebAssets } from './assets.js';
+
+export const ISLANDS = ['quick-exit'] as const;
+export type IslandName = (typeof ISLANDS)[number];
+
+const webDir = fileURLToPath(new URL('.', import.meta.url));
+
+function shortHash(content: string): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 10);
+}
+
+/**
+ * Builds the CSS and the islands in memory with esbuild. Targets old mobile browsers
+ * (es2017, Chrome 61, Safari 11) because survivors' phones are often years old.
+ */
+export async function buildWebAssets(): Promise<WebAssets> {
+  const cssSource = await readFile(`${webDir}styles/site.css`, 'utf8');
+  const cssResult = await build({
+    stdin: { contents: cssSource, loader: 'css', resolveDir: `${webDir}styles` },
+    bundle: true,
+    minify: true,
+    write: false,
+    target: ['chrome61', 'safari11', 'firefox60'],
+  });
+  const css = (cssResult.outputFiles[0]?.text ?? '').trim();
+
+  const scripts: Record<string, AssetFile> = {};
+  for (const island of ISLANDS) {
+    const result = await build({
+      entryPoints: [`${webDir}islands/${island}.ts`],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      write: false,
+      target: ['es2017', 'chrome61', 'safari11'],
+      legalComments: 'none',
+    });
+    const content = result.outputFiles[0]?.text ?? '';
+    scripts[island] = {
+      path: `/assets/${island}-${shortHash(content)}.js`,
+      content,
+      contentType: 'text/javascript; charset=utf-8',
+    };
+  }
+  return { css, cssHash: cspHash(css), scripts };
+}

@@ -1,0 +1,110 @@
+import type { ComponentChildren } from 'preact';
+import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+import type { Translate } from '../i18n.js';
+
+export interface PageContext {
+  locale: Locale;
+  /** Locales this deployment offers, for the language switcher. */
+  locales: readonly Locale[];
+  t: Translate;
+  siteName: string;
+  exitUrl: string;
+  /** Path after the language prefix, e.g. "/services", used to link the same page in other languages. */
+  pathAfterLocale: string;
+  /** Islands' script URLs to load with `defer`. */
+  scripts: string[];
+  /** Inline critical CSS. */
+  css: string;
+  /** True when the page shows sample directory data. */
+  sampleData?: boolean;
+}
+
+interface LayoutProps {
+  ctx: PageContext;
+  /** Page heading used in the tab title; the title stays neutral (see P2 in the product doc). */
+  title?: string;
+  children: ComponentChildren;
+}
+
+/**
+ * The frame of every public page: neutral title, quick exit first in the tab order after the
+ * skip link, language switcher, main content, footer. Works with JavaScript off.
+ */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t, locale } = ctx;
+  const info = LOCALE_INFO[locale];
+  const docTitle = title ? `${title} · ${ctx.siteName}` : ctx.siteName;
+  return (
+    <html lang={info.code} dir={info.dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="description" content={t('site.tagline')} />
+        <meta name="theme-color" content="#1d4e89" />
+        <title>{docTitle}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <style dangerouslySetInnerHTML={{ __html: ctx.css }} />
+        {ctx.scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('site.skipToContent')}
+        </a>
+        <header class="topbar">
+          <a class="site-name" href={`/${locale}/`}>
+            {ctx.siteName}
+          </a>
+          <a
+            class="quick-exit"
+            href={ctx.exitUrl}
+            rel="noreferrer noopener"
+            data-quick-exit=""
+            data-pressed-once={t('quickExit.pressedOnce')}
+            data-pressed-twice={t('quickExit.pressedTwice')}
+            data-leaving={t('quickExit.leaving')}
+          >
+            {t('quickExit.label')}
+          </a>
+        </header>
+        <p class="quick-exit-hint">{t('quickExit.hint')}</p>
+        <div id="quick-exit-status" class="visually-hidden" role="status" aria-live="assertive" />
+        <LanguageSwitcher ctx={ctx} />
+        {ctx.sampleData ? <p class="sample-banner">{t('site.sampleData')}</p> : null}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer>
+          <p>{t('footer.privacy')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="languages" aria-label={ctx.t('language.label')}>
+      <ul>
+        {ctx.locales.map((code) => {
+          const info = LOCALE_INFO[code];
+          const current = code === ctx.locale;
+          return (
+            <li key={code}>
+              <a
+                href={`/${code}${ctx.pathAfterLocale}`}
+                lang={info.code}
+                hrefLang={info.code}
+                aria-current={current ? 'true' : undefined}
+              >
+                {info.nativeName}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

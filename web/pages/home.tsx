@@ -1,0 +1,47 @@
+import { Layout, type PageContext } from '../components/layout.js';
+
+export function HomePage({ ctx }: { ctx: PageContext }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx}>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.intro')}</p>
+      <p class="note">{t('home.noConditions')}</p>
+      <ul class="cards">
+        <li>
+          <a class="card" href={`/${locale}/services`}>
+            <strong>{t('home.findServices')}</strong>
+            {t('home.findServicesHint')}
+          </a>
+        </li>
+        <li>
+          <a class="card" href={`/${locale}/help/request`}>
+            <strong>{t('home.askForContact')}</strong>
+            {t('home.askForContactHint')}
+          </a>
+        </li>
+        <li>
+          <a class="card" href={`/${locale}/urgent`}>
+            <strong>{t('home.urgent')}</strong>
+            {t('home.urgentHint')}
+          </a>
+        </li>
+      </ul>
+      <p>{t('home.anonymous')}</p>
+      <h2>{t('home.quickExitTitle')}</h2>
+      <p>{t('home.quickExitExplain')}</p>
+    </Layout>
+  );
+}
+
+export function MessagePage({ ctx, title, message }: { ctx: PageContext; title: string; message: string }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href={`/${ctx.locale}/`}>{ctx.t('errors.goHome')}</a>
+      </p>
+    </Layout>
+  );
+}
