@@ -1,9 +1,34 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RESOURCES } from '../locales/index.js';
 import type { WebAssets } from '../web/assets.js';
 import type { RuntimeConfig } from './config.js';
+import type { DirectoryLabels } from './domain/directory/hsds.js';
+import type { IndexVocabulary } from './domain/directory/search.js';
+import { AREAS, type AreaId } from './domain/directory/taxonomy.js';
+import { SUPPORTED_LOCALES } from './domain/locales.js';
+import { DirectoryCache } from './data/directory-cache.js';
+import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { isTableReachable } from './data/health.js';
+import { ReportStore } from './data/report-store.js';
+import { createHsdsRoutes } from './http/hsds-routes.js';
 import type { PublicAppDeps } from './http/public-app.js';
+import { type ReferenceData, referenceData } from './reference/index.js';
+
+/**
+ * Words that name areas and places in every language, so "ที่พัก" or "Chiang Mai" finds listings
+ * even when their own text does not use those words.
+ */
+export function searchVocabulary(reference: ReferenceData): IndexVocabulary {
+  const areaLabels: Partial<Record<AreaId, string[]>> = {};
+  for (const area of AREAS) {
+    areaLabels[area] = SUPPORTED_LOCALES.map(
+      (l) => (RESOURCES[l].directory as { areas?: Record<string, string> }).areas?.[area],
+    ).filter((x): x is string => typeof x === 'string');
+  }
+  const placeNames = new Map(reference.places.map((p) => [p.id, Object.values(p.name)]));
+  return { areaLabels, placeNames };
+}
 
 /**
  * Builds the public app's dependencies from configuration. Shared by the Lambda entry file and
@@ -16,9 +41,23 @@ export function createPublicDeps(
 ): PublicAppDeps {
   const client =
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  const reference = referenceData();
+  const store = new DirectoryStore(client, config.APP_TABLE_NAME);
+  const directory = new DirectoryCache(store, {
+    checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
+    vocabulary: searchVocabulary(reference),
+  });
+  const hsds = createHsdsRoutes({
+    directory: () => directory.get(),
+    labels: (locale) => RESOURCES[locale].directory as unknown as DirectoryLabels,
+  });
   return {
     config,
     webAssets,
     checkDatabase: () => isTableReachable(client, config.APP_TABLE_NAME),
+    directory,
+    reports: new ReportStore(client, config.APP_TABLE_NAME),
+    reference,
+    mounts: [{ path: '/hsds', app: hsds }],
   };
 }

@@ -33,6 +33,10 @@ const RuntimeConfigSchema = z.object({
       }
     }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Listings not verified for this many days are marked as possibly out of date. */
+  STALE_AFTER_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
+  /** How often each instance checks whether the directory changed. */
+  DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -11,19 +11,27 @@ import myCommon from './my/common.json' with { type: 'json' };
 import thCommon from './th/common.json' with { type: 'json' };
 import viCommon from './vi/common.json' with { type: 'json' };
 import zhHansCommon from './zh-Hans/common.json' with { type: 'json' };
+import enDirectory from './en/directory.json' with { type: 'json' };
+import idDirectory from './id/directory.json' with { type: 'json' };
+import kmDirectory from './km/directory.json' with { type: 'json' };
+import loDirectory from './lo/directory.json' with { type: 'json' };
+import myDirectory from './my/directory.json' with { type: 'json' };
+import thDirectory from './th/directory.json' with { type: 'json' };
+import viDirectory from './vi/directory.json' with { type: 'json' };
+import zhHansDirectory from './zh-Hans/directory.json' with { type: 'json' };
 
-export const NAMESPACES = ['common'] as const;
+export const NAMESPACES = ['common', 'directory'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Resources = Record<Locale, Record<Namespace, Record<string, unknown>>>;
 
 export const RESOURCES: Resources = {
-  en: { common: enCommon },
-  th: { common: thCommon },
-  my: { common: myCommon },
-  km: { common: kmCommon },
-  lo: { common: loCommon },
-  vi: { common: viCommon },
-  'zh-Hans': { common: zhHansCommon },
-  id: { common: idCommon },
+  en: { common: enCommon, directory: enDirectory },
+  th: { common: thCommon, directory: thDirectory },
+  my: { common: myCommon, directory: myDirectory },
+  km: { common: kmCommon, directory: kmDirectory },
+  lo: { common: loCommon, directory: loDirectory },
+  vi: { common: viCommon, directory: viDirectory },
+  'zh-Hans': { common: zhHansCommon, directory: zhHansDirectory },
+  id: { common: idCommon, directory: idDirectory },
 };

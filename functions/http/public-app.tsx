@@ -1,52 +1,50 @@
 import { Hono } from 'hono';
-import { exitUrlFor, type RuntimeConfig } from '../config.js';
-import { isLocale, type Locale, negotiateLocale } from '../domain/locales.js';
 import type { WebAssets } from '../../web/assets.js';
-import { translatorFor } from '../../web/i18n.js';
-import type { PageContext } from '../../web/components/layout.js';
 import { HomePage, MessagePage } from '../../web/pages/home.js';
 import { renderDocument } from '../../web/render.js';
-import { securityHeaders } from './security-headers.js';
+import type { RuntimeConfig } from '../config.js';
+import type { DirectoryIndex } from '../domain/directory/search.js';
+import type { ListingReportInput } from '../domain/directory/report.js';
+import { isLocale, type Locale, negotiateLocale } from '../domain/locales.js';
+import type { ReferenceData } from '../reference/index.js';
 import { FAVICON_SVG } from './favicon.js';
+import { localeFromPath, pageContextFactory } from './page-context.js';
+import { createDirectoryRoutes } from './routes/directory-routes.js';
+import { createPublicApiRoutes } from './routes/public-api-routes.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface PublicAppDeps {
   config: RuntimeConfig;
   webAssets: WebAssets;
   /** Reports whether the application table is reachable (for /healthz). */
   checkDatabase: () => Promise<boolean>;
+  /** The in-memory directory index, refreshed when the directory changes. */
+  directory: { get(): Promise<DirectoryIndex> };
+  reports: {
+    save(serviceId: string, report: Pick<ListingReportInput, 'reason' | 'message'>): Promise<string>;
+  };
+  reference: ReferenceData;
+  /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
+  mounts?: { path: string; app: Hono }[];
+  now?: () => Date;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
-/** Directory and general pages may be cached briefly by the CDN; personal pages never are. */
+/** General pages may be cached briefly by the CDN; personal pages never are. */
 const SHORT_PUBLIC_CACHE = 'public, max-age=60, s-maxage=300';
 
 /**
- * The survivor-facing application: server-rendered pages that work without JavaScript.
- * The same app runs in Lambda (handlers/public.ts) and in the local Node server.
+ * The survivor-facing application: server-rendered pages that work without JavaScript, the public
+ * JSON API and the HSDS API. The same app runs in Lambda (handlers/public.ts) and in the local server.
  */
 export function createPublicApp(deps: PublicAppDeps): Hono {
   const { config, webAssets } = deps;
   const allowed = config.LOCALES;
+  const now = deps.now ?? (() => new Date());
+  const pageContext = pageContextFactory(config, webAssets);
   const app = new Hono();
 
   app.use('*', securityHeaders({ styleSources: [webAssets.cssHash] }));
-
-  async function pageContext(
-    locale: Locale,
-    pathAfterLocale: string,
-    islands: string[] = ['quick-exit'],
-  ): Promise<PageContext> {
-    return {
-      locale,
-      locales: allowed,
-      t: await translatorFor(locale),
-      siteName: config.SITE_NAME,
-      exitUrl: exitUrlFor(config, locale),
-      pathAfterLocale,
-      css: webAssets.css,
-      scripts: islands.map((name) => webAssets.scripts[name]?.path).filter((p): p is string => Boolean(p)),
-    };
-  }
 
   app.get('/', (c) => {
     const locale = negotiateLocale(c.req.header('Accept-Language'), allowed);
@@ -73,12 +71,31 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     return c.body(asset.content, 200, { 'Content-Type': asset.contentType });
   });
 
-  app.get('/:lang', (c) => {
+  app.route(
+    '/api/public',
+    createPublicApiRoutes({ directory: deps.directory, reference: deps.reference, now }),
+  );
+  for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
+
+  // Everything below lives under a language prefix: /th/services, /km/urgent …
+  const localized = new Hono<{ Variables: { locale: Locale } }>();
+  localized.use('*', async (c, next) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
-    return c.redirect(`/${lang}/`, 301);
+    c.set('locale', lang);
+    await next();
   });
-
+  localized.route(
+    '/',
+    createDirectoryRoutes({
+      directory: deps.directory,
+      reports: deps.reports,
+      reference: deps.reference,
+      pageContext,
+      staleAfterDays: config.STALE_AFTER_DAYS,
+      now,
+    }),
+  );
   app.get('/:lang/', async (c) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
@@ -86,13 +103,15 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     c.header('Cache-Control', SHORT_PUBLIC_CACHE);
     return c.html(renderDocument(<HomePage ctx={ctx} />));
   });
+  app.get('/:lang', (c) => {
+    const lang = c.req.param('lang');
+    if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
+    return c.redirect(`/${lang}/`, 301);
+  });
+  app.route('/:lang', localized);
 
   app.notFound(async (c) => {
-    const first = c.req.path.split('/')[1];
-    const locale =
-      isLocale(first) && allowed.includes(first)
-        ? first
-        : negotiateLocale(c.req.header('Accept-Language'), allowed);
+    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
     const ctx = await pageContext(locale, '/');
     return c.html(
       renderDocument(
@@ -105,8 +124,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   app.onError(async (error, c) => {
     // Only the error's class name is logged: never a body, a header or a client address.
     deps.log?.('public.unhandled_error', { error: error.name });
-    const first = c.req.path.split('/')[1];
-    const locale = isLocale(first) && allowed.includes(first) ? first : (allowed[0] ?? 'en');
+    const locale = localeFromPath(c, allowed) ?? allowed[0] ?? 'en';
     const ctx = await pageContext(locale, '/');
     return c.html(
       renderDocument(

@@ -7,9 +7,11 @@ import { createPublicDeps } from '../app-deps.js';
 import { loadRuntimeConfig } from '../config.js';
 import { createDocumentClient } from '../data/dynamo-client.js';
 import { ensureTable } from '../data/table-admin.js';
+import { DirectoryStore } from '../data/directory-store.js';
 import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
 import { createPublicApp } from '../http/public-app.js';
 import { buildWebAssets } from '../../web/build-assets.js';
+import { seedDemoDirectory } from './demo/index.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { assertPortFree, listen } from './server.js';
 
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
     const result = await ensureTable(doc, design, name);
     if (result === 'created') console.log(`Created table ${name}`);
   }
+
+  const seeded = await seedDemoDirectory(new DirectoryStore(doc, config.APP_TABLE_NAME));
+  if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
 
   const webAssets = await buildWebAssets();
   const app = createPublicApp(createPublicDeps(config, webAssets, doc));

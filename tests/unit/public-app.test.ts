@@ -3,13 +3,10 @@ import { loadRuntimeConfig } from '../../functions/config.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
 import { FAKE_WEB_ASSETS } from '../support/fake-assets.js';
+import { fakePublicDeps } from '../support/fake-public-deps.js';
 
 function app(overrides: { db?: boolean; env?: Record<string, string> } = {}) {
-  return createPublicApp({
-    config: loadRuntimeConfig({ ...overrides.env }),
-    webAssets: FAKE_WEB_ASSETS,
-    checkDatabase: async () => overrides.db ?? true,
-  });
+  return createPublicApp(fakePublicDeps(overrides).deps);
 }
 
 describe('public app skeleton', () => {

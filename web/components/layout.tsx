@@ -71,6 +71,16 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         </header>
         <p class="quick-exit-hint">{t('quickExit.hint')}</p>
         <div id="quick-exit-status" class="visually-hidden" role="status" aria-live="assertive" />
+        <nav class="site-nav" aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <a href={`/${locale}/services`}>{t('nav.services')}</a>
+            </li>
+            <li>
+              <a href={`/${locale}/urgent`}>{t('nav.urgent')}</a>
+            </li>
+          </ul>
+        </nav>
         <LanguageSwitcher ctx={ctx} />
         {ctx.sampleData ? <p class="sample-banner">{t('site.sampleData')}</p> : null}
         <main id="main" tabIndex={-1}>

@@ -1,0 +1,188 @@
+import {
+  GetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Address,
+  type DirectorySnapshot,
+  type Location,
+  type Organization,
+  type PublicLocation,
+  type Service,
+  toPublicLocation,
+} from '../domain/directory/model.js';
+import { serviceWords } from '../domain/directory/search.js';
+
+/**
+ * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
+ * public directory loads with one paged Query (no Scan). A confidential location's street address
+ * and coordinates are a separate item outside that partition: the public function never reads them.
+ *
+ *   pk=ORG#<id>  sk=ORG          gsi1pk=DIRECTORY gsi1sk=ORG#<id>   data=<Organization>
+ *   pk=SVC#<id>  sk=SVC          gsi1pk=DIRECTORY gsi1sk=SVC#<id>   data=<Service>, words (segmented)
+ *   pk=LOC#<id>  sk=LOC          gsi1pk=DIRECTORY gsi1sk=LOC#<id>   data=<PublicLocation>
+ *   pk=LOC#<id>  sk=CONFIDENTIAL                                    address, latitude, longitude
+ *   pk=DIRECTORY sk=VERSION      version (number, bumped on every change)
+ */
+export interface DirectoryRecord {
+  organization?: Organization;
+  services?: Service[];
+  locations?: Location[];
+}
+
+export interface ConfidentialAddress {
+  address?: Address;
+  latitude?: number;
+  longitude?: number;
+}
+
+export class DirectoryStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The current version stamp; one strongly consistent GetItem. */
+  async currentVersion(): Promise<string> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+        ConsistentRead: true,
+      }),
+    );
+    return String(Item?.version ?? 0);
+  }
+
+  /** Loads the whole public directory (organizations, services, public locations). */
+  async loadSnapshot(): Promise<DirectorySnapshot> {
+    const version = await this.currentVersion();
+    const snapshot: DirectorySnapshot = {
+      version,
+      organizations: [],
+      services: [],
+      locations: [],
+      words: new Map(),
+    };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': 'DIRECTORY' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === 'ORG') snapshot.organizations.push(item.data as Organization);
+        else if (item.entity === 'SVC') {
+          const service = item.data as Service;
+          snapshot.services.push(service);
+          if (item.words) snapshot.words?.set(service.id, item.words);
+        } else if (item.entity === 'LOC') snapshot.locations.push(item.data as PublicLocation);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return snapshot;
+  }
+
+  /** Whether the directory holds no service yet (used to seed demo data). */
+  async isEmpty(): Promise<boolean> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+        ExpressionAttributeValues: { ':p': 'DIRECTORY', ':s': 'SVC#' },
+        Limit: 1,
+      }),
+    );
+    return (page.Items ?? []).length === 0;
+  }
+
+  /**
+   * Writes one record (an organization with its services and locations) all-or-nothing, in one
+   * transaction, and bumps the directory version so every cache reloads.
+   */
+  async saveRecord(record: DirectoryRecord, now = new Date()): Promise<void> {
+    const stamp = now.toISOString();
+    const items: Record<string, unknown>[] = [];
+    if (record.organization)
+      items.push(
+        this.entityItem('ORG', record.organization.id, { ...record.organization, updatedAt: stamp }),
+      );
+    for (const service of record.services ?? []) {
+      // Segmenting Thai, Khmer, Lao and Burmese text is slow: do it once here, not on every cold start.
+      const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stamp });
+      items.push({ ...item, words: serviceWords(service) });
+    }
+    for (const location of record.locations ?? []) {
+      const withStamp = { ...location, updatedAt: stamp };
+      items.push(this.entityItem('LOC', location.id, toPublicLocation(withStamp)));
+      if (location.confidential) {
+        items.push({
+          pk: `LOC#${location.id}`,
+          sk: 'CONFIDENTIAL',
+          entity: 'LOC_CONFIDENTIAL',
+          address: location.address,
+          latitude: location.latitude,
+          longitude: location.longitude,
+        });
+      }
+    }
+    if (items.length === 0) return;
+    if (items.length > 99) throw new RangeError('A directory record may hold at most 99 items');
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+              UpdateExpression: 'ADD version :one SET updatedAt = :now',
+              ExpressionAttributeValues: { ':one': 1, ':now': stamp },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  /** Staff only: the street address of a confidential location. The public app never calls this. */
+  async getConfidentialAddress(locationId: string): Promise<ConfidentialAddress | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `LOC#${locationId}`, sk: 'CONFIDENTIAL' } }),
+    );
+    if (!Item) return undefined;
+    return { address: Item.address, latitude: Item.latitude, longitude: Item.longitude };
+  }
+
+  /** Bumps the version without other changes (e.g. after an out-of-band fix). */
+  async touch(now = new Date()): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+        UpdateExpression: 'ADD version :one SET updatedAt = :now',
+        ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  private entityItem(entity: 'ORG' | 'SVC' | 'LOC', id: string, data: unknown): Record<string, unknown> {
+    return {
+      pk: `${entity}#${id}`,
+      sk: entity,
+      gsi1pk: 'DIRECTORY',
+      gsi1sk: `${entity}#${id}`,
+      entity,
+      data,
+    };
+  }
+}

@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../locales.js';
+import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
+
+/**
+ * The service directory, aligned with Open Referral HSDS 3.0: organizations, services, locations,
+ * contact channels, schedules, service areas, eligibility, costs, required documents. Our extra
+ * fields (shelter conditions, police-report requirement, "general service", translation status)
+ * travel as HSDS attributes on export.
+ */
+
+export const LocaleSchema = z.enum(SUPPORTED_LOCALES);
+
+/** Text in several languages. English is required (it is the source language). */
+export const LocalizedTextSchema = z
+  .object({
+    en: z.string().min(1).max(4000),
+    th: z.string().min(1).max(4000).optional(),
+    my: z.string().min(1).max(4000).optional(),
+    km: z.string().min(1).max(4000).optional(),
+    lo: z.string().min(1).max(4000).optional(),
+    vi: z.string().min(1).max(4000).optional(),
+    'zh-Hans': z.string().min(1).max(4000).optional(),
+    id: z.string().min(1).max(4000).optional(),
+  })
+  .strict();
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** Per field and locale: who wrote the text and whether a human translator has checked it. */
+export const TranslationStatusSchema = z.enum(['source', 'draft', 'reviewed']);
+export const TranslationStatusMapSchema = z.record(
+  z.string(),
+  z.partialRecord(LocaleSchema, TranslationStatusSchema),
+);
+
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+/** Place ids are hierarchical: "TH", "TH-50" (province), "TH-50-01" (district). */
+export const PlaceIdSchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4}){0,2}$/);
+
+export const CONTACT_KINDS = [
+  'phone',
+  'sms',
+  'whatsapp',
+  'line',
+  'viber',
+  'telegram',
+  'signal',
+  'messenger',
+  'email',
+  'web',
+  'walk-in',
+] as const;
+export const ContactKindSchema = z.enum(CONTACT_KINDS);
+export type ContactKind = z.infer<typeof ContactKindSchema>;
+
+export const ContactChannelSchema = z
+  .object({
+    kind: ContactKindSchema,
+    /** Phone number in E.164 (+66…), handle, e-mail address, URL; for walk-in: the location id. */
+    value: z.string().min(1).max(300),
+    label: LocalizedTextSchema.optional(),
+    /** For calls: free of charge to the caller. */
+    free: z.boolean().optional(),
+    /** For calls: whether the number appears on a phone bill. */
+    showsOnBill: z.boolean().optional(),
+  })
+  .strict();
+export type ContactChannel = z.infer<typeof ContactChannelSchema>;
+
+export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
+export const WeekdaySchema = z.enum(WEEKDAYS);
+export type Weekday = z.infer<typeof WeekdaySchema>;
+const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+export const ScheduleSchema = z
+  .object({
+    /** IANA time zone the hours are written in, e.g. Asia/Bangkok. */
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone'),
+    open24h: z.boolean().default(false),
+    /** Opening periods; "closes" before "opens" means the period runs past midnight. */
+    hours: z
+      .array(
+        z.object({ days: z.array(WeekdaySchema).min(1), opens: TimeSchema, closes: TimeSchema }).strict(),
+      )
+      .default([]),
+    notes: LocalizedTextSchema.optional(),
+  })
+  .strict();
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
+export const SERVED_GROUPS = [
+  'women',
+  'men',
+  'children',
+  'young-people',
+  'families',
+  'lgbtqi',
+  'disability',
+  'foreign-nationals',
+] as const;
+export const ServedGroupSchema = z.enum(SERVED_GROUPS);
+export type ServedGroup = z.infer<typeof ServedGroupSchema>;
+
+export const ShelterConditionsSchema = z
+  .object({
+    freeToLeave: z.boolean().optional(),
+    phoneAllowed: z.boolean().optional(),
+    workAllowed: z.boolean().optional(),
+    childrenWithParent: z.boolean().optional(),
+    typicalStay: LocalizedTextSchema.optional(),
+    /** Whether staying depends on cooperating with police or prosecutors (we show this honestly). */
+    cooperationRequired: z.boolean().optional(),
+  })
+  .strict();
+
+export const ServiceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/),
+    organizationId: z.string().min(1).max(64),
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    areas: z.array(z.enum(AREAS)).min(1),
+    subtypes: z.array(z.string().refine((s) => ALL_SUBTYPES.includes(s), 'unknown sub-type')).default([]),
+    /** Places served: a whole country, a province or a district. */
+    servesPlaces: z.array(PlaceIdSchema).min(1),
+    locationIds: z.array(z.string()).default([]),
+    contacts: z.array(ContactChannelSchema).default([]),
+    schedule: ScheduleSchema.optional(),
+    /** Languages spoken (BCP 47). */
+    languages: z.array(z.string().min(2).max(12)).default([]),
+    /** Empty means everyone. There is never a default filter by gender or age (principle P9). */
+    servesGroups: z.array(ServedGroupSchema).default([]),
+    minimumAge: z.number().int().min(0).max(120).optional(),
+    maximumAge: z.number().int().min(0).max(120).optional(),
+    cost: z.object({ free: z.boolean(), details: LocalizedTextSchema.optional() }).strict(),
+    documentsRequired: z.array(LocalizedTextSchema).default([]),
+    policeReportRequired: z.boolean().default(false),
+    /** A general service (not specific to exploitation), for people who do not want to be identified. */
+    generalService: z.boolean().default(false),
+    conditions: ShelterConditionsSchema.optional(),
+    accessibility: LocalizedTextSchema.optional(),
+    status: z.enum(['active', 'inactive']).default('active'),
+    lastVerified: z
+      .object({ on: z.iso.date(), by: z.string().min(1).max(100) })
+      .strict()
+      .optional(),
+    /** Demo data: shown with a "sample data" banner. */
+    sample: z.boolean().default(false),
+    translationStatus: TranslationStatusMapSchema.optional(),
+    updatedAt: z.iso.datetime().optional(),
+  })
+  .strict();
+export type Service = z.infer<typeof ServiceSchema>;
+export type ServiceInput = z.input<typeof ServiceSchema>;
+
+export const OrganizationSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema.optional(),
+    website: z.url().optional(),
+    email: z.email().optional(),
+    sample: z.boolean().default(false),
+    translationStatus: TranslationStatusMapSchema.optional(),
+    updatedAt: z.iso.datetime().optional(),
+  })
+  .strict();
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const AddressSchema = z
+  .object({
+    street: z.string().min(1).max(300),
+    city: z.string().min(1).max(100),
+    region: z.string().max(100).optional(),
+    postalCode: z.string().max(20).optional(),
+    country: CountryCodeSchema,
+  })
+  .strict();
+export type Address = z.infer<typeof AddressSchema>;
+
+/**
+ * A place where a service is delivered. A confidential location (shelter, safe house) shows only
+ * its region publicly; its street address and coordinates are stored apart and only staff see them.
+ */
+export const LocationSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    organizationId: z.string().min(1).max(64),
+    name: LocalizedTextSchema,
+    confidential: z.boolean().default(false),
+    /** The most precise place id that may be shown publicly. */
+    placeId: PlaceIdSchema,
+    address: AddressSchema.optional(),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    accessibility: LocalizedTextSchema.optional(),
+    sample: z.boolean().default(false),
+    updatedAt: z.iso.datetime().optional(),
+  })
+  .strict();
+export type Location = z.infer<typeof LocationSchema>;
+
+/** What the public side may ever see of a location: never the address of a confidential one. */
+export type PublicLocation = Omit<Location, 'address' | 'latitude' | 'longitude'> &
+  Partial<Pick<Location, 'address' | 'latitude' | 'longitude'>>;
+
+export function toPublicLocation(location: Location): PublicLocation {
+  if (!location.confidential) return location;
+  const { address: _a, latitude: _lat, longitude: _lng, ...rest } = location;
+  return rest;
+}
+
+export const PlaceSchema = z
+  .object({
+    id: PlaceIdSchema,
+    name: LocalizedTextSchema,
+    /** For countries: the IANA time zone most of the country uses. */
+    timeZone: z.string().optional(),
+  })
+  .strict();
+export type Place = z.infer<typeof PlaceSchema>;
+
+export const EmergencyNumberSchema = z
+  .object({
+    label: LocalizedTextSchema,
+    number: z.string().min(2).max(20),
+    free: z.boolean(),
+    /** Whether the call shows on a phone bill; undefined when not known. */
+    showsOnBill: z.boolean().optional(),
+    open24h: z.boolean(),
+    kind: z.enum([
+      'police',
+      'ambulance',
+      'fire',
+      'child-helpline',
+      'labour-helpline',
+      'support-helpline',
+      'general-emergency',
+    ]),
+  })
+  .strict();
+
+export const CountryEmergencySchema = z
+  .object({
+    country: CountryCodeSchema,
+    /** Deployers must check each number before going live. */
+    verifyBeforeDeploying: z.literal(true),
+    numbers: z.array(EmergencyNumberSchema).min(1),
+  })
+  .strict();
+export type CountryEmergency = z.infer<typeof CountryEmergencySchema>;
+
+/** The whole public directory as one value, held in memory by the public function. */
+export interface DirectorySnapshot {
+  version: string;
+  organizations: Organization[];
+  services: Service[];
+  /** Public projections only: confidential addresses are never part of the snapshot. */
+  locations: PublicLocation[];
+  /** Words of each service's name and description, segmented when it was saved (by service id). */
+  words?: Map<string, { name: string[]; description: string[] }>;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Reasons a person can give when something about a listing was wrong. */
+export const REPORT_REASONS = [
+  'number-not-working',
+  'closed-or-moved',
+  'treated-badly',
+  'wrong-information',
+  'other',
+] as const;
+
+/** An anonymous report about a listing. No contact details are asked for. */
+export const ListingReportInputSchema = z.object({
+  reason: z.enum(REPORT_REASONS, { error: 'errorReason' }),
+  message: z.string().trim().max(1000, { error: 'errorMessage' }).optional().default(''),
+  /** Honeypot: people never see it, so any value means an automated submission. */
+  website: z.string().max(0).optional(),
+});
+export type ListingReportInput = z.infer<typeof ListingReportInputSchema>;

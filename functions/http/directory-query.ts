@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { PlaceIdSchema, ServedGroupSchema } from '../domain/directory/model.js';
+import type { SearchQuery } from '../domain/directory/search.js';
+import { AREAS } from '../domain/directory/taxonomy.js';
+
+const flag = z
+  .enum(['1', 'true', 'on'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : true));
+
+/** Query parameters of the directory search, shared by the HTML pages and the JSON API. */
+export const DirectorySearchParamsSchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    area: z.array(z.enum(AREAS)).max(AREAS.length).optional(),
+    place: PlaceIdSchema.optional(),
+    group: z.array(ServedGroupSchema).max(8).optional(),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/)
+      .optional(),
+    free: flag,
+    openNow: flag,
+    open24h: flag,
+    remote: flag,
+    noPoliceReport: flag,
+    general: flag,
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type DirectorySearchParams = z.infer<typeof DirectorySearchParamsSchema>;
+
+const MULTI = new Set(['area', 'group']);
+
+/** Turns repeated URL parameters into the shape above; empty values (an unset select) are dropped. */
+export function searchParamsFromUrl(queries: Record<string, string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(queries)) {
+    const kept = values.filter((v) => v.trim() !== '');
+    if (kept.length === 0) continue;
+    out[key] = MULTI.has(key) ? kept : kept[0];
+  }
+  return out;
+}
+
+export function toSearchQuery(p: DirectorySearchParams): SearchQuery {
+  return {
+    text: p.q || undefined,
+    areas: p.area,
+    place: p.place,
+    groups: p.group,
+    language: p.language,
+    free: p.free,
+    openNow: p.openNow,
+    open24h: p.open24h,
+    remote: p.remote,
+    noPoliceReport: p.noPoliceReport,
+    generalService: p.general,
+    page: p.page,
+    pageSize: p.pageSize,
+  };
+}
+
+/** True when the person asked for anything (so the page shows results rather than the finder). */
+export function hasCriteria(p: DirectorySearchParams): boolean {
+  const { page: _p, pageSize: _s, ...rest } = p;
+  return Object.values(rest).some(
+    (v) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+}
+
+/** Serialises search params back into a query string (for paging links). */
+export function toQueryString(
+  p: DirectorySearchParams,
+  overrides: Partial<DirectorySearchParams> = {},
+): string {
+  const merged = { ...p, ...overrides };
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) qs.append(key, String(v));
+    else qs.set(key, value === true ? '1' : String(value));
+  }
+  return qs.toString();
+}

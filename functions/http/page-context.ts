@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { WebAssets } from '../../web/assets.js';
+import type { PageContext } from '../../web/components/layout.js';
+import { translatorFor } from '../../web/i18n.js';
+import { exitUrlFor, type RuntimeConfig } from '../config.js';
+import { isLocale, type Locale } from '../domain/locales.js';
+
+export type PageContextFactory = (
+  locale: Locale,
+  pathAfterLocale: string,
+  options?: { islands?: string[]; sampleData?: boolean },
+) => Promise<PageContext>;
+
+/** Builds the per-request context every page needs: translator, exit page, assets, languages. */
+export function pageContextFactory(config: RuntimeConfig, webAssets: WebAssets): PageContextFactory {
+  return async (locale, pathAfterLocale, options = {}) => {
+    const islands = ['quick-exit', ...(options.islands ?? [])];
+    return {
+      locale,
+      locales: config.LOCALES,
+      t: await translatorFor(locale),
+      siteName: config.SITE_NAME,
+      exitUrl: exitUrlFor(config, locale),
+      pathAfterLocale,
+      css: webAssets.css,
+      scripts: islands.map((name) => webAssets.scripts[name]?.path).filter((p): p is string => Boolean(p)),
+      sampleData: options.sampleData ?? false,
+    };
+  };
+}
+
+/** The locale of the path's first segment when this deployment offers it. */
+export function localeFromPath(c: Context, allowed: readonly Locale[]): Locale | undefined {
+  const first = c.req.path.split('/')[1];
+  return isLocale(first) && allowed.includes(first) ? first : undefined;
+}

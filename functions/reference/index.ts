@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import {
+  type CountryEmergency,
+  CountryEmergencySchema,
+  type Place,
+  PlaceSchema,
+} from '../domain/directory/model.js';
+import emergencyJson from './emergency-numbers.json' with { type: 'json' };
+import placesJson from './places.json' with { type: 'json' };
+
+/**
+ * Reference data shipped with the portal: places (country → province → district, names in every
+ * language) and urgent numbers per country. The numbers are marked "verify before deploying":
+ * a deploying organisation must check each one (see README, Configuration).
+ */
+export interface ReferenceData {
+  places: Place[];
+  placeById: Map<string, Place>;
+  countries: Place[];
+  emergency: CountryEmergency[];
+}
+
+let cached: ReferenceData | undefined;
+
+export function referenceData(): ReferenceData {
+  if (cached) return cached;
+  const places = z.array(PlaceSchema).parse(placesJson);
+  const emergency = z.array(CountryEmergencySchema).parse(emergencyJson);
+  cached = {
+    places,
+    placeById: new Map(places.map((p) => [p.id, p])),
+    countries: places.filter((p) => !p.id.includes('-')),
+    emergency,
+  };
+  return cached;
+}
+
+/** Children of a place: provinces of a country, districts of a province. */
+export function childPlaces(data: ReferenceData, parentId: string): Place[] {
+  const depth = parentId.split('-').length + 1;
+  return data.places.filter((p) => p.id.startsWith(`${parentId}-`) && p.id.split('-').length === depth);
+}

@@ -1,0 +1,71 @@
+/**
+ * Exports the public service directory as Open Referral HSDS 3.0 JSON.
+ *
+ *   npm run directory:export -- <folder> [--locale th]
+ *
+ * Writes services.json (array of fully nested services), organizations.json, taxonomies.json and
+ * taxonomy_terms.json into <folder> (created if missing). Texts are in --locale where translated,
+ * English otherwise. Only the public projection of locations is read: confidential addresses are
+ * never exported.
+ *
+ * Environment (see functions/config.ts):
+ *   DYNAMODB_ENDPOINT  e.g. http://localhost:8000 for DynamoDB Local; leave unset in AWS
+ *   APP_TABLE_NAME     directory table (default waypoint-app)
+ *   AWS_REGION         (default ap-southeast-1)
+ */
+import { parseArgs } from 'node:util';
+import { loadRuntimeConfig } from '../functions/config.js';
+import { exportHsds } from '../functions/data/directory-import-export.js';
+import { DirectoryStore } from '../functions/data/directory-store.js';
+import { createDocumentClient } from '../functions/data/dynamo-client.js';
+import { isLocale } from '../functions/domain/locales.js';
+import { referenceData } from '../functions/reference/index.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const USAGE = 'Usage: npm run directory:export -- <folder> [--locale en|th|my|km|lo|vi|zh-Hans|id]';
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const [folder] = args.positionals;
+  const locale = args.values.locale ?? 'en';
+  if (!folder || args.positionals.length > 1 || !isLocale(locale)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadRuntimeConfig();
+  const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  try {
+    const report = await exportHsds(new DirectoryStore(doc, config.APP_TABLE_NAME), folder, {
+      locale,
+      places: referenceData().places,
+    });
+    const { services, organizations, taxonomyTerms } = report.counts;
+    console.log(
+      `Exported ${services} service(s), ${organizations} organization(s) and ${taxonomyTerms} taxonomy terms:\n  ${report.files.join('\n  ')}`,
+    );
+    return 0;
+  } finally {
+    doc.destroy();
+  }
+}
+
+function parse() {
+  return parseArgs({ allowPositionals: true, options: { locale: { type: 'string' } } });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

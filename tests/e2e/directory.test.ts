@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
+import { launchChromium } from '../support/browser.js';
+import { startPortal } from '../support/portal.js';
+
+describe('directory in Chromium', () => {
+  let browser: Browser;
+  let portal: Awaited<ReturnType<typeof startPortal>>;
+  beforeAll(async () => {
+    portal = await startPortal();
+    await new DirectoryStore(portal.doc, portal.appTableName).saveRecord({
+      organization: FIXTURE_ORGANIZATIONS[0],
+      services: FIXTURE_SERVICES,
+      locations: FIXTURE_LOCATIONS,
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+  });
+
+  it('with JavaScript off: search, filter and open a service page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${portal.baseUrl}/en/services`);
+    await page.fill('#q', 'shelter');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/en\/services\?/);
+    expect(await page.locator('.result').count()).toBe(1);
+    expect(await page.locator('.result-title').first().textContent()).toBe('North Safe Stay');
+
+    // Filter: everything in Thailand that is a general service.
+    await page.goto(`${portal.baseUrl}/en/services`);
+    await page.selectOption('#place', 'TH');
+    await page.click('summary');
+    await page.check('#f-general');
+    await page.click('form.finder button[type="submit"]');
+    expect(await page.locator('.result-title').allTextContents()).toEqual(['Open Road Clinic']);
+
+    await page.click('.result-title a');
+    expect(new URL(page.url()).pathname).toBe('/en/services/th-clinic');
+    expect(await page.locator('h1').textContent()).toBe('Open Road Clinic');
+    expect(await page.locator('a[href="tel:+6620000002"]').count()).toBe(1);
+    await context.close();
+  });
+
+  it('with JavaScript on: near-me sorting uses a mocked position and sends no coordinates', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      geolocation: { latitude: 13.7291, longitude: 100.5241 },
+      permissions: ['geolocation'],
+    });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.url()} ${r.postData() ?? ''}`));
+    await page.goto(`${portal.baseUrl}/en/services?place=TH`);
+    expect(await page.locator('.result-title').allTextContents()).toHaveLength(2);
+    const before = requests.length;
+    await page.click('#near-me button');
+    await page.locator('#near-me [role="status"]').filter({ hasText: 'Sorted by distance' }).waitFor();
+    // The clinic in Bangkok is nearest to a position in Bangkok.
+    expect(await page.locator('.result-title').first().textContent()).toBe('Open Road Clinic');
+    expect(await page.locator('.distance').first().textContent()).toContain('km');
+    expect(requests.slice(before)).toEqual([]);
+    expect(requests.some((r) => r.includes('13.72') || r.includes('100.52'))).toBe(false);
+    await context.close();
+  });
+});

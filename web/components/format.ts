@@ -1,0 +1,26 @@
+import type { LocalizedText } from '../../functions/domain/directory/model.js';
+import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+
+/** The text in the reader's language, or English when no translation exists. */
+export function localized(text: LocalizedText | undefined, locale: Locale): string {
+  if (!text) return '';
+  return text[locale] ?? text.en;
+}
+
+/** A calendar date (YYYY-MM-DD) written the way the locale writes dates. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** Days between a YYYY-MM-DD date and now. */
+export function daysSince(isoDate: string, now: Date): number {
+  return Math.floor((now.getTime() - new Date(`${isoDate}T00:00:00Z`).getTime()) / 86_400_000);
+}
+
+/** A phone number for a tel:/sms: link: digits and a leading plus only. */
+export function dialable(value: string): string {
+  return value.replace(/[^\d+]/g, '');
+}

@@ -1,0 +1,90 @@
+import { REPORT_REASONS } from '../../functions/domain/directory/report.js';
+import type { Service } from '../../functions/domain/directory/model.js';
+import { localized } from '../components/format.js';
+import { Layout, type PageContext } from '../components/layout.js';
+
+export interface ReportFormState {
+  reason?: string;
+  message?: string;
+  errors?: Partial<Record<'reason' | 'message', string>>;
+}
+
+/** Anonymous "report a problem with this listing": feeds the directory editors' checks. */
+export function ReportPage({
+  ctx,
+  service,
+  state,
+}: {
+  ctx: PageContext;
+  service: Service;
+  state: ReportFormState;
+}) {
+  const { t, locale } = ctx;
+  const r = (key: string, o?: Record<string, unknown>) => t(`directory:report.${key}`, o);
+  const errors = state.errors ?? {};
+  return (
+    <Layout ctx={ctx} title={r('title')}>
+      <h1>{r('title')}</h1>
+      <p>{r('intro')}</p>
+      <p>
+        <strong>{r('about', { name: localized(service.name, locale) })}</strong>
+      </p>
+      <form method="post" action={`/${locale}/services/${service.id}/report`} novalidate>
+        <fieldset aria-describedby={errors.reason ? 'reason-error' : undefined}>
+          <legend class="label">{r('reasonLabel')}</legend>
+          {errors.reason ? (
+            <p class="error" id="reason-error">
+              {r(errors.reason)}
+            </p>
+          ) : null}
+          <ul class="checks">
+            {REPORT_REASONS.map((reason) => (
+              <li key={reason}>
+                <input
+                  type="radio"
+                  id={`reason-${reason}`}
+                  name="reason"
+                  value={reason}
+                  checked={state.reason === reason}
+                  required
+                />
+                <label for={`reason-${reason}`}>{r(`reasons.${reason}`)}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <label for="message" class="label">
+          {r('messageLabel')}
+        </label>
+        <p class="hint" id="message-hint">
+          {r('messageHint')}
+        </p>
+        {errors.message ? (
+          <p class="error" id="message-error">
+            {r(errors.message)}
+          </p>
+        ) : null}
+        <textarea
+          id="message"
+          name="message"
+          rows={4}
+          maxLength={1000}
+          autoComplete="off"
+          aria-describedby={errors.message ? 'message-hint message-error' : 'message-hint'}
+        >
+          {state.message ?? ''}
+        </textarea>
+        {/* Honeypot: hidden from people, filled in by some bots. */}
+        <div class="hp" aria-hidden="true">
+          <label for="website">Website</label>
+          <input type="text" id="website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <p>
+          <button type="submit" class="button">
+            {r('submit')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,265 @@
+import type {
+  ContactChannel,
+  Organization,
+  Place,
+  PublicLocation,
+  Service,
+  Weekday,
+} from '../../functions/domain/directory/model.js';
+import { isOpenAt } from '../../functions/domain/directory/schedule.js';
+import { LOCALE_INFO } from '../../functions/domain/locales.js';
+import { AreaIcon } from '../components/area-icon.js';
+import { daysSince, dialable, formatDate, localized } from '../components/format.js';
+import { Layout, type PageContext } from '../components/layout.js';
+
+export interface ServicePageProps {
+  ctx: PageContext;
+  service: Service;
+  organization: Organization | undefined;
+  locations: PublicLocation[];
+  places: Map<string, Place>;
+  now: Date;
+  staleAfterDays: number;
+}
+
+/** The link a contact channel opens. Chat apps open their own app by number or handle. */
+export function contactHref(c: ContactChannel): string | undefined {
+  const digits = dialable(c.value);
+  switch (c.kind) {
+    case 'phone':
+      return `tel:${digits}`;
+    case 'sms':
+      return `sms:${digits}`;
+    case 'whatsapp':
+      return `https://wa.me/${digits.replace('+', '')}`;
+    case 'email':
+      return `mailto:${c.value}`;
+    case 'web':
+      return /^https:\/\//.test(c.value) ? c.value : undefined;
+    case 'telegram':
+      return /^@?[A-Za-z0-9_]{5,}$/.test(c.value) ? `https://t.me/${c.value.replace('@', '')}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const DAY_ORDER: Weekday[] = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
+// 2024-01-01 was a Monday: used only to get each weekday's name in the reader's language.
+function weekdayName(day: Weekday, intlTag: string): string {
+  const date = new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(day), 12));
+  return new Intl.DateTimeFormat(intlTag, { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+function placeName(places: Map<string, Place>, id: string, locale: PageContext['locale']): string {
+  const parts = id.split('-').map((_, i, all) => all.slice(0, i + 1).join('-'));
+  return parts
+    .map((p) => places.get(p))
+    .filter((p): p is Place => Boolean(p))
+    .reverse()
+    .map((p) => localized(p.name, locale))
+    .join(', ');
+}
+
+export function ServicePage({
+  ctx,
+  service,
+  organization,
+  locations,
+  places,
+  now,
+  staleAfterDays,
+}: ServicePageProps) {
+  const { t, locale } = ctx;
+  const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
+  const name = localized(service.name, locale);
+  const schedule = service.schedule;
+  const intlTag = LOCALE_INFO[locale].intlTag;
+  const c = service.conditions;
+  const yesNo = (value: boolean | undefined, yes: string, no: string) =>
+    value === undefined ? null : <li>{d(value ? yes : no)}</li>;
+
+  return (
+    <Layout ctx={ctx} title={name}>
+      <p>
+        <a href={`/${locale}/services`}>{d('service.back')}</a>
+      </p>
+      <h1>{name}</h1>
+      {organization ? <p class="hint">{localized(organization.name, locale)}</p> : null}
+      <p class="tags">
+        {service.areas.map((area) => (
+          <span key={area} class="tag">
+            <AreaIcon area={area} />
+            {d(`areas.${area}`)}
+          </span>
+        ))}
+      </p>
+
+      <h2>{d('service.offer')}</h2>
+      <p>{localized(service.description, locale)}</p>
+      {service.subtypes.length > 0 ? (
+        <ul>
+          {service.subtypes.map((s) => (
+            <li key={s}>{d(`subtypes.${s}`)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {service.generalService ? <p class="note">{d('service.generalService')}</p> : null}
+
+      <h2>{d('service.reach')}</h2>
+      <ul class="contacts">
+        {service.contacts.map((contact, i) => {
+          const href = contactHref(contact);
+          const label =
+            contact.kind === 'walk-in'
+              ? d('contact.walk-in')
+              : d(`contact.${contact.kind}`, { value: contact.value });
+          return (
+            <li key={`${contact.kind}-${i}`}>
+              {href ? (
+                <a class="button secondary contact" href={href} rel="noreferrer">
+                  {label}
+                </a>
+              ) : (
+                <span class="contact">{label}</span>
+              )}
+              {contact.label ? <span class="hint"> {localized(contact.label, locale)}</span> : null}
+              {contact.free ? <span class="hint"> · {d('contact.freeCall')}</span> : null}
+              {contact.showsOnBill === true ? <span class="hint"> · {d('contact.showsOnBill')}</span> : null}
+              {contact.showsOnBill === false ? <span class="hint"> · {d('contact.notOnBill')}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+
+      <h2>{d('service.hours')}</h2>
+      {schedule ? (
+        <>
+          <p>
+            <strong>
+              {schedule.open24h
+                ? d('service.open24h')
+                : isOpenAt(schedule, now)
+                  ? d('service.openNow')
+                  : d('service.closedNow')}
+            </strong>
+          </p>
+          {!schedule.open24h && schedule.hours.length > 0 ? (
+            <ul>
+              {schedule.hours.map((h, i) => (
+                <li key={i}>
+                  {h.days.map((day) => weekdayName(day, intlTag)).join(', ')}: {h.opens}–{h.closes}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p class="hint">{d('service.timeZone', { zone: schedule.timeZone })}</p>
+          {schedule.notes ? <p>{localized(schedule.notes, locale)}</p> : null}
+        </>
+      ) : (
+        <p>{d('service.noHours')}</p>
+      )}
+
+      <h2>{d('service.where')}</h2>
+      <ul>
+        {service.servesPlaces.map((p) => (
+          <li key={p}>{placeName(places, p, locale)}</li>
+        ))}
+      </ul>
+      {locations.map((loc) => (
+        <div key={loc.id} class="location">
+          <p>
+            <strong>{localized(loc.name, locale)}</strong> — {placeName(places, loc.placeId, locale)}
+          </p>
+          {loc.confidential ? (
+            <p class="hint">{d('service.confidentialPlace')}</p>
+          ) : loc.address ? (
+            <p>
+              {loc.address.street}, {loc.address.city}
+            </p>
+          ) : null}
+          {loc.accessibility ? <p>{localized(loc.accessibility, locale)}</p> : null}
+        </div>
+      ))}
+
+      <h2>{d('service.servesGroups')}</h2>
+      <p>
+        {service.servesGroups.length === 0
+          ? d('service.everyone')
+          : service.servesGroups.map((g) => d(`groups.${g}`)).join(', ')}
+        {service.minimumAge !== undefined || service.maximumAge !== undefined
+          ? ` · ${d('service.ages', { min: service.minimumAge ?? 0, max: service.maximumAge ?? 120 })}`
+          : null}
+      </p>
+
+      {service.languages.length > 0 ? (
+        <>
+          <h2>{d('service.languages')}</h2>
+          <p>{service.languages.map((l) => languageName(l, intlTag)).join(', ')}</p>
+        </>
+      ) : null}
+
+      <h2>{d('service.cost')}</h2>
+      <p>{service.cost.free ? d('service.free') : d('service.notFree')}</p>
+      {service.cost.details ? <p>{localized(service.cost.details, locale)}</p> : null}
+
+      <h2>{d('service.documents')}</h2>
+      {service.documentsRequired.length === 0 ? (
+        <p>{d('service.noDocuments')}</p>
+      ) : (
+        <ul>
+          {service.documentsRequired.map((doc, i) => (
+            <li key={i}>{localized(doc, locale)}</li>
+          ))}
+        </ul>
+      )}
+      <p>{service.policeReportRequired ? d('service.policeReportRequired') : d('service.noPoliceReport')}</p>
+
+      {c ? (
+        <>
+          <h2>{d('service.conditions')}</h2>
+          <ul>
+            {yesNo(c.freeToLeave, 'service.freeToLeave', 'service.notFreeToLeave')}
+            {yesNo(c.phoneAllowed, 'service.phoneAllowed', 'service.phoneNotAllowed')}
+            {yesNo(c.workAllowed, 'service.workAllowed', 'service.workNotAllowed')}
+            {yesNo(c.childrenWithParent, 'service.childrenWithParent', 'service.childrenNotWithParent')}
+            {yesNo(c.cooperationRequired, 'service.cooperationRequired', 'service.noCooperationRequired')}
+            {c.typicalStay ? (
+              <li>{d('service.typicalStay', { stay: localized(c.typicalStay, locale) })}</li>
+            ) : null}
+          </ul>
+        </>
+      ) : null}
+
+      {service.accessibility ? (
+        <>
+          <h2>{d('service.accessibility')}</h2>
+          <p>{localized(service.accessibility, locale)}</p>
+        </>
+      ) : null}
+
+      <p class="verified">
+        {service.lastVerified
+          ? d('service.lastVerified', { date: formatDate(service.lastVerified.on, locale) })
+          : d('service.notVerified')}
+      </p>
+      {!service.lastVerified || daysSince(service.lastVerified.on, now) > staleAfterDays ? (
+        <p class="note warn">{d('service.stale')}</p>
+      ) : null}
+
+      <p class="actions">
+        <a class="button secondary" href={`/${locale}/card?id=${service.id}`}>
+          {d('service.discreetCard')}
+        </a>
+        <a href={`/${locale}/services/${service.id}/report`}>{d('service.report')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function languageName(code: string, intlTag: string): string {
+  try {
+    return new Intl.DisplayNames([intlTag], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
