@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RESOURCES } from '../locales/index.js';
 import type { WebAssets } from '../web/assets.js';
@@ -10,9 +11,16 @@ import { DirectoryCache } from './data/directory-cache.js';
 import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { isTableReachable } from './data/health.js';
+import { createPiiEncryptor, encryptOnlyKeyring, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { hashPin, verifyPin } from './data/pin-hash.js';
+import { RateLimiter } from './data/rate-limiter.js';
+import { RequestStore } from './data/request-store.js';
+import type { ClientAddressFn } from './http/client-address.js';
+import { CallbackRequests } from './services/callback-requests.js';
 import { ReportStore } from './data/report-store.js';
 import { createHsdsRoutes } from './http/hsds-routes.js';
 import type { PublicAppDeps } from './http/public-app.js';
+import { scaledLimiter } from './http/routes/request-routes.js';
 import { type ReferenceData, referenceData } from './reference/index.js';
 
 /**
@@ -37,8 +45,12 @@ export function searchVocabulary(reference: ReferenceData): IndexVocabulary {
 export function createPublicDeps(
   config: RuntimeConfig,
   webAssets: WebAssets,
+  clientAddress: ClientAddressFn,
   doc?: DynamoDBDocumentClient,
 ): PublicAppDeps {
+  if (!config.APP_SECRET) throw new Error('APP_SECRET is not set (at least 32 characters)');
+  if (!config.PII_KMS_KEY_ARN && !config.PII_KEY_FILE)
+    throw new Error('Set PII_KMS_KEY_ARN (AWS) or PII_KEY_FILE (local)');
   const client =
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const reference = referenceData();
@@ -59,5 +71,29 @@ export function createPublicDeps(
     reports: new ReportStore(client, config.APP_TABLE_NAME),
     reference,
     mounts: [{ path: '/hsds', app: hsds }],
+    requests: {
+      requests: new CallbackRequests({
+        store: new RequestStore(client, config.APP_TABLE_NAME),
+        // The public function can only encrypt: its keyring refuses to decrypt.
+        encrypt: createPiiEncryptor(
+          encryptOnlyKeyring(
+            config.PII_KMS_KEY_ARN
+              ? kmsKeyring(config.PII_KMS_KEY_ARN)
+              : localKeyring(config.PII_KEY_FILE as string),
+          ),
+        ).encrypt,
+        hashPin,
+        verifyPin,
+        retentionDays: config.RETENTION_DAYS,
+        now: () => new Date(),
+        randomBytes: (n) => randomBytes(n),
+      }),
+      limiter: scaledLimiter(
+        new RateLimiter(client, config.APP_TABLE_NAME, config.APP_SECRET),
+        config.RATE_LIMIT_SCALE,
+      ),
+      clientAddress,
+      secret: config.APP_SECRET,
+    },
   };
 }

@@ -35,6 +35,17 @@ const RuntimeConfigSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Listings not verified for this many days are marked as possibly out of date. */
   STALE_AFTER_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
+  /**
+   * Server secret for signing form tokens and hashing client addresses for rate limits
+   * (at least 32 characters). `npm start` creates one in .data/; in AWS it comes from Secrets Manager.
+   */
+  APP_SECRET: z.string().min(32).optional(),
+  /** Local only: the raw AES key file for envelope encryption of personal data. */
+  PII_KEY_FILE: z.string().min(1).optional(),
+  /** AWS: the KMS key that protects personal data (the public function may only encrypt with it). */
+  PII_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),
+  /** Multiplies every per-client rate limit (load tests and busy shared connections). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(100_000).default(1),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -19,19 +19,27 @@ import myDirectory from './my/directory.json' with { type: 'json' };
 import thDirectory from './th/directory.json' with { type: 'json' };
 import viDirectory from './vi/directory.json' with { type: 'json' };
 import zhHansDirectory from './zh-Hans/directory.json' with { type: 'json' };
+import enRequest from './en/request.json' with { type: 'json' };
+import idRequest from './id/request.json' with { type: 'json' };
+import kmRequest from './km/request.json' with { type: 'json' };
+import loRequest from './lo/request.json' with { type: 'json' };
+import myRequest from './my/request.json' with { type: 'json' };
+import thRequest from './th/request.json' with { type: 'json' };
+import viRequest from './vi/request.json' with { type: 'json' };
+import zhHansRequest from './zh-Hans/request.json' with { type: 'json' };
 
-export const NAMESPACES = ['common', 'directory'] as const;
+export const NAMESPACES = ['common', 'directory', 'request'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Resources = Record<Locale, Record<Namespace, Record<string, unknown>>>;
 
 export const RESOURCES: Resources = {
-  en: { common: enCommon, directory: enDirectory },
-  th: { common: thCommon, directory: thDirectory },
-  my: { common: myCommon, directory: myDirectory },
-  km: { common: kmCommon, directory: kmDirectory },
-  lo: { common: loCommon, directory: loDirectory },
-  vi: { common: viCommon, directory: viDirectory },
-  'zh-Hans': { common: zhHansCommon, directory: zhHansDirectory },
-  id: { common: idCommon, directory: idDirectory },
+  en: { common: enCommon, directory: enDirectory, request: enRequest },
+  th: { common: thCommon, directory: thDirectory, request: thRequest },
+  my: { common: myCommon, directory: myDirectory, request: myRequest },
+  km: { common: kmCommon, directory: kmDirectory, request: kmRequest },
+  lo: { common: loCommon, directory: loDirectory, request: loRequest },
+  vi: { common: viCommon, directory: viDirectory, request: viRequest },
+  'zh-Hans': { common: zhHansCommon, directory: zhHansDirectory, request: zhHansRequest },
+  id: { common: idCommon, directory: idDirectory, request: idRequest },
 };

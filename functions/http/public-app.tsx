@@ -11,6 +11,8 @@ import { FAVICON_SVG } from './favicon.js';
 import { localeFromPath, pageContextFactory } from './page-context.js';
 import { createDirectoryRoutes } from './routes/directory-routes.js';
 import { createPublicApiRoutes } from './routes/public-api-routes.js';
+import { createRequestApiRoutes } from './routes/request-api-routes.js';
+import { createRequestRoutes, type RequestRouteDeps } from './routes/request-routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface PublicAppDeps {
@@ -24,6 +26,8 @@ export interface PublicAppDeps {
     save(serviceId: string, report: Pick<ListingReportInput, 'reason' | 'message'>): Promise<string>;
   };
   reference: ReferenceData;
+  /** Callback requests: the service, rate limits, client addresses and the signing secret. */
+  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret'>;
   /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
   mounts?: { path: string; app: Hono }[];
   now?: () => Date;
@@ -75,6 +79,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     '/api/public',
     createPublicApiRoutes({ directory: deps.directory, reference: deps.reference, now }),
   );
+  app.route('/api/public/requests', createRequestApiRoutes(deps.requests));
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
 
   // Everything below lives under a language prefix: /th/services, /km/urgent …
@@ -94,6 +99,17 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       pageContext,
       staleAfterDays: config.STALE_AFTER_DAYS,
       now,
+    }),
+  );
+  localized.route(
+    '/',
+    createRequestRoutes({
+      ...deps.requests,
+      reference: deps.reference,
+      pageContext,
+      retentionDays: config.RETENTION_DAYS,
+      now,
+      ...(deps.log ? { log: deps.log } : {}),
     }),
   );
   app.get('/:lang/', async (c) => {

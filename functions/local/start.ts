@@ -9,9 +9,11 @@ import { createDocumentClient } from '../data/dynamo-client.js';
 import { ensureTable } from '../data/table-admin.js';
 import { DirectoryStore } from '../data/directory-store.js';
 import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
+import { nodeClientAddress } from '../http/client-address.js';
 import { createPublicApp } from '../http/public-app.js';
 import { buildWebAssets } from '../../web/build-assets.js';
 import { seedDemoDirectory } from './demo/index.js';
+import { localSecrets } from './secrets.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { assertPortFree, listen } from './server.js';
 
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
 
   const webAssets = await buildWebAssets();
-  const app = createPublicApp(createPublicDeps(config, webAssets, doc));
+  const app = createPublicApp(createPublicDeps(config, webAssets, nodeClientAddress, doc));
   const server = await listen(app, port, HOST);
 
   const base = `http://localhost:${server.port}`;

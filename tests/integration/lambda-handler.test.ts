@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedWebAssets, startPortal } from '../support/portal.js';
+import { sharedWebAssets, startPortal, testSecrets } from '../support/portal.js';
 
 type LambdaResult = {
   statusCode: number;
@@ -27,6 +27,7 @@ describe('Lambda handler (hono/aws-lambda)', () => {
       AWS_REGION: 'local',
       APP_TABLE_NAME: portal.appTableName,
       AUDIT_TABLE_NAME: portal.auditTableName,
+      ...testSecrets(),
     });
     ({ handler } = (await import('../../functions/handlers/public.js')) as unknown as {
       handler: typeof handler;

@@ -3,6 +3,8 @@ import { loadRuntimeConfig } from '../../functions/config.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import type { PublicAppDeps } from '../../functions/http/public-app.js';
 import { referenceData } from '../../functions/reference/index.js';
+import { CallbackRequests } from '../../functions/services/callback-requests.js';
+import type { RequestStore } from '../../functions/data/request-store.js';
 import { fixtureSnapshot } from '../fixtures/directory-fixture.js';
 import { FAKE_WEB_ASSETS } from './fake-assets.js';
 
@@ -24,6 +26,23 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
     },
     reference,
     now: () => overrides.now ?? new Date('2026-11-25T03:00:00Z'),
+    // Unit tests of pages never reach the request store; request flows are tested against DynamoDB Local.
+    requests: {
+      requests: new CallbackRequests({
+        store: new Proxy({} as RequestStore, {
+          get: () => () => Promise.reject(new Error('no request store in unit tests')),
+        }),
+        encrypt: async () => 'ciphertext',
+        hashPin: async (pin) => `hash:${pin}`,
+        verifyPin: async () => false,
+        retentionDays: 30,
+        now: () => new Date('2026-11-25T03:00:00Z'),
+        randomBytes: (n) => new Uint8Array(n).fill(7),
+      }),
+      limiter: { hit: async () => ({ allowed: true }) },
+      clientAddress: () => undefined,
+      secret: 'unit-test-secret-unit-test-secret-0123',
+    },
   };
   return { deps, savedReports, index };
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export function HomePage({ ctx }: { ctx: PageContext }) {
@@ -34,11 +35,22 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function MessagePage({ ctx, title, message }: { ctx: PageContext; title: string; message: string }) {
+export function MessagePage({
+  ctx,
+  title,
+  message,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  message: string;
+  children?: ComponentChildren;
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p>{message}</p>
+      {children ? <p>{children}</p> : null}
       <p>
         <a href={`/${ctx.locale}/`}>{ctx.t('errors.goHome')}</a>
       </p>

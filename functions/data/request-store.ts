@@ -1,0 +1,404 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { RequestStatus } from '../domain/requests/lifecycle.js';
+import type { PinAttemptState } from '../domain/requests/pin-policy.js';
+import type { Priority, TriageFacts } from '../domain/requests/priority.js';
+import type { SafeWindow } from '../domain/requests/safe-windows.js';
+
+/**
+ * Callback requests in the application table.
+ *
+ *   pk=REQ#<id>     sk=REQ       the request: status, priority, safe-contact rules (no identifying data)
+ *                                gsi1pk=QUEUE#<priority> gsi1sk=<nextContactableAt>#<createdAt>#<id> while open
+ *   pk=REQ#<id>     sk=PII       encrypted contact details, own ttl (retention)
+ *   pk=REQ#<id>     sk=MSG#<ts>  encrypted messages added later by the person, same ttl
+ *   pk=CODE#<code>  sk=CODE      reference code → request id, PIN hash, failed attempts, lockout
+ *   pk=IDEMP#<key>  sk=IDEMP     idempotency key → request id and code (ttl 2 days)
+ */
+export interface StoredRequest {
+  id: string;
+  status: RequestStatus;
+  priority: Priority;
+  facts: TriageFacts;
+  createdAt: string;
+  updatedAt: string;
+  /** The form's language. */
+  locale: string;
+  channel: string;
+  timeZone: string;
+  safeWindows: SafeWindow[];
+  mayLeaveMessage: boolean;
+  mayNameOrganisation: boolean;
+  languages: string[];
+  interpreter: boolean;
+  operatorGender: string;
+  helpKinds: string[];
+  country?: string | undefined;
+  province?: string | undefined;
+  attempts: number;
+  nextContactableAt: string;
+  consent: { callback?: { version: string; locale: string; at: string } };
+  withdrawnAt?: string;
+  dataDeletedAt?: string;
+}
+
+export interface CodeRecord extends PinAttemptState {
+  code: string;
+  requestId: string;
+  pinHash?: string | undefined;
+  setupTokenHash: string;
+}
+
+export interface NewRequest {
+  request: StoredRequest;
+  code: string;
+  setupTokenHash: string;
+  idempotencyKey: string;
+  piiCiphertext: string;
+  /** Epoch seconds when personal data expires. */
+  piiExpiresAt: number;
+}
+
+export type CreateOutcome =
+  | { kind: 'created'; id: string; code: string }
+  | { kind: 'duplicate'; id: string; code: string }
+  | { kind: 'code-taken' };
+
+const IDEMPOTENCY_TTL_SECONDS = 2 * 86_400;
+
+export function queueKeys(r: Pick<StoredRequest, 'priority' | 'nextContactableAt' | 'createdAt' | 'id'>) {
+  return { gsi1pk: `QUEUE#${r.priority}`, gsi1sk: `${r.nextContactableAt}#${r.createdAt}#${r.id}` };
+}
+
+const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set([
+  'new',
+  'claimed',
+  'in-progress',
+  'referred',
+  'waiting',
+]);
+
+export class RequestStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Stores a new request in one transaction: idempotency marker, request, encrypted personal data
+   * and reference code. If the idempotency key was used already, returns that request instead:
+   * a double tap or a retry never creates a second request.
+   */
+  async create(input: NewRequest): Promise<CreateOutcome> {
+    const { request } = input;
+    const now = Math.floor(Date.parse(request.createdAt) / 1000);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: `IDEMP#${input.idempotencyKey}`,
+                    sk: 'IDEMP',
+                    entity: 'IDEMP',
+                    requestId: request.id,
+                    code: input.code,
+                    ttl: now + IDEMPOTENCY_TTL_SECONDS,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: `REQ#${request.id}`,
+                    sk: 'REQ',
+                    entity: 'REQ',
+                    ...request,
+                    ...queueKeys(request),
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: `REQ#${request.id}`,
+                    sk: 'PII',
+                    entity: 'PII',
+                    ciphertext: input.piiCiphertext,
+                    ttl: input.piiExpiresAt,
+                  },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: `CODE#${input.code}`,
+                    sk: 'CODE',
+                    entity: 'CODE',
+                    requestId: request.id,
+                    setupTokenHash: input.setupTokenHash,
+                    failedAttempts: 0,
+                    lockouts: 0,
+                    ttl: input.piiExpiresAt + 30 * 86_400,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return { kind: 'created', id: request.id, code: input.code };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const existing = await this.findByIdempotencyKey(input.idempotencyKey);
+        if (existing) return { kind: 'duplicate', ...existing };
+        if (reasons[3]?.Code === 'ConditionalCheckFailed') return { kind: 'code-taken' };
+        // A concurrent transaction on the same key: wait a little and look again.
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 40 * (attempt + 1)));
+      }
+    }
+    throw new Error('Could not store the request after repeated conflicts');
+  }
+
+  async findByIdempotencyKey(key: string): Promise<{ id: string; code: string } | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `IDEMP#${key}`, sk: 'IDEMP' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? { id: Item.requestId as string, code: Item.code as string } : undefined;
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (stripKeys(Item) as unknown as StoredRequest) : undefined;
+  }
+
+  async getCode(code: string): Promise<CodeRecord | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CODE#${code}`, sk: 'CODE' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return {
+      code,
+      requestId: Item.requestId,
+      pinHash: Item.pinHash,
+      setupTokenHash: Item.setupTokenHash,
+      failedAttempts: Item.failedAttempts ?? 0,
+      lockouts: Item.lockouts ?? 0,
+      lockedUntil: Item.lockedUntil,
+    };
+  }
+
+  /** Sets the PIN once, only with the setup token shown on the confirmation page. */
+  async setPin(code: string, setupTokenHash: string, pinHash: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `CODE#${code}`, sk: 'CODE' },
+          UpdateExpression: 'SET pinHash = :p',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(pinHash) AND setupTokenHash = :t',
+          ExpressionAttributeValues: { ':p': pinHash, ':t': setupTokenHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Records the outcome of a PIN check. */
+  async savePinState(code: string, state: PinAttemptState): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `CODE#${code}`, sk: 'CODE' },
+        UpdateExpression:
+          state.lockedUntil === undefined
+            ? 'SET failedAttempts = :f, lockouts = :l REMOVE lockedUntil'
+            : 'SET failedAttempts = :f, lockouts = :l, lockedUntil = :u',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':f': state.failedAttempts,
+          ':l': state.lockouts,
+          ...(state.lockedUntil === undefined ? {} : { ':u': state.lockedUntil }),
+        },
+      }),
+    );
+  }
+
+  /** Changes the safe times; an open request moves to its new place in the queue. */
+  async updateSafeTimes(
+    id: string,
+    timeZone: string,
+    safeWindows: SafeWindow[],
+    nextContactableAt: string,
+    now: string,
+  ): Promise<void> {
+    const current = await this.get(id);
+    if (!current) return;
+    const open = OPEN_STATUSES.has(current.status);
+    const keys = queueKeys({ ...current, nextContactableAt });
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        UpdateExpression: `SET #tz = :tz, safeWindows = :w, nextContactableAt = :n, updatedAt = :now${open ? ', gsi1pk = :gp, gsi1sk = :gs' : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#tz': 'timeZone' },
+        ExpressionAttributeValues: {
+          ':tz': timeZone,
+          ':w': safeWindows,
+          ':n': nextContactableAt,
+          ':now': now,
+          ...(open ? { ':gp': keys.gsi1pk, ':gs': keys.gsi1sk } : {}),
+        },
+      }),
+    );
+  }
+
+  /** Replaces the encrypted contact details (the public side can write them but never read them). */
+  async replacePersonalData(
+    id: string,
+    channel: string,
+    piiCiphertext: string,
+    piiExpiresAt: number,
+    now: string,
+  ): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: `REQ#${id}`,
+                sk: 'PII',
+                entity: 'PII',
+                ciphertext: piiCiphertext,
+                ttl: piiExpiresAt,
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: `REQ#${id}`, sk: 'REQ' },
+              UpdateExpression: 'SET channel = :c, updatedAt = :now',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':c': channel, ':now': now },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async addMessage(id: string, ciphertext: string, expiresAt: number, now: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `REQ#${id}`, sk: `MSG#${now}`, entity: 'MSG', ciphertext, ttl: expiresAt },
+      }),
+    );
+  }
+
+  /**
+   * Withdraws a request: it leaves the queue and its personal data (contact details and messages)
+   * is deleted at once. With `forgetCode` the reference code goes too and only anonymous
+   * statistics remain (country, kinds of help, priority, dates).
+   */
+  async withdraw(id: string, now: string, options: { forgetCode?: string } = {}): Promise<void> {
+    const current = await this.get(id);
+    if (!current) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        UpdateExpression: options.forgetCode
+          ? 'SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), dataDeletedAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk, safeWindows, #tz, languages, operatorGender, province, mayLeaveMessage, mayNameOrganisation, channel, interpreter, claim'
+          : 'SET #s = :s, withdrawnAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk, claim',
+        ExpressionAttributeNames: options.forgetCode
+          ? { '#s': 'status', '#tz': 'timeZone' }
+          : { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'withdrawn', ':now': now },
+      }),
+    );
+    const personal = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': `REQ#${id}`, ':m': 'MSG#' },
+        ProjectionExpression: 'pk, sk',
+      }),
+    );
+    const keys = (personal.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+    keys.push({ pk: `REQ#${id}`, sk: 'PII' });
+    if (options.forgetCode) keys.push({ pk: `CODE#${options.forgetCode}`, sk: 'CODE' });
+    for (let i = 0; i < keys.length; i += 25) {
+      await this.doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.tableName]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+          },
+        }),
+      );
+    }
+  }
+
+  /** Test and maintenance helper: the raw personal-data item (ciphertext only). */
+  async rawPersonalItem(id: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `REQ#${id}`, sk: 'PII' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item;
+  }
+
+  async deleteCode(code: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: `CODE#${code}`, sk: 'CODE' } }),
+    );
+  }
+}
+
+function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, ...rest } = item;
+  return rest;
+}

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+import type { CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
+import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
+import {
+  afterFailure,
+  afterSuccess,
+  asciiDigits,
+  isLocked,
+  pinProblem,
+} from '../domain/requests/pin-policy.js';
+import { basePriority } from '../domain/requests/priority.js';
+import { generateReferenceCode, normalizeReferenceCode } from '../domain/requests/reference-code.js';
+import {
+  CALLBACK_CONSENT_VERSION,
+  type CallbackRequestInput,
+  personalDataOf,
+  type RequestPersonalData,
+} from '../domain/requests/request.js';
+import { nextSafeInstant, type SafeWindow } from '../domain/requests/safe-windows.js';
+
+/** What the callback-request service needs; the public app gets an encrypt-only encryptor. */
+export interface CallbackServiceDeps {
+  store: RequestStore;
+  encrypt: (
+    data: Record<string, unknown>,
+    context: { requestId: string; purpose: string },
+  ) => Promise<string>;
+  hashPin: (pin: string) => Promise<string>;
+  verifyPin: (pin: string, stored: string | undefined) => Promise<boolean>;
+  retentionDays: number;
+  now: () => Date;
+  randomBytes: (n: number) => Uint8Array;
+}
+
+export type SubmitResult = { kind: 'created' | 'duplicate'; code: string; pinSet: boolean };
+export type AccessResult =
+  | { ok: true; code: string; request: StoredRequest; status: PublicStatus }
+  | { ok: false };
+
+export const PII_PURPOSE = 'callback-contact';
+export const MESSAGE_PURPOSE = 'callback-message';
+
+/** The setup token is the form's own idempotency key: only that browser knows it. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(`setup:${token}`).digest('base64url');
+}
+
+export class CallbackRequests {
+  constructor(private readonly deps: CallbackServiceDeps) {}
+
+  private expiry(now: Date): number {
+    return Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400;
+  }
+
+  /** Stores a request before anyone is told it was received. Safe to call again with the same key. */
+  async submit(input: CallbackRequestInput, locale: string): Promise<SubmitResult> {
+    const existing = await this.deps.store.findByIdempotencyKey(input.idempotencyKey);
+    if (existing) return { kind: 'duplicate', code: existing.code, pinSet: await this.pinSet(existing.code) };
+
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const id = ulid(now.getTime());
+    const facts = {
+      dangerNow: input.dangerNow,
+      hurtOrSick: input.hurtOrSick,
+      threats: input.threats,
+      shelterTonight: input.shelterTonight,
+      ageBand: input.ageBand,
+    };
+    const request: StoredRequest = {
+      id,
+      status: 'new',
+      priority: basePriority(facts),
+      facts,
+      createdAt: at,
+      updatedAt: at,
+      locale,
+      channel: input.channel,
+      timeZone: input.timeZone,
+      safeWindows: input.safeWindows,
+      mayLeaveMessage: input.mayLeaveMessage,
+      mayNameOrganisation: input.mayNameOrganisation,
+      languages: input.languages,
+      interpreter: input.interpreter,
+      operatorGender: input.operatorGender,
+      helpKinds: input.helpKinds,
+      country: input.country,
+      province: input.province,
+      attempts: 0,
+      nextContactableAt: new Date(
+        nextSafeInstant(input.safeWindows, input.timeZone, now.getTime()),
+      ).toISOString(),
+      consent: { callback: { version: CALLBACK_CONSENT_VERSION, locale, at } },
+    };
+    const piiCiphertext = await this.deps.encrypt(
+      { ...personalDataOf(input) },
+      { requestId: id, purpose: PII_PURPOSE },
+    );
+
+    let outcome: CreateOutcome = { kind: 'code-taken' };
+    for (let i = 0; i < 5 && outcome.kind === 'code-taken'; i++) {
+      outcome = await this.deps.store.create({
+        request,
+        code: generateReferenceCode(this.deps.randomBytes),
+        setupTokenHash: tokenHash(input.idempotencyKey),
+        idempotencyKey: input.idempotencyKey,
+        piiCiphertext,
+        piiExpiresAt: this.expiry(now),
+      });
+    }
+    if (outcome.kind === 'code-taken') throw new Error('No free reference code after 5 tries');
+    return {
+      kind: outcome.kind,
+      code: outcome.code,
+      pinSet: outcome.kind === 'duplicate' ? await this.pinSet(outcome.code) : false,
+    };
+  }
+
+  private async pinSet(code: string): Promise<boolean> {
+    return Boolean((await this.deps.store.getCode(code))?.pinHash);
+  }
+
+  /** Sets the PIN once, with the token only the submitting browser has. */
+  async setPin(
+    codeInput: string,
+    setupToken: string,
+    pinInput: string,
+  ): Promise<'ok' | 'invalid-pin' | 'too-simple' | 'refused'> {
+    const code = normalizeReferenceCode(codeInput);
+    const pin = asciiDigits(pinInput.trim());
+    const problem = pinProblem(pin);
+    if (problem === 'format') return 'invalid-pin';
+    if (problem === 'too-simple') return 'too-simple';
+    if (!code) return 'refused';
+    const ok = await this.deps.store.setPin(code, tokenHash(setupToken), await this.deps.hashPin(pin));
+    return ok ? 'ok' : 'refused';
+  }
+
+  /**
+   * Checks code + PIN. Unknown code, wrong PIN and locked code give the same answer and take about
+   * the same time, so nothing confirms that a code exists without the right PIN.
+   */
+  async access(codeInput: string, pinInput: string): Promise<AccessResult> {
+    const code = normalizeReferenceCode(codeInput);
+    const pin = asciiDigits(pinInput.trim()).slice(0, 20);
+    const record = code ? await this.deps.store.getCode(code) : undefined;
+    const now = this.deps.now().getTime();
+    const pinMatches = await this.deps.verifyPin(pin, record?.pinHash);
+    if (!record || !code) return { ok: false };
+    if (isLocked(record, now)) return { ok: false };
+    if (!pinMatches) {
+      await this.deps.store.savePinState(code, afterFailure(record, now));
+      return { ok: false };
+    }
+    if (record.failedAttempts > 0 || record.lockouts > 0)
+      await this.deps.store.savePinState(code, afterSuccess());
+    return this.load(code, record.requestId);
+  }
+
+  /** Loads a request for someone who already proved code + PIN (action token). */
+  async accessVerified(code: string): Promise<AccessResult> {
+    const record = await this.deps.store.getCode(code);
+    if (!record) return { ok: false };
+    return this.load(code, record.requestId);
+  }
+
+  private async load(code: string, requestId: string): Promise<AccessResult> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { ok: false };
+    return { ok: true, code, request, status: publicStatus(request.status, request.attempts) };
+  }
+
+  async changeSafeTimes(request: StoredRequest, timeZone: string, safeWindows: SafeWindow[]): Promise<void> {
+    const now = this.deps.now();
+    const next = new Date(nextSafeInstant(safeWindows, timeZone, now.getTime())).toISOString();
+    await this.deps.store.updateSafeTimes(request.id, timeZone, safeWindows, next, now.toISOString());
+  }
+
+  async changeContact(request: StoredRequest, data: RequestPersonalData): Promise<void> {
+    const now = this.deps.now();
+    const ciphertext = await this.deps.encrypt({ ...data }, { requestId: request.id, purpose: PII_PURPOSE });
+    await this.deps.store.replacePersonalData(
+      request.id,
+      data.channel,
+      ciphertext,
+      this.expiry(now),
+      now.toISOString(),
+    );
+  }
+
+  async addMessage(request: StoredRequest, message: string): Promise<void> {
+    const now = this.deps.now();
+    const ciphertext = await this.deps.encrypt(
+      { message },
+      { requestId: request.id, purpose: MESSAGE_PURPOSE },
+    );
+    await this.deps.store.addMessage(request.id, ciphertext, this.expiry(now), now.toISOString());
+  }
+
+  /** Cancels: no more contact, personal data erased now. The code keeps working to come back. */
+  async withdraw(request: StoredRequest): Promise<void> {
+    await this.deps.store.withdraw(request.id, this.deps.now().toISOString());
+  }
+
+  /** Deletes everything personal, including the code; only anonymous statistics remain. */
+  async deleteData(request: StoredRequest, code: string): Promise<void> {
+    await this.deps.store.withdraw(request.id, this.deps.now().toISOString(), { forgetCode: code });
+  }
+}

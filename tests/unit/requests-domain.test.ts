@@ -1,0 +1,264 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canTransition, publicStatus } from '../../functions/domain/requests/lifecycle.js';
+import {
+  afterFailure,
+  afterSuccess,
+  asciiDigits,
+  isLocked,
+  MAX_FAILURES,
+  pinProblem,
+} from '../../functions/domain/requests/pin-policy.js';
+import { basePriority, effectivePriority, isChild } from '../../functions/domain/requests/priority.js';
+import {
+  CODE_ALPHABET,
+  generateReferenceCode,
+  normalizeReferenceCode,
+} from '../../functions/domain/requests/reference-code.js';
+import {
+  localFields,
+  nextSafeInstant,
+  openWindowAt,
+  type SafeWindow,
+  WEEKDAYS,
+} from '../../functions/domain/requests/safe-windows.js';
+import {
+  formAgeMs,
+  issueActionToken,
+  issueFormToken,
+  verifyActionToken,
+} from '../../functions/services/action-token.js';
+import { draftFromBody, validateDraft } from '../../functions/http/request-form.js';
+
+const calm = {
+  dangerNow: false,
+  hurtOrSick: false,
+  threats: false,
+  shelterTonight: false,
+  ageBand: 'adult' as const,
+};
+
+describe('triage priority', () => {
+  it('puts danger now and children first, whatever else is true', () => {
+    expect(basePriority({ ...calm, dangerNow: true })).toBe(1);
+    expect(basePriority({ ...calm, ageBand: 'under-18' })).toBe(1);
+    expect(basePriority({ ...calm, ageBand: 'not-sure' })).toBe(1);
+    expect(isChild('prefer-not-to-say')).toBe(false);
+  });
+  it('puts hurt, threatened or without a bed tonight next', () => {
+    expect(basePriority({ ...calm, hurtOrSick: true })).toBe(2);
+    expect(basePriority({ ...calm, threats: true })).toBe(2);
+    expect(basePriority({ ...calm, shelterTonight: true })).toBe(2);
+    expect(basePriority(calm)).toBe(3);
+  });
+  it('moves a waiting request up, never above urgent', () => {
+    expect(effectivePriority(calm, 23)).toBe(3);
+    expect(effectivePriority(calm, 24)).toBe(2);
+    expect(effectivePriority({ ...calm, threats: true }, 12)).toBe(1);
+    expect(effectivePriority({ ...calm, dangerNow: true }, 1000)).toBe(1);
+  });
+});
+
+describe('reference codes', () => {
+  it('uses only unambiguous characters in the form XXXX-XXXX', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), (bytes) => {
+        let offset = 0;
+        const code = generateReferenceCode((n) => {
+          const out = bytes.slice(offset % 48, (offset % 48) + n);
+          offset += n;
+          return out.length === n ? out : new Uint8Array(n).fill(3);
+        });
+        expect(code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$/);
+        expect(normalizeReferenceCode(code.toLowerCase().replace('-', ' '))).toBe(code);
+      }),
+    );
+    expect(CODE_ALPHABET).not.toMatch(/[0O1IL5S2Z8B]/);
+  });
+  it('rejects codes of the wrong length or with other characters', () => {
+    expect(normalizeReferenceCode('K7MH-Q9X')).toBeUndefined();
+    expect(normalizeReferenceCode('K7MH-Q9X!')).toBeUndefined();
+  });
+});
+
+describe('PIN rules', () => {
+  it('refuses trivial PINs and accepts ordinary ones', () => {
+    expect(pinProblem('12')).toBe('format');
+    expect(pinProblem('abcd')).toBe('format');
+    expect(pinProblem('1111')).toBe('too-simple');
+    expect(pinProblem('1234')).toBe('too-simple');
+    expect(pinProblem('9876')).toBe('too-simple');
+    expect(pinProblem('2580')).toBeUndefined();
+  });
+  it('reads Thai, Burmese, Khmer and Lao digits', () => {
+    expect(asciiDigits('๒๕๘๐')).toBe('2580');
+    expect(asciiDigits('၂၅၈၀')).toBe('2580');
+    expect(asciiDigits('២៥៨០')).toBe('2580');
+    expect(asciiDigits('໒໕໘໐')).toBe('2580');
+  });
+  it('locks after the limit, longer each time, and success resets', () => {
+    let state = { failedAttempts: 0, lockouts: 0 } as Parameters<typeof afterFailure>[0];
+    const t0 = 1_000_000;
+    for (let i = 0; i < MAX_FAILURES - 1; i++) state = afterFailure(state, t0);
+    expect(isLocked(state, t0)).toBe(false);
+    state = afterFailure(state, t0);
+    expect(isLocked(state, t0)).toBe(true);
+    expect(isLocked(state, t0 + 15 * 60_000)).toBe(false);
+    const first = state.lockedUntil as number;
+    for (let i = 0; i < MAX_FAILURES; i++) state = afterFailure(state, first);
+    expect((state.lockedUntil as number) - first).toBe(30 * 60_000);
+    expect(afterSuccess()).toEqual({ failedAttempts: 0, lockouts: 0, lockedUntil: undefined });
+  });
+});
+
+describe('request lifecycle', () => {
+  it('allows withdrawal from every open state and coming back after', () => {
+    for (const s of ['new', 'claimed', 'in-progress', 'referred', 'waiting'] as const)
+      expect(canTransition(s, 'withdrawn')).toBe(true);
+    expect(canTransition('withdrawn', 'new')).toBe(true);
+    expect(canTransition('closed', 'in-progress')).toBe(false);
+  });
+  it('shows the person a coarse status only', () => {
+    expect(publicStatus('new', 0)).toBe('received');
+    expect(publicStatus('new', 1)).toBe('tried');
+    expect(publicStatus('referred', 2)).toBe('in-progress');
+    expect(publicStatus('withdrawn', 0)).toBe('closed');
+  });
+});
+
+describe('safe contact windows', () => {
+  const zones = ['Asia/Bangkok', 'Asia/Yangon', 'Europe/London', 'America/New_York', 'Australia/Adelaide'];
+  const windowArb = fc
+    .record({
+      days: fc.uniqueArray(fc.constantFrom(...WEEKDAYS), { minLength: 1, maxLength: 7 }),
+      from: fc.integer({ min: 0, max: 23 }),
+      to: fc.integer({ min: 0, max: 23 }),
+    })
+    .filter((w) => w.from !== w.to)
+    .map(
+      (w): SafeWindow => ({
+        days: w.days,
+        from: `${String(w.from).padStart(2, '0')}:00`,
+        to: `${String(w.to).padStart(2, '0')}:00`,
+      }),
+    );
+
+  it('the next safe instant is never earlier than now and always inside a window', () => {
+    fc.assert(
+      fc.property(
+        fc.array(windowArb, { minLength: 1, maxLength: 2 }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 31) }),
+        (windows, tz, now) => {
+          const next = nextSafeInstant(windows, tz, now);
+          expect(next).toBeGreaterThanOrEqual(now);
+          expect(next - now).toBeLessThanOrEqual(8 * 86_400_000);
+          expect(openWindowAt(windows, tz, next)).toBeDefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is open inside a window in the person’s time zone and closed outside it', () => {
+    const w: SafeWindow[] = [{ days: ['mo'], from: '18:00', to: '20:00' }];
+    const mondayBangkok19 = Date.UTC(2026, 10, 30, 12, 0); // Mon 19:00 in Bangkok
+    expect(localFields('Asia/Bangkok', mondayBangkok19).weekday).toBe('mo');
+    expect(openWindowAt(w, 'Asia/Bangkok', mondayBangkok19)).toBeDefined();
+    expect(openWindowAt(w, 'Asia/Yangon', mondayBangkok19)).toBeDefined(); // 18:30 in Yangon
+    expect(openWindowAt(w, 'Europe/London', mondayBangkok19)).toBeUndefined(); // 12:00 in London
+    expect(nextSafeInstant(w, 'Asia/Bangkok', mondayBangkok19)).toBe(mondayBangkok19);
+  });
+
+  it('keeps wall-clock hours across a daylight-saving change', () => {
+    const w: SafeWindow[] = [{ days: ['su'], from: '09:00', to: '10:00' }];
+    // London moves to summer time on Sunday 29 March 2026: 09:00 is 08:00 UTC that day.
+    const next = nextSafeInstant(w, 'Europe/London', Date.UTC(2026, 2, 28, 12));
+    expect(new Date(next).toISOString()).toBe('2026-03-29T08:00:00.000Z');
+  });
+
+  it('lets a window run past midnight', () => {
+    const w: SafeWindow[] = [{ days: ['fr'], from: '22:00', to: '01:00' }];
+    const saturday0030 = Date.UTC(2026, 10, 27, 17, 30); // Sat 00:30 in Bangkok
+    expect(openWindowAt(w, 'Asia/Bangkok', saturday0030)).toBeDefined();
+  });
+});
+
+describe('tokens', () => {
+  const secret = 'unit-secret-unit-secret-unit-secret!';
+  it('action tokens expire and cannot be forged', () => {
+    const now = new Date('2026-11-27T10:00:00Z');
+    const token = issueActionToken(secret, 'K7MH-Q9XD', now);
+    expect(verifyActionToken(secret, token, now)).toBe('K7MH-Q9XD');
+    expect(verifyActionToken(secret, token, new Date(now.getTime() + 16 * 60_000))).toBeUndefined();
+    expect(verifyActionToken(secret, token.replace('K7MH', 'AAAA'), now)).toBeUndefined();
+    expect(verifyActionToken('another-secret-another-secret-12345', token, now)).toBeUndefined();
+  });
+  it('form tokens tell how long ago the form was shown', () => {
+    const shown = new Date('2026-11-27T10:00:00Z');
+    const token = issueFormToken(secret, shown);
+    expect(formAgeMs(secret, token, new Date(shown.getTime() + 5000))).toBe(5000);
+    expect(formAgeMs(secret, `${shown.getTime() - 60_000}.${token.split('.')[1]}`, shown)).toBeUndefined();
+  });
+});
+
+describe('callback form validation', () => {
+  const meta = { idempotencyKey: 'abcdefghijklmnop1234', defaultTimeZone: 'Asia/Bangkok' };
+  it('requires a way to contact and a plausible number', () => {
+    const none = validateDraft(draftFromBody({}), meta, ['contact']);
+    expect(none.errors).toMatchObject({ channel: 'channel', handle: 'handle' });
+    const bad = validateDraft(draftFromBody({ channel: 'phone', handle: 'call me' }), meta, ['contact']);
+    expect(bad.errors).toEqual({ handle: 'phoneFormat' });
+    const ok = validateDraft(draftFromBody({ channel: 'phone', handle: '+66 81 234 5678' }), meta, [
+      'contact',
+    ]);
+    expect(ok.errors).toEqual({});
+  });
+  it('needs consent to send, and reports the first step with a problem', () => {
+    const result = validateDraft(draftFromBody({ channel: 'sms' }), meta, [
+      'start',
+      'contact',
+      'when',
+      'safety',
+      'about',
+      'needs',
+      'consent',
+    ]);
+    expect(result.input).toBeUndefined();
+    expect(result.firstInvalidStep).toBe('contact');
+    expect(result.errors.consent).toBe('consent');
+  });
+  it('turns the form into a request with safe windows and defaults that protect', () => {
+    const result = validateDraft(
+      draftFromBody({
+        channel: 'line',
+        handle: 'myline',
+        w1days: ['mo', 'we'],
+        w1from: '18:00',
+        w1to: '20:00',
+        consent: 'yes',
+        danger: 'yes',
+        country: 'TH',
+      }),
+      meta,
+      ['start', 'contact', 'when', 'consent'],
+    );
+    expect(result.input).toMatchObject({
+      channel: 'line',
+      safeWindows: [{ days: ['mo', 'we'], from: '18:00', to: '20:00' }],
+      mayLeaveMessage: false,
+      mayNameOrganisation: false,
+      dangerNow: true,
+      operatorGender: 'any',
+    });
+  });
+  it('ignores fields the form does not have', () => {
+    const draft = draftFromBody({
+      channel: 'sms',
+      __proto__: 'x',
+      constructor: 'y',
+      name: 'Full Name',
+    } as never);
+    expect(Object.keys(draft)).toEqual(['channel']);
+  });
+});

@@ -1,0 +1,867 @@
+import type { ComponentChildren } from 'preact';
+import type { CountryEmergency, Place } from '../../functions/domain/directory/model.js';
+import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
+import type { PublicStatus } from '../../functions/domain/requests/lifecycle.js';
+import type { SafeWindow } from '../../functions/domain/requests/safe-windows.js';
+import {
+  ALL_FIELDS,
+  type Draft,
+  type FieldErrors,
+  FORM_OPTIONS,
+  REQUIRED_STEPS,
+  STEP_FIELDS,
+  STEPS,
+  type StepId,
+} from '../../functions/http/request-form.js';
+import { dialable, localized } from '../components/format.js';
+import { Layout, type PageContext } from '../components/layout.js';
+
+/** Time zones offered: those of the region first; the person's country preselects one. */
+export const TIME_ZONES = [
+  'Asia/Bangkok',
+  'Asia/Yangon',
+  'Asia/Phnom_Penh',
+  'Asia/Vientiane',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Jakarta',
+  'Asia/Makassar',
+  'Asia/Kuala_Lumpur',
+  'Asia/Singapore',
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Dubai',
+  'Asia/Riyadh',
+  'UTC',
+] as const;
+
+export interface StepPageProps {
+  ctx: PageContext;
+  step: StepId;
+  draft: Draft;
+  errors: FieldErrors;
+  idempotencyKey: string;
+  startedToken: string;
+  countries: Place[];
+  provinces: Place[];
+  defaultTimeZone: string;
+  /** Shown first on every step once the person said they are in danger now. */
+  emergency?: CountryEmergency | undefined;
+  retentionDays: number;
+  /** The service could not store the request: the answers stay on the page. */
+  unavailable?: boolean;
+}
+
+/** Browsers must not machine-translate a reference code. */
+const NO_TRANSLATE = { translate: 'no' } as unknown as Record<string, never>;
+
+const val = (d: Draft, f: string) => d[f]?.[0] ?? '';
+const has = (d: Draft, f: string, v: string) => (d[f] ?? []).includes(v);
+
+function FieldError({ ctx, errors, field }: { ctx: PageContext; errors: FieldErrors; field: string }) {
+  const key = errors[field];
+  if (!key) return null;
+  return (
+    <p class="error" id={`${field}-error`}>
+      {ctx.t(`request:errors.${key}`)}
+    </p>
+  );
+}
+
+function describedBy(errors: FieldErrors, field: string, hint?: string): string | undefined {
+  const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Radios({
+  name,
+  options,
+  draft,
+  label,
+}: {
+  name: string;
+  options: readonly string[];
+  draft: Draft;
+  label: (o: string) => string;
+}) {
+  return (
+    <ul class="checks">
+      {options.map((o) => (
+        <li key={o}>
+          <input type="radio" id={`${name}-${o}`} name={name} value={o} checked={val(draft, name) === o} />
+          <label for={`${name}-${o}`}>{label(o)}</label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Checks({
+  name,
+  options,
+  draft,
+  label,
+}: {
+  name: string;
+  options: readonly string[];
+  draft: Draft;
+  label: (o: string) => string;
+}) {
+  return (
+    <ul class="checks">
+      {options.map((o) => (
+        <li key={o}>
+          <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={has(draft, name, o)} />
+          <label for={`${name}-${o}`}>{label(o)}</label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function YesNo({
+  ctx,
+  name,
+  draft,
+  legend,
+  hint,
+}: {
+  ctx: PageContext;
+  name: string;
+  draft: Draft;
+  legend: string;
+  hint?: string;
+}) {
+  const t = ctx.t;
+  return (
+    <fieldset>
+      <legend class="label">{legend}</legend>
+      {hint ? <p class="hint">{hint}</p> : null}
+      <Radios name={name} options={['no', 'yes']} draft={draft} label={(o) => t(`request:${o}`)} />
+    </fieldset>
+  );
+}
+
+/** Urgent numbers, shown before anything else when someone is in danger now. */
+export function UrgentBox({ ctx, emergency }: { ctx: PageContext; emergency: CountryEmergency }) {
+  const { t, locale } = ctx;
+  return (
+    <section class="note warn urgent-box" aria-labelledby="urgent-title">
+      <h2 id="urgent-title">{t('request:start.urgentTitle')}</h2>
+      <ul class="numbers">
+        {emergency.numbers.map((n) => (
+          <li key={n.number + n.kind}>
+            <a class="button number" href={`tel:${dialable(n.number)}`}>
+              {t('directory:urgent.call', { number: n.number })}
+            </a>
+            <span class="number-label">{localized(n.label, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>{t('request:start.urgentAfter')}</p>
+    </section>
+  );
+}
+
+function HourSelect({
+  name,
+  draft,
+  id,
+  fallback,
+}: {
+  name: string;
+  draft: Draft;
+  id: string;
+  fallback: string;
+}) {
+  const current = val(draft, name) || fallback;
+  return (
+    <select id={id} name={name}>
+      {FORM_OPTIONS.hours.map((h) => (
+        <option key={h} value={h} selected={h === current}>
+          {h}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function WindowFields({
+  ctx,
+  prefix,
+  draft,
+  legend,
+}: {
+  ctx: PageContext;
+  prefix: 'w1' | 'w2';
+  draft: Draft;
+  legend: string;
+}) {
+  const t = ctx.t;
+  return (
+    <fieldset class="window">
+      <legend class="label">{legend}</legend>
+      <p class="label-small">{t('request:when.daysLabel')}</p>
+      <Checks
+        name={`${prefix}days`}
+        options={FORM_OPTIONS.weekdays}
+        draft={draft}
+        label={(d) => t(`request:when.days.${d}`)}
+      />
+      <div class="time-range">
+        <label for={`${prefix}from`}>{t('request:when.fromLabel')}</label>
+        <HourSelect
+          name={`${prefix}from`}
+          id={`${prefix}from`}
+          draft={draft}
+          fallback={prefix === 'w1' ? '09:00' : '18:00'}
+        />
+        <label for={`${prefix}to`}>{t('request:when.toLabel')}</label>
+        <HourSelect
+          name={`${prefix}to`}
+          id={`${prefix}to`}
+          draft={draft}
+          fallback={prefix === 'w1' ? '12:00' : '20:00'}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+function StepQuestions(props: StepPageProps) {
+  const { ctx, step, draft, errors } = props;
+  const { t, locale } = ctx;
+  switch (step) {
+    case 'start':
+      return (
+        <>
+          <fieldset>
+            <legend>
+              <h1>{t('request:start.title')}</h1>
+            </legend>
+            <Radios
+              name="danger"
+              options={['yes', 'no']}
+              draft={draft}
+              label={(o) => t(o === 'yes' ? 'request:start.dangerYes' : 'request:start.dangerNo')}
+            />
+          </fieldset>
+          <label for="country" class="label">
+            {t('request:start.countryLabel')}
+          </label>
+          <FieldError ctx={ctx} errors={errors} field="country" />
+          <select id="country" name="country" aria-describedby={describedBy(errors, 'country')}>
+            <option value="">{t('directory:find.anyPlace')}</option>
+            {props.countries.map((c) => (
+              <option key={c.id} value={c.id} selected={val(draft, 'country') === c.id}>
+                {localized(c.name, locale)}
+              </option>
+            ))}
+          </select>
+        </>
+      );
+    case 'contact':
+      return (
+        <>
+          <h1>{t('request:contact.title')}</h1>
+          <fieldset aria-describedby={describedBy(errors, 'channel')}>
+            <legend class="label">{t('request:contact.channelLabel')}</legend>
+            <FieldError ctx={ctx} errors={errors} field="channel" />
+            <Radios
+              name="channel"
+              options={CONTACT_CHANNELS}
+              draft={draft}
+              label={(c) => t(`request:contact.channels.${c}`)}
+            />
+          </fieldset>
+          <label for="handle" class="label">
+            {t('request:contact.handleLabel')}
+          </label>
+          <p class="hint" id="handle-hint">
+            {t('request:contact.handleHint')}
+          </p>
+          <FieldError ctx={ctx} errors={errors} field="handle" />
+          <input
+            type="text"
+            id="handle"
+            name="handle"
+            value={val(draft, 'handle')}
+            maxLength={120}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby={describedBy(errors, 'handle', 'handle-hint')}
+          />
+          <p class="hint">{t('request:contact.privacy')}</p>
+        </>
+      );
+    case 'when':
+      return (
+        <>
+          <h1>{t('request:when.title')}</h1>
+          <p>{t('request:when.hint')}</p>
+          <FieldError ctx={ctx} errors={errors} field="w1days" />
+          <label for="tz" class="label">
+            {t('request:when.timeZoneLabel')}
+          </label>
+          <select id="tz" name="tz">
+            {TIME_ZONES.map((z) => (
+              <option key={z} value={z} selected={(val(draft, 'tz') || props.defaultTimeZone) === z}>
+                {z.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+          <WindowFields ctx={ctx} prefix="w1" draft={draft} legend={t('request:when.window1')} />
+          <WindowFields ctx={ctx} prefix="w2" draft={draft} legend={t('request:when.window2')} />
+          <p class="hint">{t('request:when.noTimes')}</p>
+        </>
+      );
+    case 'safety':
+      return (
+        <>
+          <h1>{t('request:safety.title')}</h1>
+          <YesNo ctx={ctx} name="leaveMessage" draft={draft} legend={t('request:safety.leaveMessageLabel')} />
+          <YesNo
+            ctx={ctx}
+            name="nameOrg"
+            draft={draft}
+            legend={t('request:safety.nameOrgLabel')}
+            hint={t('request:safety.nameOrgHint')}
+          />
+          <label for="ifOther" class="label">
+            {t('request:safety.ifSomeoneElseLabel')} <span class="hint">{t('request:optional')}</span>
+          </label>
+          <p class="hint" id="ifOther-hint">
+            {t('request:safety.ifSomeoneElseHint')}
+          </p>
+          <FieldError ctx={ctx} errors={errors} field="ifOther" />
+          <input
+            type="text"
+            id="ifOther"
+            name="ifOther"
+            value={val(draft, 'ifOther')}
+            maxLength={200}
+            autoComplete="off"
+            aria-describedby={describedBy(errors, 'ifOther', 'ifOther-hint')}
+          />
+          <label for="codeWord" class="label">
+            {t('request:safety.codeWordLabel')} <span class="hint">{t('request:optional')}</span>
+          </label>
+          <p class="hint" id="codeWord-hint">
+            {t('request:safety.codeWordHint')}
+          </p>
+          <FieldError ctx={ctx} errors={errors} field="codeWord" />
+          <input
+            type="text"
+            id="codeWord"
+            name="codeWord"
+            value={val(draft, 'codeWord')}
+            maxLength={40}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby={describedBy(errors, 'codeWord', 'codeWord-hint')}
+          />
+        </>
+      );
+    case 'about':
+      return (
+        <>
+          <h1>{t('request:about.title')}</h1>
+          <fieldset>
+            <legend class="label">{t('request:about.languagesLabel')}</legend>
+            <Checks
+              name="langs"
+              options={FORM_OPTIONS.languages}
+              draft={draft}
+              label={(l) => t(`request:about.languages.${l}`)}
+            />
+          </fieldset>
+          <ul class="checks">
+            <li>
+              <input
+                type="checkbox"
+                id="interpreter"
+                name="interpreter"
+                value="yes"
+                checked={val(draft, 'interpreter') === 'yes'}
+              />
+              <label for="interpreter">{t('request:about.interpreterLabel')}</label>
+            </li>
+          </ul>
+          <fieldset>
+            <legend class="label">{t('request:about.genderLabel')}</legend>
+            <Radios
+              name="opGender"
+              options={FORM_OPTIONS.genders}
+              draft={draft}
+              label={(g) => t(`request:about.genders.${g}`)}
+            />
+          </fieldset>
+          <fieldset>
+            <legend class="label">{t('request:about.ageLabel')}</legend>
+            <Radios
+              name="ageBand"
+              options={FORM_OPTIONS.ages}
+              draft={draft}
+              label={(a) => t(`request:about.ages.${a}`)}
+            />
+          </fieldset>
+          {props.provinces.length > 0 ? (
+            <>
+              <label for="province" class="label">
+                {t('request:about.provinceLabel')}
+              </label>
+              <select id="province" name="province">
+                <option value="">{t('request:about.anyProvince')}</option>
+                {props.provinces.map((p) => (
+                  <option key={p.id} value={p.id} selected={val(draft, 'province') === p.id}>
+                    {localized(p.name, locale)}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
+        </>
+      );
+    case 'needs':
+      return (
+        <>
+          <h1>{t('request:needs.title')}</h1>
+          <fieldset>
+            <legend class="label">{t('request:needs.kindsLabel')}</legend>
+            <Checks
+              name="help"
+              options={FORM_OPTIONS.helpKinds}
+              draft={draft}
+              label={(k) =>
+                k === 'for-family'
+                  ? t('request:needs.forFamily')
+                  : k === 'something-else'
+                    ? t('request:needs.somethingElse')
+                    : t(`directory:areas.${k}`)
+              }
+            />
+          </fieldset>
+          <fieldset>
+            <legend class="label">{t('request:needs.flagsLabel')}</legend>
+            <ul class="checks">
+              {(['hurt', 'threats', 'shelter'] as const).map((f) => (
+                <li key={f}>
+                  <input type="checkbox" id={f} name={f} value="yes" checked={val(draft, f) === 'yes'} />
+                  <label for={f}>
+                    {t(
+                      `request:needs.${f === 'hurt' ? 'hurtOrSick' : f === 'shelter' ? 'shelterTonight' : 'threats'}`,
+                    )}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <label for="message" class="label">
+            {t('request:needs.messageLabel')} <span class="hint">{t('request:optional')}</span>
+          </label>
+          <p class="hint" id="message-hint">
+            {t('request:needs.messageHint')}
+          </p>
+          <FieldError ctx={ctx} errors={errors} field="message" />
+          <textarea
+            id="message"
+            name="message"
+            rows={4}
+            maxLength={500}
+            autoComplete="off"
+            aria-describedby={describedBy(errors, 'message', 'message-hint')}
+          >
+            {val(draft, 'message')}
+          </textarea>
+        </>
+      );
+    case 'consent': {
+      const windows = [val(draft, 'w1days'), val(draft, 'w2days')].filter(Boolean).length;
+      return (
+        <>
+          <h1>{t('request:consent.title')}</h1>
+          <ul>
+            <li>
+              {t('request:consent.summaryContact', {
+                channel: val(draft, 'channel') ? t(`request:contact.channels.${val(draft, 'channel')}`) : '—',
+              })}
+            </li>
+            <li>
+              {windows > 0
+                ? t('request:consent.summaryTimes', { count: windows })
+                : t('request:consent.summaryNoTimes')}
+            </li>
+          </ul>
+          <p>{t('request:consent.who')}</p>
+          <p>{t('request:consent.howLong', { days: props.retentionDays })}</p>
+          <p>{t('request:consent.withdraw')}</p>
+          <p class="note">{t('request:consent.noConditions')}</p>
+          <FieldError ctx={ctx} errors={errors} field="consent" />
+          <ul class="checks">
+            <li>
+              <input
+                type="checkbox"
+                id="consent"
+                name="consent"
+                value="yes"
+                checked={val(draft, 'consent') === 'yes'}
+                aria-describedby={describedBy(errors, 'consent')}
+              />
+              <label for="consent">{t('request:consent.label')}</label>
+            </li>
+          </ul>
+        </>
+      );
+    }
+  }
+}
+
+/** One step of the callback form. Answers from other steps ride along in hidden fields. */
+export function RequestStepPage(props: StepPageProps) {
+  const { ctx, step, draft, errors } = props;
+  const { t, locale } = ctx;
+  const index = STEPS.indexOf(step);
+  const hidden = ALL_FIELDS.filter((f) => !STEP_FIELDS[step].includes(f));
+  const errorCount = Object.keys(errors).length;
+  return (
+    <Layout ctx={ctx} title={t('request:title')}>
+      {props.emergency && val(draft, 'danger') === 'yes' ? (
+        <UrgentBox ctx={ctx} emergency={props.emergency} />
+      ) : null}
+      {props.unavailable ? (
+        <div class="note warn" role="alert">
+          <h2>{t('request:errors.unavailableTitle')}</h2>
+          <p>{t('request:errors.unavailable')}</p>
+        </div>
+      ) : null}
+      <p class="hint">{t('request:stepOf', { step: index + 1, total: STEPS.length })}</p>
+      {index === 0 ? <p>{t('request:intro')}</p> : null}
+      {errorCount > 0 ? (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <p>{t('request:errorSummary')}</p>
+        </div>
+      ) : null}
+      <form
+        method="post"
+        action={`/${locale}/help/request`}
+        class="request-form"
+        data-request-form=""
+        novalidate
+        autoComplete="off"
+      >
+        <input type="hidden" name="idem" value={props.idempotencyKey} />
+        <input type="hidden" name="started" value={props.startedToken} />
+        <input type="hidden" name="step" value={step} />
+        {hidden.flatMap((f) =>
+          (draft[f] ?? []).map((v, i) => <input key={`${f}-${i}`} type="hidden" name={f} value={v} />),
+        )}
+        <StepQuestions {...props} />
+        {/* Honeypot: hidden from people, filled in by some bots. */}
+        <div class="hp" aria-hidden="true">
+          <label for="website">Website</label>
+          <input type="text" id="website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <p class="actions">
+          <button type="submit" name="action" value={step === 'consent' ? 'send' : 'next'} class="button">
+            {step === 'consent' ? t('request:send') : t('request:next')}
+          </button>
+          {!REQUIRED_STEPS.has(step) && step !== 'start' ? (
+            <button type="submit" name="action" value="skip" class="button secondary">
+              {t('request:skip')}
+            </button>
+          ) : null}
+          {index > 0 ? (
+            <button type="submit" name="action" value="back" class="button secondary">
+              {t('request:back')}
+            </button>
+          ) : null}
+        </p>
+        <p
+          class="hint"
+          id="send-status"
+          role="status"
+          aria-live="polite"
+          data-offline={t('request:sending.offline')}
+          data-sending={t('request:sending.sending')}
+          data-failed={t('request:sending.failed')}
+        />
+      </form>
+    </Layout>
+  );
+}
+
+export interface DonePageProps {
+  ctx: PageContext;
+  code: string;
+  duplicate: boolean;
+  pinSet: boolean;
+  setupToken: string;
+  urgent: boolean;
+  emergency?: CountryEmergency | undefined;
+  pinError?: string | undefined;
+}
+
+/** Shown only after the request is stored: the code, a PIN to choose, what happens next. */
+export function RequestDonePage({
+  ctx,
+  code,
+  duplicate,
+  pinSet,
+  setupToken,
+  urgent,
+  emergency,
+  pinError,
+}: DonePageProps) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('request:title')}>
+      {urgent && emergency ? <UrgentBox ctx={ctx} emergency={emergency} /> : null}
+      <h1>{t('request:done.title')}</h1>
+      {duplicate ? <p class="note">{t('request:done.duplicate')}</p> : null}
+      <p class="label">{t('request:done.codeLabel')}</p>
+      <p class="reference-code" {...NO_TRANSLATE}>
+        {code}
+      </p>
+      <p>{t('request:done.codeHint')}</p>
+      {!pinSet ? (
+        <form method="post" action={`/${locale}/help/pin`} novalidate autoComplete="off">
+          <h2>{t('request:done.pinTitle')}</h2>
+          <p class="hint" id="pin-hint">
+            {t('request:done.pinHint')}
+          </p>
+          {pinError ? (
+            <p class="error" id="pin-error">
+              {t(`request:pin.errors.${pinError}`)}
+            </p>
+          ) : null}
+          <input type="hidden" name="code" value={code} />
+          <input type="hidden" name="token" value={setupToken} />
+          <input type="hidden" name="urgent" value={urgent ? 'yes' : 'no'} />
+          <label for="pin" class="label">
+            {t('request:done.pinLabel')}
+          </label>
+          <input
+            type="password"
+            id="pin"
+            name="pin"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            aria-describedby={pinError ? 'pin-hint pin-error' : 'pin-hint'}
+          />
+          <label for="pin2" class="label">
+            {t('request:done.pinAgainLabel')}
+          </label>
+          <input type="password" id="pin2" name="pin2" inputMode="numeric" autoComplete="off" maxLength={8} />
+          <p>
+            <button type="submit" class="button">
+              {t('request:done.savePin')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        <p>{t('request:pin.alreadySet')}</p>
+      )}
+      <h2>{t('request:done.next')}</h2>
+      <p>{urgent ? t('request:done.urgentNext') : t('request:done.nextText')}</p>
+      <div class="discreet-card">
+        <p class="label">{t('request:done.discreetTitle')}</p>
+        <p {...NO_TRANSLATE}>{code}</p>
+        <p class="hint">{t('request:done.discreetHint')}</p>
+      </div>
+    </Layout>
+  );
+}
+
+export function StatusLookupPage({
+  ctx,
+  failed,
+  message,
+}: {
+  ctx: PageContext;
+  failed?: boolean;
+  message?: string | undefined;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('request:status.title')}>
+      <h1>{t('request:status.title')}</h1>
+      {message ? <p class="note">{message}</p> : null}
+      {failed ? (
+        <p class="error" role="alert">
+          {t('request:status.failed')}
+        </p>
+      ) : null}
+      <p>{t('request:status.intro')}</p>
+      <form method="post" action={`/${locale}/help/status`} novalidate autoComplete="off">
+        <label for="code" class="label">
+          {t('request:status.codeLabel')}
+        </label>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          maxLength={12}
+        />
+        <label for="pin" class="label">
+          {t('request:status.pinLabel')}
+        </label>
+        <input type="password" id="pin" name="pin" inputMode="numeric" autoComplete="off" maxLength={8} />
+        <p>
+          <button type="submit" class="button">
+            {t('request:status.submit')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+export interface StatusPageProps {
+  ctx: PageContext;
+  status: PublicStatus;
+  token: string;
+  timeZone: string;
+  safeWindows: SafeWindow[];
+  withdrawn: boolean;
+  notice?: string | undefined;
+}
+
+function ActionForm({
+  ctx,
+  action,
+  token,
+  children,
+  submit,
+  danger,
+}: {
+  ctx: PageContext;
+  action: string;
+  token: string;
+  children?: ComponentChildren;
+  submit: string;
+  danger?: boolean;
+}) {
+  return (
+    <form method="post" action={`/${ctx.locale}/help/status/${action}`} novalidate autoComplete="off">
+      <input type="hidden" name="token" value={token} />
+      {children}
+      <p>
+        <button type="submit" class={danger ? 'button secondary' : 'button'}>
+          {submit}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function draftFromWindows(timeZone: string, windows: SafeWindow[]): Draft {
+  const d: Draft = { tz: [timeZone] };
+  windows.slice(0, 2).forEach((w, i) => {
+    d[`w${i + 1}days`] = [...w.days];
+    d[`w${i + 1}from`] = [w.from];
+    d[`w${i + 1}to`] = [w.to];
+  });
+  return d;
+}
+
+/** The person's view of their request: coarse status and every change they can make. */
+export function StatusPage({
+  ctx,
+  status,
+  token,
+  timeZone,
+  safeWindows,
+  withdrawn,
+  notice,
+}: StatusPageProps) {
+  const { t } = ctx;
+  const draft = draftFromWindows(timeZone, safeWindows);
+  return (
+    <Layout ctx={ctx} title={t('request:status.title')}>
+      <h1>{t('request:status.title')}</h1>
+      {notice ? (
+        <p class="note" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <p class="lead">{t('request:status.current', { status: t(`request:status.states.${status}`) })}</p>
+      {!withdrawn ? (
+        <>
+          <h2>{t('request:status.changeTimes')}</h2>
+          <ActionForm ctx={ctx} action="safe-times" token={token} submit={t('request:status.save')}>
+            <label for="tz" class="label">
+              {t('request:when.timeZoneLabel')}
+            </label>
+            <select id="tz" name="tz">
+              {TIME_ZONES.map((z) => (
+                <option key={z} value={z} selected={timeZone === z}>
+                  {z.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <WindowFields ctx={ctx} prefix="w1" draft={draft} legend={t('request:when.window1')} />
+            <WindowFields ctx={ctx} prefix="w2" draft={draft} legend={t('request:when.window2')} />
+          </ActionForm>
+
+          <h2>{t('request:status.changeContact')}</h2>
+          <p class="hint">{t('request:status.changeContactHint')}</p>
+          <ActionForm ctx={ctx} action="contact" token={token} submit={t('request:status.save')}>
+            <fieldset>
+              <legend class="label">{t('request:contact.channelLabel')}</legend>
+              <Radios
+                name="channel"
+                options={CONTACT_CHANNELS}
+                draft={{}}
+                label={(c) => t(`request:contact.channels.${c}`)}
+              />
+            </fieldset>
+            <label for="handle" class="label">
+              {t('request:contact.handleLabel')}
+            </label>
+            <input type="text" id="handle" name="handle" maxLength={120} autoComplete="off" />
+            <label for="codeWord" class="label">
+              {t('request:safety.codeWordLabel')} <span class="hint">{t('request:optional')}</span>
+            </label>
+            <input type="text" id="codeWord" name="codeWord" maxLength={40} autoComplete="off" />
+            <label for="ifOther" class="label">
+              {t('request:safety.ifSomeoneElseLabel')} <span class="hint">{t('request:optional')}</span>
+            </label>
+            <input type="text" id="ifOther" name="ifOther" maxLength={200} autoComplete="off" />
+          </ActionForm>
+
+          <h2>{t('request:status.addMessage')}</h2>
+          <ActionForm ctx={ctx} action="message" token={token} submit={t('request:status.save')}>
+            <label for="message" class="label">
+              {t('request:needs.messageLabel')}
+            </label>
+            <p class="hint" id="message-hint">
+              {t('request:needs.messageHint')}
+            </p>
+            <textarea
+              id="message"
+              name="message"
+              rows={3}
+              maxLength={500}
+              autoComplete="off"
+              aria-describedby="message-hint"
+            />
+          </ActionForm>
+
+          <h2>{t('request:status.cancelTitle')}</h2>
+          <p>{t('request:status.cancelText')}</p>
+          <ActionForm ctx={ctx} action="withdraw" token={token} submit={t('request:status.cancel')} danger />
+        </>
+      ) : null}
+
+      <h2>{t('request:status.deleteTitle')}</h2>
+      <p>{t('request:status.deleteText')}</p>
+      <ActionForm ctx={ctx} action="delete" token={token} submit={t('request:status.delete')} danger />
+    </Layout>
+  );
+}
