@@ -46,6 +46,30 @@ const RuntimeConfigSchema = z.object({
   PII_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),
   /** Multiplies every per-client rate limit (load tests and busy shared connections). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(100_000).default(1),
+  /** Staff sign-in (OpenID Connect): Cognito in AWS, the local provider with `npm start`. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('waypoint-console'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The groups claim in the ID token (Cognito: cognito:groups). */
+  OIDC_ROLES_CLAIM: z.string().min(1).default('cognito:groups'),
+  /** Where the portal is reached, e.g. https://help.example.org (sign-in callback, Secure cookies). */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  /** A claim ends by itself after this long if the operator abandons the request. */
+  CLAIM_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(45),
+  /** Unsuccessful attempts in a row before a request goes to a supervisor. */
+  MAX_UNSUCCESSFUL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Waiting-time targets per priority in minutes ("1,2,3"), for overdue markers and alarms. */
+  TARGET_MINUTES: z
+    .string()
+    .default('30,240,1440')
+    .transform((s) => s.split(',').map(Number))
+    .pipe(z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

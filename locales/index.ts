@@ -27,19 +27,41 @@ import myRequest from './my/request.json' with { type: 'json' };
 import thRequest from './th/request.json' with { type: 'json' };
 import viRequest from './vi/request.json' with { type: 'json' };
 import zhHansRequest from './zh-Hans/request.json' with { type: 'json' };
+import enConsole from './en/console.json' with { type: 'json' };
+import idConsole from './id/console.json' with { type: 'json' };
+import kmConsole from './km/console.json' with { type: 'json' };
+import loConsole from './lo/console.json' with { type: 'json' };
+import myConsole from './my/console.json' with { type: 'json' };
+import thConsole from './th/console.json' with { type: 'json' };
+import viConsole from './vi/console.json' with { type: 'json' };
+import zhHansConsole from './zh-Hans/console.json' with { type: 'json' };
+import enInfo from './en/info.json' with { type: 'json' };
+import idInfo from './id/info.json' with { type: 'json' };
+import kmInfo from './km/info.json' with { type: 'json' };
+import loInfo from './lo/info.json' with { type: 'json' };
+import myInfo from './my/info.json' with { type: 'json' };
+import thInfo from './th/info.json' with { type: 'json' };
+import viInfo from './vi/info.json' with { type: 'json' };
+import zhHansInfo from './zh-Hans/info.json' with { type: 'json' };
 
-export const NAMESPACES = ['common', 'directory', 'request'] as const;
+export const NAMESPACES = ['common', 'directory', 'request', 'console', 'info'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Resources = Record<Locale, Record<Namespace, Record<string, unknown>>>;
 
 export const RESOURCES: Resources = {
-  en: { common: enCommon, directory: enDirectory, request: enRequest },
-  th: { common: thCommon, directory: thDirectory, request: thRequest },
-  my: { common: myCommon, directory: myDirectory, request: myRequest },
-  km: { common: kmCommon, directory: kmDirectory, request: kmRequest },
-  lo: { common: loCommon, directory: loDirectory, request: loRequest },
-  vi: { common: viCommon, directory: viDirectory, request: viRequest },
-  'zh-Hans': { common: zhHansCommon, directory: zhHansDirectory, request: zhHansRequest },
-  id: { common: idCommon, directory: idDirectory, request: idRequest },
+  en: { common: enCommon, directory: enDirectory, request: enRequest, console: enConsole, info: enInfo },
+  th: { common: thCommon, directory: thDirectory, request: thRequest, console: thConsole, info: thInfo },
+  my: { common: myCommon, directory: myDirectory, request: myRequest, console: myConsole, info: myInfo },
+  km: { common: kmCommon, directory: kmDirectory, request: kmRequest, console: kmConsole, info: kmInfo },
+  lo: { common: loCommon, directory: loDirectory, request: loRequest, console: loConsole, info: loInfo },
+  vi: { common: viCommon, directory: viDirectory, request: viRequest, console: viConsole, info: viInfo },
+  'zh-Hans': {
+    common: zhHansCommon,
+    directory: zhHansDirectory,
+    request: zhHansRequest,
+    console: zhHansConsole,
+    info: zhHansInfo,
+  },
+  id: { common: idCommon, directory: idDirectory, request: idRequest, console: idConsole, info: idInfo },
 };

@@ -12,6 +12,11 @@ export interface WebAssets {
   cssHash: string;
   /** Island name → file served under /assets/. */
   scripts: Record<string, AssetFile>;
+  /**
+   * The service worker for "save for offline on this phone", served at /sw.js. It is registered
+   * only when the person opts in (web/islands/offline-save.ts).
+   */
+  serviceWorker?: AssetFile;
 }
 
 export interface AssetFile {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type AssetFile, cspHash, type WebAssets } from './assets.js';
 
-export const ISLANDS = ['quick-exit', 'near-me', 'request-form'] as const;
+export const ISLANDS = ['quick-exit', 'near-me', 'request-form', 'console-refresh', 'offline-save'] as const;
 export type IslandName = (typeof ISLANDS)[number];
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
@@ -30,21 +30,31 @@ export async function buildWebAssets(): Promise<WebAssets> {
 
   const scripts: Record<string, AssetFile> = {};
   for (const island of ISLANDS) {
-    const result = await build({
-      entryPoints: [`${webDir}islands/${island}.ts`],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      write: false,
-      target: ['es2017', 'chrome61', 'safari11'],
-      legalComments: 'none',
-    });
-    const content = result.outputFiles[0]?.text ?? '';
+    const content = await buildScript(`${webDir}islands/${island}.ts`);
     scripts[island] = {
       path: `/assets/${island}-${shortHash(content)}.js`,
       content,
       contentType: 'text/javascript; charset=utf-8',
     };
   }
-  return { css, cssHash: cspHash(css), scripts };
+  // The service worker keeps a fixed URL: its scope is the folder it is served from.
+  const serviceWorker: AssetFile = {
+    path: '/sw.js',
+    content: await buildScript(`${webDir}islands/service-worker.ts`),
+    contentType: 'text/javascript; charset=utf-8',
+  };
+  return { css, cssHash: cspHash(css), scripts, serviceWorker };
+}
+
+async function buildScript(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    write: false,
+    target: ['es2017', 'chrome61', 'safari11'],
+    legalComments: 'none',
+  });
+  return result.outputFiles[0]?.text ?? '';
 }

@@ -31,5 +31,86 @@ export function initI18n(): Promise<typeof i18next> {
 
 export async function translatorFor(locale: Locale, namespace: string = 'common'): Promise<Translate> {
   const instance = await initI18n();
-  return instance.getFixedT(locale, namespace);
+  const t = instance.getFixedT(locale, namespace);
+  return pseudoLocaleEnabled() ? pseudoTranslator(t) : t;
+}
+
+/**
+ * Development aid: with PSEUDO_LOCALE=1 every translated string is rendered accented, expanded
+ * by about 40 % and wrapped in ⟦ ⟧. Text that shows up plain was not translated (hard-coded or a
+ * key echoed by i18next); text cut off at the brackets is clipped by the layout. Off by default
+ * and ignored when NODE_ENV is "production".
+ */
+export function pseudoLocaleEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return env.PSEUDO_LOCALE === '1' && env.NODE_ENV !== 'production';
+}
+
+const ACCENTS: Record<string, string> = {
+  a: 'å',
+  b: 'ƀ',
+  c: 'ç',
+  d: 'ð',
+  e: 'é',
+  f: 'ƒ',
+  g: 'ĝ',
+  h: 'ĥ',
+  i: 'î',
+  j: 'ĵ',
+  k: 'ķ',
+  l: 'ļ',
+  m: 'ɱ',
+  n: 'ñ',
+  o: 'ö',
+  p: 'þ',
+  q: 'ǫ',
+  r: 'ŕ',
+  s: 'š',
+  t: 'ţ',
+  u: 'û',
+  v: 'ṽ',
+  w: 'ŵ',
+  x: 'ẋ',
+  y: 'ý',
+  z: 'ž',
+  A: 'Å',
+  B: 'Ɓ',
+  C: 'Ç',
+  D: 'Ð',
+  E: 'É',
+  F: 'Ƒ',
+  G: 'Ĝ',
+  H: 'Ĥ',
+  I: 'Î',
+  J: 'Ĵ',
+  K: 'Ķ',
+  L: 'Ļ',
+  M: 'Ṁ',
+  N: 'Ñ',
+  O: 'Ö',
+  P: 'Þ',
+  Q: 'Ǫ',
+  R: 'Ŕ',
+  S: 'Š',
+  T: 'Ţ',
+  U: 'Û',
+  V: 'Ṽ',
+  W: 'Ŵ',
+  X: 'Ẋ',
+  Y: 'Ý',
+  Z: 'Ž',
+};
+
+/** "Leave this page" → "⟦Ļéåṽé ţĥîš þåĝé·····⟧". Digits, punctuation and other scripts are kept. */
+export function pseudoLocalize(text: string): string {
+  const accented = text.replace(/[A-Za-z]/g, (ch) => ACCENTS[ch] ?? ch);
+  const padding = '·'.repeat(Math.ceil([...text].length * 0.4));
+  return `⟦${accented}${padding}⟧`;
+}
+
+function pseudoTranslator(t: Translate): Translate {
+  const wrapped = (...args: unknown[]) => {
+    const value = (t as unknown as (...a: unknown[]) => unknown)(...args);
+    return typeof value === 'string' ? pseudoLocalize(value) : value;
+  };
+  return wrapped as unknown as Translate;
 }

@@ -10,6 +10,7 @@ import type { ReferenceData } from '../reference/index.js';
 import { FAVICON_SVG } from './favicon.js';
 import { localeFromPath, pageContextFactory } from './page-context.js';
 import { createDirectoryRoutes } from './routes/directory-routes.js';
+import { createInfoRootRoutes, createInfoRoutes } from './routes/info-routes.js';
 import { createPublicApiRoutes } from './routes/public-api-routes.js';
 import { createRequestApiRoutes } from './routes/request-api-routes.js';
 import { createRequestRoutes, type RequestRouteDeps } from './routes/request-routes.js';
@@ -81,6 +82,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   );
   app.route('/api/public/requests', createRequestApiRoutes(deps.requests));
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
+  app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
 
   // Everything below lives under a language prefix: /th/services, /km/urgent …
   const localized = new Hono<{ Variables: { locale: Locale } }>();
@@ -112,6 +114,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       ...(deps.log ? { log: deps.log } : {}),
     }),
   );
+  localized.route('/', createInfoRoutes({ pageContext, reference: deps.reference }));
   app.get('/:lang/', async (c) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();

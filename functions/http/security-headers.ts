@@ -3,13 +3,18 @@ import type { MiddlewareHandler } from 'hono';
 export interface SecurityHeaderOptions {
   /** CSP sources allowed for inline <style>, e.g. the hash of the critical CSS. */
   styleSources: string[];
+  /** Only the staff console may set cookies (its session); the public side never does. */
+  allowCookies?: boolean;
 }
 
 /**
  * Headers on every public response. Scripts only from our own origin (no inline script at all),
  * styles only by hash, no third-party origin anywhere, no framing, no referrer.
  */
-export function securityHeaders({ styleSources }: SecurityHeaderOptions): MiddlewareHandler {
+export function securityHeaders({
+  styleSources,
+  allowCookies = false,
+}: SecurityHeaderOptions): MiddlewareHandler {
   const csp = [
     "default-src 'none'",
     "script-src 'self'",
@@ -37,6 +42,6 @@ export function securityHeaders({ styleSources }: SecurityHeaderOptions): Middle
     );
     if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
     // Never let a cookie through on the public side, whatever a library does.
-    h.delete('Set-Cookie');
+    if (!allowCookies) h.delete('Set-Cookie');
   };
 }

@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
 
 export class PortTakenError extends Error {
   override name = 'PortTakenError';
@@ -23,26 +22,44 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
   });
 }
 
-/** Serves a Hono app on loopback only. Resolves once listening, with the actual port. */
+/** Anything with a fetch handler: a Hono app, or the portal's public + console dispatch. */
+export interface Fetchable {
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+}
+
+/** Sends /console to the console app and everything else to the public app, as CloudFront does in AWS. */
+export function portalDispatch(publicApp: Fetchable, consoleApp?: Fetchable): Fetchable {
+  return {
+    fetch: (request, env) =>
+      consoleApp && new URL(request.url).pathname.startsWith('/console')
+        ? consoleApp.fetch(request, env)
+        : publicApp.fetch(request, env),
+  };
+}
+
+/** Serves an app on loopback only. Resolves once listening, with the actual port. */
 export function listen(
-  app: Hono,
+  app: Fetchable,
   port: number,
   host = '127.0.0.1',
 ): Promise<{ server: ServerType; port: number; close: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-      resolve({
-        server,
-        port: info.port,
-        close: () =>
-          new Promise<void>((r) => {
-            server.close(() => r());
-            // Keep-alive connections would otherwise hold the close open.
-            if ('closeAllConnections' in server)
-              (server as { closeAllConnections: () => void }).closeAllConnections();
-          }),
-      });
-    });
+    const server = serve(
+      { fetch: (request, env) => app.fetch(request, env), port, hostname: host },
+      (info) => {
+        resolve({
+          server,
+          port: info.port,
+          close: () =>
+            new Promise<void>((r) => {
+              server.close(() => r());
+              // Keep-alive connections would otherwise hold the close open.
+              if ('closeAllConnections' in server)
+                (server as { closeAllConnections: () => void }).closeAllConnections();
+            }),
+        });
+      },
+    );
     server.once('error', reject);
   });
 }

@@ -3,19 +3,25 @@
  * .data/), creates the tables from table-design.ts, loads demo data into an empty directory,
  * builds the web assets, and serves the app on loopback. Ctrl-C stops everything.
  */
-import { createPublicDeps } from '../app-deps.js';
+import { createConsoleDeps } from '../console-deps.js';
+import { createPublicDeps } from '../public-deps.js';
 import { loadRuntimeConfig } from '../config.js';
 import { createDocumentClient } from '../data/dynamo-client.js';
 import { ensureTable } from '../data/table-admin.js';
+import { AuditLog } from '../data/audit-log.js';
+import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
+import { runJob } from '../services/jobs.js';
 import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
 import { nodeClientAddress } from '../http/client-address.js';
+import { createConsoleApp } from '../http/console-app.js';
 import { createPublicApp } from '../http/public-app.js';
 import { buildWebAssets } from '../../web/build-assets.js';
 import { seedDemoDirectory } from './demo/index.js';
 import { localSecrets } from './secrets.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
-import { assertPortFree, listen } from './server.js';
+import { DEMO_ACCOUNTS, type RunningOidcProvider, startOidcProvider } from './oidc-provider.js';
+import { assertPortFree, listen, portalDispatch } from './server.js';
 
 const HOST = '127.0.0.1';
 
@@ -39,10 +45,25 @@ async function main(): Promise<void> {
     dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir });
     endpoint = dynamo.endpoint;
   }
+  // The staff sign-in provider: a local OpenID Connect server standing in for Cognito.
+  const baseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
+  let oidcProvider: RunningOidcProvider | undefined;
+  if (!process.env.OIDC_ISSUER) {
+    const oidcPort = Number(process.env.OIDC_PORT ?? 3001);
+    await assertPortFree(oidcPort, HOST);
+    oidcProvider = await startOidcProvider({
+      port: oidcPort,
+      publicBaseUrls: [baseUrl],
+      clientId: process.env.OIDC_CLIENT_ID ?? 'waypoint-console',
+    });
+  }
   const config = loadRuntimeConfig({
+    ...localSecrets(process.env.SECRETS_DIR ?? '.data'),
     ...process.env,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
+    PUBLIC_BASE_URL: baseUrl,
+    ...(oidcProvider ? { OIDC_ISSUER: oidcProvider.issuer } : {}),
   });
   const doc = createDocumentClient({ endpoint, region: config.AWS_REGION });
 
@@ -58,13 +79,34 @@ async function main(): Promise<void> {
   if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
 
   const webAssets = await buildWebAssets();
-  const app = createPublicApp(createPublicDeps(config, webAssets, nodeClientAddress, doc));
-  const server = await listen(app, port, HOST);
+  const publicApp = createPublicApp(createPublicDeps(config, webAssets, nodeClientAddress, doc));
+  const consoleApp = createConsoleApp(createConsoleDeps(config, webAssets, doc));
+  const server = await listen(portalDispatch(publicApp, consoleApp), port, HOST);
+
+  // Scheduled jobs run on timers here, as EventBridge Scheduler runs them in AWS.
+  const jobDeps = {
+    store: new CaseworkStore(doc, config.APP_TABLE_NAME),
+    audit: new AuditLog(doc, config.AUDIT_TABLE_NAME),
+    loadDirectory: () => new DirectoryStore(doc, config.APP_TABLE_NAME).loadSnapshot(),
+    staleAfterDays: config.STALE_AFTER_DAYS,
+    now: () => new Date(),
+    log: () => {},
+    metric: () => {},
+  };
+  const jobTimer = setInterval(() => {
+    void runJob('expire-claims', jobDeps).catch(() => {});
+  }, 60_000);
+  jobTimer.unref();
 
   const base = `http://localhost:${server.port}`;
   console.log(`\nWaypoint is running (DynamoDB at ${endpoint}).`);
   console.log(`  Public site:  ${base}/en/`);
   console.log(`  Health:       ${base}/healthz`);
+  console.log(`  Staff console: ${base}/console  (sign-in at ${config.OIDC_ISSUER})`);
+  if (oidcProvider) {
+    console.log('  Demo staff accounts (local provider: type the login, any password):');
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.login.padEnd(11)} ${a.note}`);
+  }
   console.log('Press Ctrl-C to stop.\n');
 
   let stopping = false;
@@ -72,7 +114,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping …`);
+    clearInterval(jobTimer);
     await server.close();
+    await oidcProvider?.close();
     await dynamo?.stop();
     doc.destroy();
     process.exit(0);

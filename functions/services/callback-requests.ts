@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
+import { intakeDimensions, isoWeek } from '../domain/requests/aggregates.js';
 import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
 import {
   afterFailure,
@@ -31,6 +32,9 @@ export interface CallbackServiceDeps {
   retentionDays: number;
   now: () => Date;
   randomBytes: (n: number) => Uint8Array;
+  /** Anonymous weekly statistics; a failure here never loses the request. */
+  countIntake?: (week: string, dimensions: string[]) => Promise<void>;
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
 export type SubmitResult = { kind: 'created' | 'duplicate'; code: string; pinSet: boolean };
@@ -110,6 +114,11 @@ export class CallbackRequests {
       });
     }
     if (outcome.kind === 'code-taken') throw new Error('No free reference code after 5 tries');
+    if (outcome.kind === 'created' && this.deps.countIntake) {
+      await this.deps.countIntake(isoWeek(now), intakeDimensions(request)).catch((error: Error) => {
+        this.deps.log?.('request.stats_failed', { error: error.name });
+      });
+    }
     return {
       kind: outcome.kind,
       code: outcome.code,

@@ -1,18 +1,15 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
-import { WaypointStack } from '../../cdk/stacks/waypoint-stack.js';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   APP_TABLE,
   AUDIT_TABLE,
   keyAttributes,
   type TableDesign,
 } from '../../functions/data/table-design.js';
+import { synthWaypoint } from './support/synth.js';
 
-function synth(production = false) {
-  const app = new App();
-  const stack = new WaypointStack(app, 'Test', { stage: production ? 'prod' : 'dev', production });
-  return Template.fromStack(stack);
+async function synth(production = false): Promise<Template> {
+  return (await synthWaypoint({ stage: production ? 'prod' : 'dev' })).main;
 }
 
 type TableResource = {
@@ -37,7 +34,10 @@ function tableFor(template: Template, design: TableDesign): TableResource {
 }
 
 describe('tables in the CDK stack', () => {
-  const template = synth();
+  let template: Template;
+  beforeAll(async () => {
+    template = await synth();
+  }, 120_000);
 
   for (const design of [APP_TABLE, AUDIT_TABLE]) {
     it(`${design.logicalName}: keys, GSIs and TTL are exactly those of table-design.ts`, () => {
@@ -69,8 +69,8 @@ describe('tables in the CDK stack', () => {
     });
   }
 
-  it('protects production tables against deletion', () => {
-    const prod = synth(true);
+  it('protects production tables against deletion', async () => {
+    const prod = await synth(true);
     const tables = Object.values(prod.findResources('AWS::DynamoDB::Table')) as TableResource[];
     expect(tables.every((t) => t.Properties.DeletionProtectionEnabled === true)).toBe(true);
   });

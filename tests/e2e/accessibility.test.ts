@@ -17,6 +17,11 @@ const PAGES = [
   '/urgent?country=KH',
   '/help/request',
   '/help/status',
+  '/safety',
+  '/families',
+  '/rights?country=TH',
+  '/rights?country=KH',
+  '/rights?country=MM',
 ];
 
 describe('public pages pass axe-core', () => {

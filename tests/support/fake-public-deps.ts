@@ -1,4 +1,4 @@
-import { searchVocabulary } from '../../functions/app-deps.js';
+import { searchVocabulary } from '../../functions/public-deps.js';
 import { loadRuntimeConfig } from '../../functions/config.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import type { PublicAppDeps } from '../../functions/http/public-app.js';

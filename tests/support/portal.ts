@@ -1,8 +1,12 @@
-import { createPublicDeps } from '../../functions/app-deps.js';
+import { createConsoleDeps } from '../../functions/console-deps.js';
+import { createPublicDeps } from '../../functions/public-deps.js';
 import { loadRuntimeConfig } from '../../functions/config.js';
 import { nodeClientAddress } from '../../functions/http/client-address.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
-import { listen } from '../../functions/local/server.js';
+import { createConsoleApp } from '../../functions/http/console-app.js';
+import { startOidcProvider } from '../../functions/local/oidc-provider.js';
+import { freePort } from '../../functions/local/dynamodb-local.js';
+import { listen, portalDispatch } from '../../functions/local/server.js';
 import type { WebAssets } from '../../web/assets.js';
 import { buildWebAssets } from '../../web/build-assets.js';
 import { freshTables } from './tables.js';
@@ -46,6 +50,44 @@ export async function startPortal(env: Record<string, string> = {}) {
     baseUrl: `http://127.0.0.1:${server.port}`,
     close: async () => {
       await server.close();
+      tables.doc.destroy();
+    },
+  };
+}
+
+/**
+ * The whole portal as `npm start` runs it: public site, staff console and a real local OpenID
+ * Connect provider, against fresh tables in the run's DynamoDB Local.
+ */
+export async function startFullPortal(env: Record<string, string> = {}) {
+  const tables = await freshTables();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const oidc = await startOidcProvider({ port: 0, publicBaseUrls: [baseUrl], clientId: 'waypoint-console' });
+  const config = loadRuntimeConfig({
+    DYNAMODB_ENDPOINT: tables.endpoint,
+    AWS_REGION: 'local',
+    APP_TABLE_NAME: tables.appTableName,
+    AUDIT_TABLE_NAME: tables.auditTableName,
+    OIDC_ISSUER: oidc.issuer,
+    PUBLIC_BASE_URL: baseUrl,
+    ...testSecrets(),
+    ...env,
+  });
+  const webAssets = await sharedWebAssets();
+  const publicApp = createPublicApp(createPublicDeps(config, webAssets, nodeClientAddress, tables.doc));
+  const consoleDeps = createConsoleDeps(config, webAssets, tables.doc);
+  const consoleApp = createConsoleApp(consoleDeps);
+  const server = await listen(portalDispatch(publicApp, consoleApp), port);
+  return {
+    ...tables,
+    config,
+    consoleDeps,
+    baseUrl,
+    oidcIssuer: oidc.issuer,
+    close: async () => {
+      await server.close();
+      await oidc.close();
       tables.doc.destroy();
     },
   };

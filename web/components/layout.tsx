@@ -44,6 +44,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <meta name="theme-color" content="#1d4e89" />
         <title>{docTitle}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
         <style dangerouslySetInnerHTML={{ __html: ctx.css }} />
         {ctx.scripts.map((src) => (
           <script key={src} src={src} defer />
@@ -65,6 +66,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
             data-pressed-once={t('quickExit.pressedOnce')}
             data-pressed-twice={t('quickExit.pressedTwice')}
             data-leaving={t('quickExit.leaving')}
+            data-timed-out={t('info:quickExit.timedOut')}
           >
             {t('quickExit.label')}
           </a>
@@ -87,7 +89,20 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           {children}
         </main>
         <footer>
-          <p>{t('footer.privacy')}</p>
+          <nav aria-label={t('info:nav.more')}>
+            <ul class="footer-links">
+              <li>
+                <a href={`/${locale}/safety`}>{t('footer.safety')}</a>
+              </li>
+              <li>
+                <a href={`/${locale}/families`}>{t('nav.families')}</a>
+              </li>
+              <li>
+                <a href={`/${locale}/rights`}>{t('info:nav.rights')}</a>
+              </li>
+            </ul>
+          </nav>
+          <p>{t('info:footer.privacy')}</p>
         </footer>
       </body>
     </html>

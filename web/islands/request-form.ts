@@ -52,7 +52,7 @@
   form.addEventListener('submit', (event: SubmitEvent) => {
     const submitter = event.submitter as HTMLButtonElement | null;
     // Only the final "send" goes through fetch; moving between steps is a normal page load.
-    if (!submitter || submitter.value !== 'send') return;
+    if (submitter?.value !== 'send') return;
     event.preventDefault();
     const data = new URLSearchParams();
     new FormData(form).forEach((value, key) => {

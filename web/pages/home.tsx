@@ -31,6 +31,9 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
       <p>{t('home.anonymous')}</p>
       <h2>{t('home.quickExitTitle')}</h2>
       <p>{t('home.quickExitExplain')}</p>
+      <p>
+        <a href={`/${locale}/safety`}>{t('footer.safety')}</a>
+      </p>
     </Layout>
   );
 }

@@ -8,10 +8,12 @@ import type { IndexVocabulary } from './domain/directory/search.js';
 import { AREAS, type AreaId } from './domain/directory/taxonomy.js';
 import { SUPPORTED_LOCALES } from './domain/locales.js';
 import { DirectoryCache } from './data/directory-cache.js';
+import { CaseworkStore } from './data/casework-store.js';
 import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { isTableReachable } from './data/health.js';
 import { createPiiEncryptor, encryptOnlyKeyring, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { createLogger } from './logger.js';
 import { hashPin, verifyPin } from './data/pin-hash.js';
 import { RateLimiter } from './data/rate-limiter.js';
 import { RequestStore } from './data/request-store.js';
@@ -55,6 +57,7 @@ export function createPublicDeps(
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const reference = referenceData();
   const store = new DirectoryStore(client, config.APP_TABLE_NAME);
+  const casework = new CaseworkStore(client, config.APP_TABLE_NAME);
   const directory = new DirectoryCache(store, {
     checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
     vocabulary: searchVocabulary(reference),
@@ -70,6 +73,7 @@ export function createPublicDeps(
     directory,
     reports: new ReportStore(client, config.APP_TABLE_NAME),
     reference,
+    log: createLogger('public'),
     mounts: [{ path: '/hsds', app: hsds }],
     requests: {
       requests: new CallbackRequests({
@@ -87,6 +91,8 @@ export function createPublicDeps(
         retentionDays: config.RETENTION_DAYS,
         now: () => new Date(),
         randomBytes: (n) => randomBytes(n),
+        countIntake: (week, dims) => casework.countIntake(week, dims),
+        log: createLogger('public'),
       }),
       limiter: scaledLimiter(
         new RateLimiter(client, config.APP_TABLE_NAME, config.APP_SECRET),

@@ -1,0 +1,193 @@
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: bundling runs from here with the project's own esbuild and lock file. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every application Lambda runs this runtime on ARM64 (Graviton: cheaper and faster to start). */
+export const APP_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * The bundles are ES modules; a few CommonJS dependencies still call `require` for Node built-ins,
+ * which an ES module does not have, so the banner provides one.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
+
+/**
+ * esbuild options shared by the CDK bundling and the test that runs the bundled handler
+ * (tests/cdk/bundled-handler.test.ts), so the test exercises what is deployed.
+ */
+export const BUNDLING: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Ship the locked SDK versions instead of whatever the runtime bundles: same code as in the tests.
+  bundleAwsSDK: true,
+  externalModules: [],
+  banner: ESM_REQUIRE_BANNER,
+  logLevel: nodejs.LogLevel.WARNING,
+};
+
+export type TableAccess = 'read' | 'write' | 'query';
+
+export interface WaypointFunctionProps {
+  /** Entry file, relative to the repository root (e.g. functions/handlers/public.ts). */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  /** dist/web-assets.json from the web build; copied next to the bundle (read at cold start). */
+  webAssetsFile: string;
+  logRetention: logs.RetentionDays;
+  memorySize?: number;
+  timeout?: Duration;
+  reservedConcurrency?: number | undefined;
+  /** Production log groups are retained when the stack is deleted. */
+  production: boolean;
+}
+
+/**
+ * The one Lambda construct (conventions #9): pins runtime, ARM64, ESM bundling with source maps,
+ * a log group with retention, JSON logs, and a role that starts with no permissions at all. Access
+ * is added only through the grant methods below, each naming exactly the actions it allows.
+ */
+export class WaypointFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: WaypointFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (least privilege, no managed policies)`,
+    });
+    // Only its own log group: no logs:CreateLogGroup, no other group.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    const webAssetsFile = props.webAssetsFile;
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: `${PROJECT_ROOT}${props.entry}`,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: APP_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      // Text: the app already writes one JSON object per line, and CloudWatch extracts embedded-metric
+      // lines written with console.log only in this format (the JSON format nests them in "message").
+      loggingFormat: lambda.LoggingFormat.TEXT,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      // The .map ships with every bundle, but Node only applies it with NODE_OPTIONS=--enable-source-maps,
+      // which costs about 60 ms of cold start: set it on a function while debugging (docs/deploy.md).
+      environment: props.environment,
+      bundling: {
+        ...BUNDLING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // The handler reads $LAMBDA_TASK_ROOT/web-assets.json (inline CSS, CSP hash, island paths).
+          afterBundling: (_inputDir, outputDir) => [
+            copyCommand(webAssetsFile, `${outputDir}/web-assets.json`),
+          ],
+        },
+      },
+    });
+  }
+
+  /**
+   * DynamoDB access to `table` (and the named indexes for queries). Never Scan: nothing on a request
+   * path scans (functions/data/table-design.ts lists every access pattern).
+   */
+  grantTable(table: dynamodb.ITable, access: TableAccess[], indexes: string[] = []): void {
+    const actions = new Set<string>();
+    if (access.includes('read')) actions.add('dynamodb:GetItem').add('dynamodb:BatchGetItem');
+    if (access.includes('query')) actions.add('dynamodb:Query');
+    if (access.includes('write')) {
+      for (const a of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem']) {
+        actions.add(`dynamodb:${a}`);
+      }
+    }
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
+    if (indexes.length > 0) {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
+    }
+  }
+
+  /** The append-only audit table: PutItem (and Query to read a trail). Never update or delete. */
+  grantAudit(table: dynamodb.ITable, options: { read: boolean }): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: options.read ? ['dynamodb:PutItem', 'dynamodb:Query'] : ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+      }),
+    );
+  }
+
+  /** Envelope encryption of personal data: new data keys, never Decrypt (the public function). */
+  grantPiiEncrypt(key: kms.IKey): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Encrypt'], resources: [key.keyArn] }),
+    );
+  }
+
+  /** Reading personal data (the console function; every decrypt is audited by the application). */
+  grantPiiDecrypt(key: kms.IKey): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+  }
+
+  /** Reads one secret at cold start (functions/handlers/aws-secrets.ts). */
+  grantSecretRead(secretArn: string): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secretArn],
+      }),
+    );
+  }
+
+  /** ARN pattern of a secret known only by name (Secrets Manager appends "-" and 6 random characters). */
+  static secretArnForName(scope: Construct, name: string): string {
+    return Stack.of(scope).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${name}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+}
+
+/** A copy that works wherever Node runs (no `cp` on Windows). */
+function copyCommand(from: string, to: string): string {
+  const script = `require('node:fs').copyFileSync(${JSON.stringify(from)}, ${JSON.stringify(to)})`;
+  return `node -e ${JSON.stringify(script)}`;
+}

@@ -1,0 +1,72 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { WebAssets } from '../web/assets.js';
+import type { RuntimeConfig } from './config.js';
+import { AuditLog } from './data/audit-log.js';
+import { CaseworkStore } from './data/casework-store.js';
+import { DirectoryCache } from './data/directory-cache.js';
+import { DirectoryStore } from './data/directory-store.js';
+import { createDocumentClient } from './data/dynamo-client.js';
+import { createPiiDecryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { SessionStore } from './data/session-store.js';
+import type { ConsoleAppDeps } from './http/console-app.js';
+import { createOidcClient } from './http/console/oidc.js';
+import { createLogger } from './logger.js';
+import { searchVocabulary } from './public-deps.js';
+import { referenceData } from './reference/index.js';
+import { Casework } from './services/casework.js';
+
+/**
+ * The console's dependencies. Unlike the public side, the console holds a keyring that can
+ * decrypt personal data; every decrypt happens in Casework.open, after an audit event is written.
+ */
+export function createConsoleDeps(
+  config: RuntimeConfig,
+  webAssets: WebAssets,
+  doc?: DynamoDBDocumentClient,
+): ConsoleAppDeps {
+  if (!config.OIDC_ISSUER) throw new Error('OIDC_ISSUER is not set');
+  if (!config.PII_KMS_KEY_ARN && !config.PII_KEY_FILE)
+    throw new Error('Set PII_KMS_KEY_ARN (AWS) or PII_KEY_FILE (local)');
+  const client =
+    doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  const reference = referenceData();
+  const directory = new DirectoryCache(new DirectoryStore(client, config.APP_TABLE_NAME), {
+    checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
+    vocabulary: searchVocabulary(reference),
+  });
+  const keyring = config.PII_KMS_KEY_ARN
+    ? kmsKeyring(config.PII_KMS_KEY_ARN)
+    : localKeyring(config.PII_KEY_FILE as string);
+  const secure = config.PUBLIC_BASE_URL.startsWith('https://');
+  const [p1, p2, p3] = config.TARGET_MINUTES;
+  return {
+    config,
+    webAssets,
+    sessions: new SessionStore(client, config.APP_TABLE_NAME),
+    oidc: createOidcClient({
+      issuer: config.OIDC_ISSUER,
+      clientId: config.OIDC_CLIENT_ID,
+      clientSecret: config.OIDC_CLIENT_SECRET,
+      redirectUri: `${config.PUBLIC_BASE_URL}/console/auth/callback`,
+      postLogoutRedirectUri: `${config.PUBLIC_BASE_URL}/console/signed-out`,
+      rolesClaim: config.OIDC_ROLES_CLAIM,
+      allowInsecure: !config.OIDC_ISSUER.startsWith('https://'),
+    }),
+    casework: new Casework({
+      store: new CaseworkStore(client, config.APP_TABLE_NAME),
+      audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
+      decrypt: createPiiDecryptor(keyring).decrypt,
+      directory,
+      claimMinutes: config.CLAIM_MINUTES,
+      maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,
+      targetMinutes: { 1: p1, 2: p2, 3: p3 },
+      now: () => new Date(),
+      log: createLogger('console'),
+    }),
+    directory,
+    secureCookies: secure,
+    sessionHours: config.SESSION_HOURS,
+    now: () => new Date(),
+    log: createLogger('console'),
+  };
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The append-only audit trail (its own table; application roles may only PutItem and Query).
+ * Every view of personal data, every change and every export writes one event. Events name the
+ * actor and the request, never the personal data itself.
+ */
+export interface AuditEvent {
+  subject: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  at: string;
+  details?: Record<string, string | number | boolean>;
+}
+
+export class AuditLog {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async write(event: AuditEvent): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: event.subject,
+          sk: `${event.at}#${event.actor}#${randomBytes(4).toString('hex')}`,
+          ...event,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async trail(subject: string, limit = 200): Promise<AuditEvent[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': subject },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((i) => ({
+      subject: i.subject,
+      actor: i.actor,
+      actorName: i.actorName,
+      action: i.action,
+      at: i.at,
+      details: i.details,
+    }));
+  }
+}

@@ -1,0 +1,457 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import type { WebAssets } from '../../web/assets.js';
+import {
+  AuditView,
+  type ConsoleContext,
+  ContinueView,
+  MessageView,
+  QueueView,
+  RequestView,
+  SupervisorView,
+} from '../../web/console/pages.js';
+import { translatorFor } from '../../web/i18n.js';
+import { renderDocument } from '../../web/render.js';
+import type { RuntimeConfig } from '../config.js';
+import { ClaimTakenError, StaleRequestError } from '../data/casework-store.js';
+import type { SessionStore, StaffSession } from '../data/session-store.js';
+import { can, type StaffIdentity } from '../domain/console/roles.js';
+import type { DirectoryIndex } from '../domain/directory/search.js';
+import { negotiateLocale } from '../domain/locales.js';
+import {
+  ATTEMPT_OUTCOMES,
+  type AttemptOutcome,
+  CLOSE_REASONS,
+  type CloseReason,
+} from '../domain/requests/attempts.js';
+import { InvalidTransitionError, type RequestStatus } from '../domain/requests/lifecycle.js';
+import type { Priority } from '../domain/requests/priority.js';
+import {
+  type Casework,
+  ConsentRequiredError,
+  ForbiddenError,
+  MessageNotAllowedError,
+  NotFoundError,
+  type QueueFilters,
+} from '../services/casework.js';
+import type { OidcClient } from './console/oidc.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface ConsoleAppDeps {
+  config: RuntimeConfig;
+  webAssets: WebAssets;
+  sessions: SessionStore;
+  oidc: OidcClient;
+  casework: Casework;
+  directory: { get(): Promise<DirectoryIndex> };
+  /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
+  secureCookies: boolean;
+  sessionHours: number;
+  now: () => Date;
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}
+
+type Env = { Variables: { session: StaffSession; identity: StaffIdentity } };
+
+const AUTH_COOKIE = 'wp_auth';
+
+/**
+ * The staff console: sign-in with OpenID Connect, server-side sessions, CSRF checks on every
+ * change, and the casework pages. Server-rendered like the public site (works on an old office PC).
+ */
+export function createConsoleApp(deps: ConsoleAppDeps): Hono {
+  const app = new Hono<Env>().basePath('/console');
+  const sessionCookie = deps.secureCookies ? '__Host-wp_session' : 'wp_session';
+  const cookieBase = { path: '/', httpOnly: true, secure: deps.secureCookies } as const;
+
+  app.use('*', securityHeaders({ styleSources: [deps.webAssets.cssHash], allowCookies: true }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+  });
+
+  async function consoleContext(c: Context, session?: StaffSession): Promise<ConsoleContext> {
+    const locale = session
+      ? negotiateLocale(session.locale, deps.config.LOCALES)
+      : negotiateLocale(c.req.header('Accept-Language'), deps.config.LOCALES);
+    const t = await translatorFor(locale, 'console');
+    return {
+      t,
+      locale,
+      siteName: deps.config.SITE_NAME,
+      css: deps.webAssets.css,
+      scripts: session
+        ? [deps.webAssets.scripts['console-refresh']?.path].filter((p): p is string => Boolean(p))
+        : [],
+      ...(session
+        ? {
+            user: {
+              name: session.name,
+              supervisor: session.roles.includes('supervisor'),
+              csrf: session.csrf,
+            },
+          }
+        : {}),
+    };
+  }
+
+  // --- sign-in -------------------------------------------------------------------------------
+  app.get('/auth/login', async (c) => {
+    const start = await deps.oidc.start();
+    const tx = await deps.sessions.startAuth({
+      state: start.state,
+      nonce: start.nonce,
+      codeVerifier: start.codeVerifier,
+      locale: c.req.header('Accept-Language')?.slice(0, 100) ?? 'en',
+    });
+    // Lax, not Strict: this cookie must come back with the identity provider's redirect.
+    setCookie(c, AUTH_COOKIE, tx.id, { ...cookieBase, sameSite: 'Lax', maxAge: 600, path: '/console/auth' });
+    return c.redirect(start.url.href, 302);
+  });
+
+  app.get('/auth/callback', async (c) => {
+    const tx = await deps.sessions.takeAuth(getCookie(c, AUTH_COOKIE));
+    deleteCookie(c, AUTH_COOKIE, { path: '/console/auth', secure: deps.secureCookies });
+    const ctx = await consoleContext(c);
+    if (!tx)
+      return c.html(
+        renderDocument(
+          <MessageView
+            ctx={ctx}
+            title={ctx.t('auth.signIn')}
+            message={ctx.t('auth.failed')}
+            link={{ href: '/console/auth/login', text: ctx.t('auth.signIn') }}
+          />,
+        ),
+        400,
+      );
+    let identity: StaffIdentity;
+    try {
+      identity = await deps.oidc.finish(new URL(c.req.url), tx);
+    } catch (error) {
+      deps.log?.('console.signin_failed', { error: (error as Error).name });
+      return c.html(
+        renderDocument(
+          <MessageView
+            ctx={ctx}
+            title={ctx.t('auth.signIn')}
+            message={ctx.t('auth.failed')}
+            link={{ href: '/console/auth/login', text: ctx.t('auth.signIn') }}
+          />,
+        ),
+        400,
+      );
+    }
+    if (identity.roles.length === 0)
+      return c.html(
+        renderDocument(
+          <MessageView ctx={ctx} title={ctx.t('errors.forbiddenTitle')} message={ctx.t('auth.noRole')} />,
+        ),
+        403,
+      );
+    const session = await deps.sessions.create({ ...identity, locale: tx.locale }, deps.sessionHours * 3600);
+    setCookie(c, sessionCookie, session.id, {
+      ...cookieBase,
+      sameSite: 'Strict',
+      maxAge: deps.sessionHours * 3600,
+    });
+    deps.log?.('console.signed_in', { roles: identity.roles.join(',') });
+    return c.html(renderDocument(<ContinueView ctx={await consoleContext(c, session)} />));
+  });
+
+  app.get('/signed-out', async (c) => {
+    const ctx = await consoleContext(c);
+    return c.html(
+      renderDocument(
+        <MessageView
+          ctx={ctx}
+          title={ctx.t('auth.signedOutTitle')}
+          message={ctx.t('auth.signedOut')}
+          link={{ href: '/console/auth/login', text: ctx.t('auth.signIn') }}
+        />,
+      ),
+    );
+  });
+
+  // --- every other console route needs a session; every change needs the CSRF token ----------
+  const requireSession: MiddlewareHandler<Env> = async (c, next) => {
+    const session = await deps.sessions.get(getCookie(c, sessionCookie));
+    if (!session) {
+      if (c.req.method === 'GET') return c.redirect('/console/auth/login', 302);
+      const ctx = await consoleContext(c);
+      return c.html(
+        renderDocument(
+          <MessageView
+            ctx={ctx}
+            title={ctx.t('auth.signIn')}
+            message={ctx.t('auth.expired')}
+            link={{ href: '/console/auth/login', text: ctx.t('auth.signIn') }}
+          />,
+        ),
+        401,
+      );
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const body = await c.req.parseBody({ all: true });
+      const token = typeof body.csrf === 'string' ? body.csrf : '';
+      if (
+        token.length !== session.csrf.length ||
+        !timingSafeEqual(Buffer.from(token), Buffer.from(session.csrf))
+      ) {
+        const ctx = await consoleContext(c, session);
+        return c.html(
+          renderDocument(
+            <MessageView ctx={ctx} title={ctx.t('errors.forbiddenTitle')} message={ctx.t('errors.csrf')} />,
+          ),
+          403,
+        );
+      }
+    }
+    c.set('session', session);
+    c.set('identity', {
+      sub: session.sub,
+      name: session.name,
+      roles: session.roles,
+      childProtection: session.childProtection,
+    });
+    await next();
+  };
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (
+      path.startsWith('/console/auth/login') ||
+      path.startsWith('/console/auth/callback') ||
+      path === '/console/signed-out'
+    )
+      return next();
+    return requireSession(c, next);
+  });
+
+  app.post('/auth/logout', async (c) => {
+    await deps.sessions.delete(c.get('session').id);
+    deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
+    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
+    return c.redirect(idpLogout?.href ?? '/console/signed-out', 303);
+  });
+
+  const body = async (c: Context<Env>) =>
+    (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+  // --- queue ---------------------------------------------------------------------------------
+  app.get('/', async (c) => {
+    const identity = c.get('identity');
+    const ctx = await consoleContext(c, c.get('session'));
+    if (!can(identity, 'queue:view')) {
+      return c.html(
+        renderDocument(<MessageView ctx={ctx} title={ctx.t('title')} message={ctx.t('errors.forbidden')} />),
+        403,
+      );
+    }
+    const filters: QueueFilters = {
+      language: c.req.query('language') || undefined,
+      region: c.req.query('region')?.trim().toUpperCase().slice(0, 12) || undefined,
+      child: c.req.query('child') === '1' ? true : undefined,
+      operatorGender: c.req.query('gender') || undefined,
+    };
+    const { due, later } = await deps.casework.queue(identity, filters);
+    return c.html(
+      renderDocument(
+        <QueueView ctx={ctx} due={due} later={later} filters={filters} now={deps.now().getTime()} />,
+      ),
+    );
+  });
+
+  // --- one request ---------------------------------------------------------------------------
+  async function showRequest(
+    c: Context<Env>,
+    id: string,
+    extra: { notice?: string; error?: string; status?: 200 | 400 | 403 | 409 } = {},
+  ) {
+    const ctx = await consoleContext(c, c.get('session'));
+    const view = await deps.casework.open(c.get('identity'), id);
+    const q = (c.req.query('svc') ?? '').slice(0, 100);
+    const index = await deps.directory.get();
+    const services = view.mayWork
+      ? index
+          .search({
+            text: q || undefined,
+            pageSize: 30,
+            ...(view.request.country && !q ? { place: view.request.country } : {}),
+          })
+          .hits.map((h) => h.service)
+      : [];
+    return c.html(
+      renderDocument(
+        <RequestView
+          ctx={ctx}
+          view={view}
+          now={deps.now().getTime()}
+          services={services}
+          serviceQuery={q}
+          notice={extra.notice}
+          error={extra.error}
+        />,
+      ),
+      extra.status ?? 200,
+    );
+  }
+
+  app.get('/requests/:id', (c) => showRequest(c, c.req.param('id')));
+
+  /** Runs a change, then shows the request again with a short confirmation. */
+  const change =
+    (run: (c: Context<Env>, id: string, form: Record<string, string | string[]>) => Promise<void>) =>
+    async (c: Context<Env>) => {
+      const id = c.req.param('id') as string;
+      await run(c, id, await body(c));
+      const ctx = await consoleContext(c, c.get('session'));
+      return showRequest(c, id, { notice: ctx.t('request.saved') });
+    };
+
+  app.post(
+    '/requests/:id/claim',
+    change((c, id) => deps.casework.claim(c.get('identity'), id)),
+  );
+  app.post('/requests/:id/release', async (c) => {
+    await deps.casework.release(c.get('identity'), c.req.param('id'));
+    return c.redirect('/console', 303);
+  });
+  app.post(
+    '/requests/:id/attempts',
+    change(async (c, id, form) => {
+      const outcome = one(form.outcome);
+      if (!(ATTEMPT_OUTCOMES as readonly string[]).includes(outcome)) throw new BadInputError();
+      await deps.casework.attempt(c.get('identity'), id, outcome as AttemptOutcome);
+    }),
+  );
+  app.post(
+    '/requests/:id/notes',
+    change(async (c, id, form) => {
+      const text = one(form.text).trim();
+      if (!text || text.length > 1000) throw new BadInputError();
+      await deps.casework.note(c.get('identity'), id, text);
+    }),
+  );
+  app.post(
+    '/requests/:id/needs',
+    change(async (c, id, form) => {
+      const needs = (Array.isArray(form.needs) ? form.needs : form.needs ? [form.needs] : [])
+        .filter((n) => typeof n === 'string')
+        .slice(0, 20);
+      await deps.casework.recordNeeds(c.get('identity'), id, needs);
+    }),
+  );
+  app.post(
+    '/requests/:id/referrals',
+    change(async (c, id, form) => {
+      const serviceId = one(form.serviceId);
+      if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(serviceId)) throw new BadInputError();
+      await deps.casework.refer(c.get('identity'), id, serviceId, one(form.consent) === 'yes');
+    }),
+  );
+  app.post(
+    '/requests/:id/priority',
+    change(async (c, id, form) => {
+      const priority = Number(one(form.priority));
+      const reason = one(form.reason).trim();
+      if (![1, 2, 3].includes(priority) || !reason || reason.length > 200) throw new BadInputError();
+      await deps.casework.overridePriority(c.get('identity'), id, priority as Priority, reason);
+    }),
+  );
+  app.post(
+    '/requests/:id/status',
+    change(async (c, id, form) => {
+      const to = one(form.to);
+      if (!['in-progress', 'waiting'].includes(to)) throw new BadInputError();
+      await deps.casework.setStatus(c.get('identity'), id, to as RequestStatus);
+    }),
+  );
+  app.post(
+    '/requests/:id/close',
+    change(async (c, id, form) => {
+      const reason = one(form.reason);
+      if (!(CLOSE_REASONS as readonly string[]).includes(reason)) throw new BadInputError();
+      await deps.casework.close(c.get('identity'), id, reason as CloseReason);
+    }),
+  );
+  app.post(
+    '/requests/:id/reopen',
+    change((c, id) => deps.casework.reopen(c.get('identity'), id)),
+  );
+  app.post(
+    '/requests/:id/reassign',
+    change(async (c, id, form) => {
+      const sub = one(form.sub).trim();
+      const name = one(form.name).trim();
+      if (!sub || !name || sub.length > 100 || name.length > 100) throw new BadInputError();
+      await deps.casework.reassign(c.get('identity'), id, { sub, name });
+    }),
+  );
+
+  app.get('/requests/:id/audit', async (c) => {
+    const id = c.req.param('id');
+    const events = await deps.casework.trail(c.get('identity'), id);
+    const ctx = await consoleContext(c, c.get('session'));
+    return c.html(renderDocument(<AuditView ctx={ctx} id={id} events={events} />));
+  });
+
+  app.get('/supervisor', async (c) => {
+    const identity = c.get('identity');
+    const workload = await deps.casework.workload(identity);
+    const aggregates = await deps.casework.aggregates(identity);
+    const ctx = await consoleContext(c, c.get('session'));
+    return c.html(
+      renderDocument(
+        <SupervisorView
+          ctx={ctx}
+          operators={workload.operators}
+          overdue={workload.overdue}
+          aggregates={aggregates}
+          now={deps.now().getTime()}
+        />,
+      ),
+    );
+  });
+
+  // --- one mapping from domain errors to pages -----------------------------------------------
+  app.onError(async (error, c) => {
+    const session = c.get('session') as StaffSession | undefined;
+    const ctx = await consoleContext(c, session);
+    const page = (status: 400 | 403 | 404 | 409 | 500, message: string) =>
+      c.html(
+        renderDocument(
+          <MessageView
+            ctx={ctx}
+            title={status === 403 ? ctx.t('errors.forbiddenTitle') : ctx.t('title')}
+            message={message}
+            link={{ href: '/console', text: ctx.t('nav.queue') }}
+          />,
+        ),
+        status,
+      );
+    if (error instanceof ForbiddenError)
+      return page(
+        403,
+        error.message === 'child-protection' ? ctx.t('errors.childOnly') : ctx.t('errors.forbidden'),
+      );
+    if (error instanceof NotFoundError) return page(404, ctx.t('errors.notFound'));
+    if (error instanceof ClaimTakenError) return page(409, ctx.t('errors.claimTaken'));
+    if (error instanceof StaleRequestError) return page(409, ctx.t('errors.stale'));
+    if (error instanceof InvalidTransitionError) return page(409, ctx.t('errors.transition'));
+    if (error instanceof MessageNotAllowedError) return page(400, ctx.t('errors.messageNotAllowed'));
+    if (error instanceof ConsentRequiredError) return page(400, ctx.t('errors.consentRequired'));
+    if (error instanceof BadInputError) return page(400, ctx.t('errors.invalid'));
+    // Never the error message: it could carry data. The class name is enough to investigate.
+    deps.log?.('console.unhandled_error', { error: error.name });
+    return page(500, ctx.t('common:errors.server'));
+  });
+
+  return app as unknown as Hono;
+}
+
+class BadInputError extends Error {
+  override name = 'BadInputError';
+}

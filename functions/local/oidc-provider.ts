@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import Provider from 'oidc-provider';
+
+/**
+ * A real OpenID Connect provider for local development and tests (`oidc-provider`), standing in for
+ * Amazon Cognito. It issues ID tokens with the same groups claim Cognito uses ("cognito:groups").
+ * Only the demo accounts below can sign in; this development provider does not check passwords
+ * (Cognito does, with MFA, in AWS).
+ */
+export interface DemoAccount {
+  login: string;
+  name: string;
+  groups: string[];
+  note: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    login: 'operator-a',
+    name: 'Anong (operator)',
+    groups: ['operator', 'child-protection'],
+    note: 'operator, Thai and English, child-protection team',
+  },
+  {
+    login: 'operator-b',
+    name: 'Bo Bo (operator)',
+    groups: ['operator'],
+    note: 'operator, Burmese and English',
+  },
+  {
+    login: 'supervisor',
+    name: 'Sophea (supervisor)',
+    groups: ['supervisor', 'child-protection'],
+    note: 'supervisor',
+  },
+  {
+    login: 'editor',
+    name: 'Dara (directory editor)',
+    groups: ['directory-editor'],
+    note: 'directory editor',
+  },
+  { login: 'admin', name: 'Minh (admin)', groups: ['admin'], note: 'administrator' },
+];
+
+export interface RunningOidcProvider {
+  issuer: string;
+  close: () => Promise<void>;
+}
+
+export async function startOidcProvider(options: {
+  port: number;
+  host?: string;
+  publicBaseUrls: string[];
+  clientId: string;
+}): Promise<RunningOidcProvider> {
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const issuer = `http://${host}:${port}`;
+  const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.login, a]));
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: options.clientId,
+        token_endpoint_auth_method: 'none',
+        redirect_uris: options.publicBaseUrls.map((b) => `${b}/console/auth/callback`),
+        post_logout_redirect_uris: options.publicBaseUrls.map((b) => `${b}/console/signed-out`),
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    pkce: { required: () => true, methods: ['S256'] },
+    claims: { openid: ['sub'], profile: ['name', 'cognito:groups'], email: ['email'] },
+    conformIdTokenClaims: false,
+    // SameSite=None would need Secure, which plain-http localhost cannot offer: use Lax.
+    cookies: {
+      keys: [randomBytes(32).toString('hex')],
+      long: { signed: true, sameSite: 'lax' },
+      short: { signed: true, sameSite: 'lax' },
+    },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    async findAccount(_ctx, sub) {
+      const account = accounts.get(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          name: account.name,
+          email: `${sub}@example.org`,
+          'cognito:groups': account.groups,
+        }),
+      };
+    },
+  });
+  provider.on('server_error', () => {
+    // Errors are shown to the browser by the provider; nothing personal is logged here.
+  });
+  server.on('request', provider.callback());
+  return {
+    issuer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,469 @@
+import type { AuditLog } from '../data/audit-log.js';
+import {
+  type Activity,
+  type CaseRequest,
+  type CaseworkStore,
+  OPEN_STATUSES,
+} from '../data/casework-store.js';
+import { queueKeys } from '../data/request-store.js';
+import { can, mayWorkRequest, type Permission, type StaffIdentity } from '../domain/console/roles.js';
+import type { DirectoryIndex } from '../domain/directory/search.js';
+import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
+import { type AttemptOutcome, type CloseReason, decideAfterAttempt } from '../domain/requests/attempts.js';
+import { assertTransition, type RequestStatus } from '../domain/requests/lifecycle.js';
+import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
+import { openWindowAt, windowIntervals } from '../domain/requests/safe-windows.js';
+import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
+
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+export class ConsentRequiredError extends Error {
+  override name = 'ConsentRequiredError';
+}
+export class MessageNotAllowedError extends Error {
+  override name = 'MessageNotAllowedError';
+}
+
+export interface CaseworkDeps {
+  store: CaseworkStore;
+  audit: AuditLog;
+  /** Only the console has a decrypting keyring. */
+  decrypt: (
+    ciphertext: string,
+    context: { requestId: string; purpose: string },
+  ) => Promise<Record<string, unknown>>;
+  directory: { get(): Promise<DirectoryIndex> };
+  claimMinutes: number;
+  maxUnsuccessful: number;
+  /** Waiting-time targets per priority, in minutes. */
+  targetMinutes: Record<Priority, number>;
+  now: () => Date;
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}
+
+export interface QueueFilters {
+  language?: string | undefined;
+  region?: string | undefined;
+  child?: boolean | undefined;
+  operatorGender?: string | undefined;
+}
+
+export interface QueueEntry {
+  request: CaseRequest;
+  priority: Priority;
+  waitingMinutes: number;
+  overdue: boolean;
+  child: boolean;
+  /** When the current safe window closes (due list) or the next one opens (later list). */
+  safeUntil?: number;
+  nextWindowAt?: number;
+  heldBy?: string;
+}
+
+export interface ContactCard {
+  channel: string;
+  handle: string;
+  codeWord?: string;
+  ifSomeoneElseAnswers?: string;
+  message?: string;
+}
+
+export interface OpenCase {
+  request: CaseRequest;
+  contact?: ContactCard;
+  messages: { at: string; text: string }[];
+  activity: Activity[];
+  mayWork: boolean;
+  claimActive: boolean;
+  safeUntil?: number;
+  nextWindowAt?: number;
+  child: boolean;
+}
+
+export const QUEUE_PAGE = 50;
+
+/**
+ * The operators' work on requests. Every read of personal data and every change writes an audit
+ * event; logs carry request ids and outcomes, never contact details.
+ */
+export class Casework {
+  constructor(private readonly deps: CaseworkDeps) {}
+
+  private require(identity: StaffIdentity, permission: Permission): void {
+    if (!can(identity, permission)) throw new ForbiddenError(permission);
+  }
+
+  private async audit(
+    identity: StaffIdentity,
+    id: string,
+    action: string,
+    details?: Record<string, string | number | boolean>,
+  ) {
+    await this.deps.audit.write({
+      subject: `REQ#${id}`,
+      actor: identity.sub,
+      actorName: identity.name,
+      action,
+      at: this.deps.now().toISOString(),
+      ...(details ? { details } : {}),
+    });
+  }
+
+  private async load(id: string): Promise<CaseRequest> {
+    const request = await this.deps.store.get(id);
+    if (!request) throw new NotFoundError(id);
+    return request;
+  }
+
+  private claimActive(r: CaseRequest): boolean {
+    return Boolean(r.claim && r.claim.until > this.deps.now().getTime());
+  }
+
+  /** The triage queue: contactable now (by priority, then waiting time) and "next safe window". */
+  async queue(
+    identity: StaffIdentity,
+    filters: QueueFilters = {},
+  ): Promise<{ due: QueueEntry[]; later: QueueEntry[] }> {
+    this.require(identity, 'queue:view');
+    const now = this.deps.now();
+    const nowIso = now.toISOString();
+    const [due, later] = await Promise.all(
+      [true, false].map(async (isDue) => {
+        const lists = await Promise.all(
+          ([1, 2, 3] as const).map((p) => this.deps.store.queue(p, nowIso, isDue, QUEUE_PAGE * 2)),
+        );
+        return lists
+          .flat()
+          .map((r) => this.entry(r, now.getTime(), isDue))
+          .filter((e) => matches(e, filters))
+          .sort((a, b) => a.priority - b.priority || b.waitingMinutes - a.waitingMinutes)
+          .slice(0, QUEUE_PAGE);
+      }),
+    );
+    return { due: due ?? [], later: later ?? [] };
+  }
+
+  private entry(r: CaseRequest, now: number, due: boolean): QueueEntry {
+    const waitingMinutes = Math.max(0, Math.floor((now - Date.parse(r.createdAt)) / 60_000));
+    const priority = effectivePriority(r.facts, waitingMinutes / 60);
+    const windows = r.safeWindows ?? [];
+    const open = windows.length ? openWindowAt(windows, r.timeZone, now) : undefined;
+    const next =
+      !due && windows.length
+        ? windowIntervals(windows, r.timeZone, now, 8).find((iv) => iv.start > now)
+        : undefined;
+    return {
+      request: r,
+      priority,
+      waitingMinutes,
+      overdue: waitingMinutes > this.deps.targetMinutes[priority],
+      child: isChild(r.facts.ageBand),
+      ...(open ? { safeUntil: open.end } : {}),
+      ...(next
+        ? { nextWindowAt: next.start }
+        : !due
+          ? { nextWindowAt: Date.parse(r.nextContactableAt) }
+          : {}),
+      ...(r.claim && r.claim.until > now ? { heldBy: r.claim.byName } : {}),
+    };
+  }
+
+  /** Takes a request. Children's requests only for the child-protection group (principle P8). */
+  async claim(identity: StaffIdentity, id: string): Promise<void> {
+    this.require(identity, 'request:claim');
+    const request = await this.load(id);
+    if (!OPEN_STATUSES.includes(request.status)) throw new ForbiddenError('closed');
+    if (isChild(request.facts.ageBand) && !identity.childProtection)
+      throw new ForbiddenError('child-protection');
+    const now = this.deps.now().getTime();
+    await this.deps.store.claim(request, identity, now + this.deps.claimMinutes * 60_000, now);
+    await this.audit(identity, id, 'claim');
+    this.deps.log?.('console.claim', { requestId: id });
+  }
+
+  async release(identity: StaffIdentity, id: string): Promise<void> {
+    const request = await this.load(id);
+    if (!mayWorkRequest(identity, request.claim?.by, this.claimActive(request)))
+      throw new ForbiddenError('not-holder');
+    await this.deps.store.release(request, this.deps.now().toISOString());
+    await this.audit(identity, id, 'release');
+  }
+
+  /** Supervisor: give a request to another operator. */
+  async reassign(identity: StaffIdentity, id: string, to: { sub: string; name: string }): Promise<void> {
+    this.require(identity, 'request:reassign');
+    const request = await this.load(id);
+    const now = this.deps.now().getTime();
+    if (request.claim) await this.deps.store.release(request, new Date(now).toISOString());
+    await this.deps.store.claim(await this.load(id), to, now + this.deps.claimMinutes * 60_000, now);
+    await this.audit(identity, id, 'reassign', { to: to.sub });
+  }
+
+  /**
+   * Opens a request. For its holder (or a supervisor) this decrypts the contact details: the
+   * safe-contact card. That read is audited before anything is shown.
+   */
+  async open(identity: StaffIdentity, id: string): Promise<OpenCase> {
+    this.require(identity, 'queue:view');
+    const request = await this.load(id);
+    const claimActive = this.claimActive(request);
+    const mayWork = mayWorkRequest(identity, request.claim?.by, claimActive);
+    const now = this.deps.now().getTime();
+    const windows = request.safeWindows ?? [];
+    const open = windows.length ? openWindowAt(windows, request.timeZone, now) : undefined;
+    const base: OpenCase = {
+      request,
+      messages: [],
+      activity: [],
+      mayWork,
+      claimActive,
+      child: isChild(request.facts.ageBand),
+      ...(open ? { safeUntil: open.end } : {}),
+      ...(request.nextContactableAt ? { nextWindowAt: Date.parse(request.nextContactableAt) } : {}),
+    };
+    if (!mayWork) return base;
+    await this.audit(identity, id, 'view-contact');
+    const ciphertext = await this.deps.store.personalCiphertext(id);
+    const contact = ciphertext
+      ? ((await this.deps.decrypt(ciphertext, {
+          requestId: id,
+          purpose: PII_PURPOSE,
+        })) as unknown as ContactCard)
+      : undefined;
+    const messages = await Promise.all(
+      (await this.deps.store.messages(id)).map(async (m) => ({
+        at: m.at,
+        text: String(
+          (await this.deps.decrypt(m.ciphertext, { requestId: id, purpose: MESSAGE_PURPOSE })).message ?? '',
+        ),
+      })),
+    );
+    return {
+      ...base,
+      ...(contact ? { contact } : {}),
+      messages,
+      activity: await this.deps.store.activity(id),
+    };
+  }
+
+  private async working(identity: StaffIdentity, id: string): Promise<CaseRequest> {
+    const request = await this.load(id);
+    if (!mayWorkRequest(identity, request.claim?.by, this.claimActive(request)))
+      throw new ForbiddenError('not-holder');
+    return request;
+  }
+
+  private stamp(identity: StaffIdentity) {
+    return { at: this.deps.now().toISOString(), by: identity.sub, byName: identity.name };
+  }
+
+  /** Logs a contact attempt and schedules the next one inside the person's safe windows. */
+  async attempt(identity: StaffIdentity, id: string, outcome: AttemptOutcome): Promise<void> {
+    const r = await this.working(identity, id);
+    const now = this.deps.now();
+    const decision = decideAfterAttempt({
+      outcome,
+      mayLeaveMessage: r.mayLeaveMessage,
+      safeWindows: r.safeWindows ?? [],
+      timeZone: r.timeZone,
+      unsuccessfulInARow: r.unsuccessfulInARow ?? 0,
+      maxUnsuccessful: this.deps.maxUnsuccessful,
+      now: now.getTime(),
+    });
+    if (decision.kind === 'rejected') throw new MessageNotAllowedError(id);
+    if (decision.status !== r.status) assertTransition(r.status, decision.status);
+    const changes: Record<string, unknown> = {
+      status: decision.status,
+      attempts: (r.attempts ?? 0) + 1,
+      unsuccessfulInARow: decision.unsuccessfulInARow,
+      updatedAt: now.toISOString(),
+    };
+    const remove: string[] = [];
+    if (decision.kind === 'retry') {
+      const next = new Date(decision.nextContactableAt).toISOString();
+      Object.assign(changes, { nextContactableAt: next, ...queueKeys({ ...r, nextContactableAt: next }) });
+      // The next try belongs to whoever is on shift then: the claim is given back.
+      remove.push('claim', 'gsi2pk', 'gsi2sk');
+    }
+    if (decision.kind === 'to-supervisor') {
+      changes.needsSupervisor = true;
+      remove.push('claim', 'gsi2pk', 'gsi2sk');
+    }
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'ATTEMPT', outcome, ...this.stamp(identity) },
+      changes,
+      remove,
+    );
+    await this.audit(identity, id, 'attempt', { outcome });
+    this.deps.log?.('console.attempt', { requestId: id, outcome });
+  }
+
+  /** Notes carry no identifying details (the form says so); they are part of the audited record. */
+  async note(identity: StaffIdentity, id: string, text: string): Promise<void> {
+    const r = await this.working(identity, id);
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'NOTE', text, ...this.stamp(identity) },
+      { updatedAt: this.deps.now().toISOString() },
+    );
+    await this.audit(identity, id, 'note');
+  }
+
+  async recordNeeds(identity: StaffIdentity, id: string, needs: string[]): Promise<void> {
+    const r = await this.working(identity, id);
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'needs', text: needs.join(', '), ...this.stamp(identity) },
+      { statedNeeds: needs, updatedAt: this.deps.now().toISOString() },
+    );
+    await this.audit(identity, id, 'needs');
+  }
+
+  /** A referral to a directory service, only with the person's consent to share with that service. */
+  async refer(identity: StaffIdentity, id: string, serviceId: string, consent: boolean): Promise<void> {
+    if (!consent) throw new ConsentRequiredError(id);
+    const r = await this.working(identity, id);
+    const service = (await this.deps.directory.get()).getService(serviceId);
+    if (!service) throw new NotFoundError(serviceId);
+    const now = this.deps.now().toISOString();
+    const status: RequestStatus = 'referred';
+    if (r.status !== status) assertTransition(r.status === 'claimed' ? 'in-progress' : r.status, status);
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'REFERRAL', serviceId, consentAt: now, ...this.stamp(identity) },
+      { status, updatedAt: now },
+    );
+    await this.audit(identity, id, 'refer', { serviceId });
+  }
+
+  async overridePriority(
+    identity: StaffIdentity,
+    id: string,
+    priority: Priority,
+    reason: string,
+  ): Promise<void> {
+    const r = await this.working(identity, id);
+    const now = this.deps.now().toISOString();
+    const keys = queueKeys({ ...r, priority });
+    await this.deps.store.recordActivity(
+      r,
+      {
+        kind: 'EVENT',
+        event: 'priority',
+        text: `${r.priority} → ${priority}: ${reason}`,
+        ...this.stamp(identity),
+      },
+      {
+        priority,
+        priorityOverride: { by: identity.sub, reason, at: now },
+        updatedAt: now,
+        ...(OPEN_STATUSES.includes(r.status) ? keys : {}),
+      },
+    );
+    await this.audit(identity, id, 'priority', { from: r.priority, to: priority });
+  }
+
+  async setStatus(identity: StaffIdentity, id: string, to: RequestStatus): Promise<void> {
+    const r = await this.working(identity, id);
+    assertTransition(r.status, to);
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'status', text: `${r.status} → ${to}`, ...this.stamp(identity) },
+      { status: to, updatedAt: this.deps.now().toISOString() },
+    );
+    await this.audit(identity, id, 'status', { to });
+  }
+
+  /** Closes with a reason from a list that has no "failure"; the request leaves the queue. */
+  async close(identity: StaffIdentity, id: string, reason: CloseReason): Promise<void> {
+    const r = await this.working(identity, id);
+    assertTransition(r.status, 'closed');
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'close', text: reason, ...this.stamp(identity) },
+      { status: 'closed', closeReason: reason, updatedAt: this.deps.now().toISOString() },
+      ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'claim'],
+    );
+    await this.audit(identity, id, 'close', { reason });
+  }
+
+  /** Reopens a closed request: back in the queue at its priority. */
+  async reopen(identity: StaffIdentity, id: string): Promise<void> {
+    this.require(identity, 'request:work');
+    const r = await this.load(id);
+    assertTransition(r.status, 'new');
+    const now = this.deps.now().toISOString();
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'reopen', ...this.stamp(identity) },
+      {
+        status: 'new',
+        updatedAt: now,
+        nextContactableAt: now,
+        ...queueKeys({ ...r, nextContactableAt: now }),
+      },
+      ['closeReason'],
+    );
+    await this.audit(identity, id, 'reopen');
+  }
+
+  /** Supervisor: who looked at and changed a request. Looking at the trail is audited too. */
+  async trail(identity: StaffIdentity, id: string) {
+    this.require(identity, 'audit:view');
+    await this.load(id);
+    const events = await this.deps.audit.trail(`REQ#${id}`);
+    await this.audit(identity, id, 'view-audit');
+    return events;
+  }
+
+  /** Supervisor: requests held per operator and the overdue ones. */
+  async workload(identity: StaffIdentity) {
+    this.require(identity, 'workload:view');
+    const held = await this.deps.store.held();
+    const now = this.deps.now().getTime();
+    const perOperator = new Map<string, { name: string; held: number; expired: number }>();
+    for (const r of held) {
+      if (!r.claim) continue;
+      const row = perOperator.get(r.claim.by) ?? { name: r.claim.byName, held: 0, expired: 0 };
+      if (r.claim.until > now) row.held++;
+      else row.expired++;
+      perOperator.set(r.claim.by, row);
+    }
+    const { due, later } = await this.queue({ ...identity, roles: [...identity.roles, 'operator'] });
+    const overdue = [...due, ...later].filter((e) => e.overdue || e.request.needsSupervisor);
+    return { operators: [...perOperator.entries()].map(([sub, v]) => ({ sub, ...v })), overdue };
+  }
+
+  /** Counts per kind of help, region, language and week; counts under five shown as "<5". */
+  async aggregates(identity: StaffIdentity, weeks = 8) {
+    this.require(identity, 'aggregates:view');
+    const now = this.deps.now();
+    const rows: { week: string; dimension: string; value: string; count: DisplayCount }[] = [];
+    for (let i = 0; i < weeks; i++) {
+      const week = isoWeek(new Date(now.getTime() - i * 7 * 86_400_000));
+      for (const s of await this.deps.store.stats(week)) {
+        const [dimension = '', value = ''] = s.dimension.split('#');
+        rows.push({ week, dimension, value, count: suppressSmall(s.count) });
+      }
+    }
+    return rows;
+  }
+}
+
+function matches(e: QueueEntry, f: QueueFilters): boolean {
+  const r = e.request;
+  if (f.language && !(r.languages ?? []).includes(f.language)) return false;
+  if (
+    f.region &&
+    !(r.province === f.region || r.country === f.region || r.province?.startsWith(`${f.region}-`))
+  )
+    return false;
+  if (f.child !== undefined && e.child !== f.child) return false;
+  if (f.operatorGender && (r.operatorGender ?? 'any') !== f.operatorGender) return false;
+  return true;
+}

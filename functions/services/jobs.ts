@@ -1,0 +1,95 @@
+import type { AuditLog } from '../data/audit-log.js';
+import type { CaseworkStore } from '../data/casework-store.js';
+import { StaleRequestError } from '../data/casework-store.js';
+import type { DirectorySnapshot } from '../domain/directory/model.js';
+import type { LogFn } from '../logger.js';
+
+/**
+ * Scheduled jobs (EventBridge Scheduler in AWS, timers with `npm start`). Each is safe to run twice
+ * and touches no personal data.
+ */
+export const JOBS = ['expire-claims', 'stale-listings'] as const;
+export type JobName = (typeof JOBS)[number];
+
+export interface JobDeps {
+  store: CaseworkStore;
+  audit: AuditLog;
+  loadDirectory: () => Promise<DirectorySnapshot>;
+  staleAfterDays: number;
+  now: () => Date;
+  log: LogFn;
+  /** Writes a CloudWatch metric (embedded metric format in AWS, a log line locally). */
+  metric: (name: string, value: number, unit: 'Count' | 'None') => void;
+}
+
+/** Gives abandoned claims back to the queue and reports how long the oldest urgent request has waited. */
+export async function expireClaims(
+  deps: JobDeps,
+): Promise<{ released: number; oldestUrgentMinutes: number }> {
+  const now = deps.now();
+  let released = 0;
+  for (const request of await deps.store.held()) {
+    if (!request.claim || request.claim.until > now.getTime()) continue;
+    try {
+      await deps.store.release(request, now.toISOString(), request.claim.by);
+      await deps.audit.write({
+        subject: `REQ#${request.id}`,
+        actor: 'system',
+        actorName: 'system',
+        action: 'release-expired',
+        at: now.toISOString(),
+      });
+      released++;
+    } catch (error) {
+      // Claimed again or changed meanwhile: nothing to do.
+      if (!(error instanceof StaleRequestError)) throw error;
+    }
+  }
+  const urgent = await deps.store.queue(1, now.toISOString(), true, 100);
+  const oldest = urgent.reduce((min, r) => Math.min(min, Date.parse(r.createdAt)), now.getTime());
+  const oldestUrgentMinutes = Math.floor((now.getTime() - oldest) / 60_000);
+  deps.metric('OldestUrgentWaitingMinutes', oldestUrgentMinutes, 'None');
+  deps.log('job.expire_claims', { released, oldestUrgentMinutes });
+  return { released, oldestUrgentMinutes };
+}
+
+/** Counts listings not verified for too long; they are already marked on the public pages. */
+export async function staleListings(deps: JobDeps): Promise<{ stale: number }> {
+  const snapshot = await deps.loadDirectory();
+  const limit = deps.now().getTime() - deps.staleAfterDays * 86_400_000;
+  const stale = snapshot.services.filter(
+    (s) => s.status === 'active' && (!s.lastVerified || Date.parse(s.lastVerified.on) < limit),
+  ).length;
+  deps.metric('StaleListings', stale, 'Count');
+  deps.log('job.stale_listings', { stale });
+  return { stale };
+}
+
+export async function runJob(name: JobName, deps: JobDeps): Promise<Record<string, number>> {
+  switch (name) {
+    case 'expire-claims':
+      return expireClaims(deps);
+    case 'stale-listings':
+      return staleListings(deps);
+  }
+}
+
+/** CloudWatch embedded metric format: a log line that CloudWatch turns into a metric. */
+export function emfMetric(
+  namespace: string,
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+) {
+  return (name: string, value: number, unit: 'Count' | 'None') => {
+    write(
+      JSON.stringify({
+        _aws: {
+          Timestamp: Date.now(),
+          CloudWatchMetrics: [
+            { Namespace: namespace, Dimensions: [[]], Metrics: [{ Name: name, Unit: unit }] },
+          ],
+        },
+        [name]: value,
+      }),
+    );
+  };
+}

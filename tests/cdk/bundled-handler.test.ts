@@ -1,0 +1,254 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WaypointFunction } from '../../cdk/constructs/waypoint-function.js';
+import { type Synthesized, synthWaypoint, testWebDist } from './support/synth.js';
+
+const run = promisify(execFile);
+
+type LambdaResult = {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string>;
+  isBase64Encoded: boolean;
+};
+
+/**
+ * Runs the deployed artefact: synthesizes with real bundling, then a plain Node process imports the
+ * public function's bundle from its cdk.out asset folder (index.mjs + web-assets.json, nothing else)
+ * and serves pages with it. No DynamoDB: /healthz says so, the home page still renders.
+ */
+describe('the bundled Lambda handlers', () => {
+  let outdir: string;
+  let synth: Synthesized;
+  const bundleDir = (fn: WaypointFunction) => {
+    const id = synth.stacks.main.getLogicalId(fn.function.node.defaultChild as CfnFunction);
+    const key: string = synth.main.toJSON().Resources[id].Properties.Code.S3Key;
+    return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  };
+  // A DynamoDB-less configuration; nothing in it reaches AWS.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    APP_TABLE_NAME: 'waypoint-app',
+    AUDIT_TABLE_NAME: 'waypoint-audit',
+    APP_SECRET: 'bundle-test-secret-0123456789abcdefghijklmnop',
+    PII_KMS_KEY_ARN: 'arn:aws:kms:ap-southeast-1:111111111111:key/00000000-0000-0000-0000-000000000000',
+    LOCALES: 'en,th,my',
+    OIDC_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_test',
+    OIDC_CLIENT_ID: 'test-client',
+    OIDC_CLIENT_SECRET: 'test-client-secret',
+    PUBLIC_BASE_URL: 'https://portal.example.org',
+  };
+
+  function event(path: string) {
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/apigw-v2-get.json', import.meta.url), 'utf8'),
+    );
+    fixture.rawPath = path;
+    fixture.requestContext.http.path = path;
+    return fixture;
+  }
+
+  /** Imports `<dir>/index.mjs` in a fresh Node process (as Lambda does) and feeds it the events. */
+  async function invokeBundle(
+    dir: string,
+    events: unknown[],
+    envOverrides: Record<string, string | undefined> = {},
+  ): Promise<{ results: LambdaResult[]; initMs: number }> {
+    const runner = join(outdir, 'run-bundle.mjs');
+    writeFileSync(
+      runner,
+      [
+        "import { pathToFileURL } from 'node:url';",
+        'const [dir, eventsJson] = process.argv.slice(2);',
+        'process.env.LAMBDA_TASK_ROOT = dir;',
+        'const started = performance.now();',
+        "const { handler } = await import(pathToFileURL(dir + '/index.mjs').href);",
+        'const initMs = performance.now() - started;',
+        'const results = [];',
+        'for (const event of JSON.parse(eventsJson)) results.push(await handler(event, {}));',
+        // The functions log to stdout too: the result is the last line, after a marker.
+        "process.stdout.write('\\n@@result@@' + JSON.stringify({ results, initMs }));",
+      ].join('\n'),
+    );
+    const merged = Object.fromEntries(
+      Object.entries({ ...env, ...envOverrides }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const { stdout } = await run(process.execPath, [runner, dir, JSON.stringify(events)], {
+      env: merged,
+      cwd: outdir,
+      maxBuffer: 20_000_000,
+    });
+    return JSON.parse(stdout.slice(stdout.lastIndexOf('@@result@@') + '@@result@@'.length));
+  }
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'waypoint-cdk-out-'));
+    // Template.fromStack synthesizes the app into outdir, bundles included.
+    synth = await synthWaypoint({}, { bundle: true, outdir });
+  }, 120_000);
+
+  it('ships each bundle as index.mjs with a source map and the web build, and no node_modules', async () => {
+    const webAssets = readFileSync((await testWebDist()).webAssetsFile, 'utf8');
+    const m = synth.stacks.main;
+    for (const fn of [m.publicFunction, m.consoleFunction, m.jobsFunction]) {
+      const files = readdirSync(bundleDir(fn)).sort();
+      expect(files).toEqual(['index.mjs', 'index.mjs.map', 'web-assets.json']);
+      expect(readFileSync(join(bundleDir(fn), 'web-assets.json'), 'utf8')).toBe(webAssets);
+    }
+  });
+
+  it('serves the home page from the bundled public handler, and /healthz reports the missing table', async () => {
+    const { results } = await invokeBundle(bundleDir(synth.stacks.main.publicFunction), [
+      event('/en/'),
+      event('/healthz'),
+      event('/th/'),
+    ]);
+    const [home, health, thai] = results as [LambdaResult, LambdaResult, LambdaResult];
+    const body = (r: LambdaResult) =>
+      r.isBase64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+    expect(home.statusCode).toBe(200);
+    expect(home.headers['content-type']).toMatch(/^text\/html/);
+    expect(body(home)).toContain('<html lang="en"');
+    expect(home.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(home.headers['cache-control']).toMatch(/^public, max-age=60/);
+    expect(health.statusCode).toBe(503);
+    expect(JSON.parse(body(health))).toEqual({ db: 'unavailable' });
+    expect(thai.statusCode).toBe(200);
+    expect(body(thai)).toContain('<html lang="th"');
+    // Every island the page loads is among the files the stack uploads to the assets bucket.
+    const islands = [...body(home).matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((x) => x[1]);
+    expect(islands.length).toBeGreaterThan(0);
+    const bucketFiles = readdirSync((await testWebDist()).assetsDir);
+    for (const island of islands) expect(bucketFiles).toContain(island?.replace('/assets/', ''));
+  });
+
+  it('serves the same page as the source handler the local server and tests use', async () => {
+    const dir = bundleDir(synth.stacks.main.publicFunction);
+    const { results } = await invokeBundle(dir, [event('/en/')]);
+    Object.assign(process.env, env, { WEB_ASSETS_FILE: join(dir, 'web-assets.json') });
+    const source = (await import('../../functions/handlers/public.js')) as unknown as {
+      handler: (event: unknown, context: unknown) => Promise<LambdaResult>;
+    };
+    const fromSource = await source.handler(event('/en/'), {});
+    expect(results[0]?.body).toBe(fromSource.body);
+  });
+
+  it('loads the console and jobs bundles (cold start succeeds with their configuration)', async () => {
+    const m = synth.stacks.main;
+    for (const fn of [m.consoleFunction, m.jobsFunction]) {
+      const dir = bundleDir(fn);
+      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+      const { results } = await invokeBundle(dir, []);
+      expect(results).toEqual([]);
+    }
+  });
+
+  describe('with their secrets in (a stand-in for) Secrets Manager', () => {
+    let server: Server;
+    let base: string;
+    const asked: string[] = [];
+    const appSecret = 'from-secrets-manager-0123456789abcdefghijklmn';
+
+    beforeAll(async () => {
+      // Answers the three calls the bundles make: GetSecretValue, DynamoDB PutItem, OIDC discovery.
+      server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          const target = String(req.headers['x-amz-target'] ?? '');
+          const json = (status: number, value: unknown, type = 'application/x-amz-json-1.1') => {
+            res.writeHead(status, { 'content-type': type });
+            res.end(JSON.stringify(value));
+          };
+          if (target === 'secretsmanager.GetSecretValue') {
+            const id = JSON.parse(body).SecretId as string;
+            asked.push(id);
+            const value =
+              id === 'arn:aws:secretsmanager:ap-southeast-1:111111111111:secret:app-AbCdEf'
+                ? appSecret
+                : id === 'waypoint/test/console-oidc'
+                  ? JSON.stringify({
+                      OIDC_CLIENT_ID: 'client-from-secret',
+                      OIDC_CLIENT_SECRET: 'client-secret-from-secret',
+                      PUBLIC_BASE_URL: 'https://d1234.cloudfront.net',
+                    })
+                  : undefined;
+            if (!value) return json(400, { __type: 'ResourceNotFoundException', message: 'not found' });
+            return json(200, { ARN: id, Name: id, SecretString: value, VersionId: 'v1' });
+          }
+          if (target === 'DynamoDB_20120810.PutItem') return json(200, {}, 'application/x-amz-json-1.0');
+          if (req.url === '/issuer/.well-known/openid-configuration') {
+            return json(
+              200,
+              {
+                issuer: `${base}/issuer`,
+                authorization_endpoint: `${base}/issuer/oauth2/authorize`,
+                token_endpoint: `${base}/issuer/oauth2/token`,
+                jwks_uri: `${base}/issuer/.well-known/jwks.json`,
+                response_types_supported: ['code'],
+                subject_types_supported: ['public'],
+                id_token_signing_alg_values_supported: ['RS256'],
+              },
+              'application/json',
+            );
+          }
+          json(404, {});
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('the public bundle reads APP_SECRET from APP_SECRET_ARN at cold start', async () => {
+      const { results } = await invokeBundle(bundleDir(synth.stacks.main.publicFunction), [event('/en/')], {
+        APP_SECRET: undefined,
+        APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111111111111:secret:app-AbCdEf',
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: base,
+      });
+      expect(results[0]?.statusCode).toBe(200);
+      expect(asked).toContain('arn:aws:secretsmanager:ap-southeast-1:111111111111:secret:app-AbCdEf');
+    });
+
+    it('the console bundle takes its client id and public URL from the console secret', async () => {
+      const { results } = await invokeBundle(
+        bundleDir(synth.stacks.main.consoleFunction),
+        [event('/console/auth/login')],
+        {
+          OIDC_CLIENT_ID: undefined,
+          OIDC_CLIENT_SECRET: undefined,
+          PUBLIC_BASE_URL: undefined,
+          OIDC_CLIENT_SECRET_ARN: 'waypoint/test/console-oidc',
+          OIDC_ISSUER: `${base}/issuer`,
+          DYNAMODB_ENDPOINT: base,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: base,
+        },
+      );
+      const login = results[0] as LambdaResult;
+      expect(login.statusCode).toBe(302);
+      const location = new URL(login.headers.location ?? '');
+      expect(location.origin + location.pathname).toBe(`${base}/issuer/oauth2/authorize`);
+      expect(location.searchParams.get('client_id')).toBe('client-from-secret');
+      expect(location.searchParams.get('redirect_uri')).toBe(
+        'https://d1234.cloudfront.net/console/auth/callback',
+      );
+      expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(asked).toContain('waypoint/test/console-oidc');
+    });
+  });
+});

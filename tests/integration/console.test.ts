@@ -1,0 +1,352 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseworkStore } from '../../functions/data/casework-store.js';
+import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { RequestStore } from '../../functions/data/request-store.js';
+import type { Role } from '../../functions/domain/console/roles.js';
+import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
+import { startFullPortal } from '../support/portal.js';
+
+type Who = 'none' | 'operator' | 'other-operator' | 'supervisor' | 'editor' | 'admin';
+
+describe('staff console against DynamoDB Local', () => {
+  let portal: Awaited<ReturnType<typeof startFullPortal>>;
+  let casework: CaseworkStore;
+  const sessions = new Map<Who, { cookie: string; csrf: string }>();
+  let seq = 0;
+
+  async function newRequest(extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await fetch(`${portal.baseUrl}/api/public/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        idempotencyKey: `console-test-${Date.now()}-${seq++}-abcdef`,
+        consentCallback: true,
+        channel: 'signal',
+        handle: '+66 89 000 4242',
+        timeZone: 'Asia/Bangkok',
+        codeWord: 'lotus',
+        country: 'TH',
+        ...extra,
+      }),
+    });
+    const { code } = (await res.json()) as { code: string };
+    return (await new RequestStore(portal.doc, portal.appTableName).getCode(code))?.requestId as string;
+  }
+
+  async function session(sub: string, roles: Role[], childProtection = false) {
+    const s = await portal.consoleDeps.sessions.create(
+      { sub, name: sub, roles, childProtection, locale: 'en' },
+      3600,
+    );
+    return { cookie: `wp_session=${s.id}`, csrf: s.csrf };
+  }
+
+  function call(
+    who: Who,
+    method: 'GET' | 'POST',
+    path: string,
+    form: Record<string, string> = {},
+    withCsrf = true,
+  ) {
+    const s = sessions.get(who);
+    const body =
+      method === 'POST'
+        ? new URLSearchParams({ ...(withCsrf && s ? { csrf: s.csrf } : {}), ...form })
+        : undefined;
+    return fetch(`${portal.baseUrl}${path}`, {
+      method,
+      headers: s ? { cookie: s.cookie } : {},
+      body,
+      redirect: 'manual',
+    });
+  }
+
+  beforeAll(async () => {
+    portal = await startFullPortal({ RATE_LIMIT_SCALE: '1000' });
+    casework = new CaseworkStore(portal.doc, portal.appTableName);
+    await new DirectoryStore(portal.doc, portal.appTableName).saveRecord({
+      organization: FIXTURE_ORGANIZATIONS[0],
+      services: FIXTURE_SERVICES,
+      locations: FIXTURE_LOCATIONS,
+    });
+    sessions.set('operator', await session('op-a', ['operator'], true));
+    sessions.set('other-operator', await session('op-b', ['operator']));
+    sessions.set('supervisor', await session('sup', ['supervisor'], true));
+    sessions.set('editor', await session('ed', ['directory-editor']));
+    sessions.set('admin', await session('adm', ['admin']));
+  });
+  afterAll(async () => {
+    await portal.close();
+  });
+
+  it('serves nothing without a valid session', async () => {
+    const get = await call('none', 'GET', '/console');
+    expect(get.status).toBe(302);
+    expect(get.headers.get('location')).toBe('/console/auth/login');
+    const post = await call('none', 'POST', '/console/requests/x/claim');
+    expect(post.status).toBe(401);
+    const forged = await fetch(`${portal.baseUrl}/console`, {
+      headers: { cookie: 'wp_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(302);
+  });
+
+  it('refuses every state change without the CSRF token', async () => {
+    const id = await newRequest();
+    for (const action of [
+      'claim',
+      'release',
+      'attempts',
+      'notes',
+      'needs',
+      'referrals',
+      'priority',
+      'status',
+      'close',
+      'reopen',
+      'reassign',
+    ]) {
+      const res = await call('supervisor', 'POST', `/console/requests/${id}/${action}`, {}, false);
+      expect(res.status, action).toBe(403);
+    }
+    expect((await call('supervisor', 'POST', '/console/auth/logout', {}, false)).status).toBe(403);
+    expect((await casework.get(id))?.claim).toBeUndefined();
+  });
+
+  it('access matrix: routes × roles', async () => {
+    const id = await newRequest();
+    // operator (op-a) claims it; the matrix then checks everyone against a held request.
+    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    const matrix: [string, 'GET' | 'POST', string, Record<string, string>, Record<Who, number>][] = [
+      [
+        'queue',
+        'GET',
+        '/console',
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'open request',
+        'GET',
+        `/console/requests/${id}`,
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'note',
+        'POST',
+        `/console/requests/${id}/notes`,
+        { text: 'Called, will try later' },
+        { none: 401, operator: 200, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'needs',
+        'POST',
+        `/console/requests/${id}/needs`,
+        { needs: 'health' },
+        { none: 401, operator: 200, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'claim held',
+        'POST',
+        `/console/requests/${id}/claim`,
+        {},
+        { none: 401, operator: 200, 'other-operator': 409, supervisor: 409, editor: 403, admin: 403 },
+      ],
+      [
+        'audit',
+        'GET',
+        `/console/requests/${id}/audit`,
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'supervisor page',
+        'GET',
+        '/console/supervisor',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'reassign',
+        'POST',
+        `/console/requests/${id}/reassign`,
+        { sub: 'op-a', name: 'op-a' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+    ];
+    for (const [label, method, path, form, expected] of matrix) {
+      for (const who of Object.keys(expected) as Who[]) {
+        const res = await call(who, method, path, form);
+        expect(res.status, `${label} as ${who}`).toBe(expected[who]);
+      }
+    }
+  });
+
+  it('shows contact details only to the holder (or a supervisor), and audits the view', async () => {
+    const id = await newRequest();
+    const before = await (await call('other-operator', 'GET', `/console/requests/${id}`)).text();
+    expect(before).not.toContain('89 000 4242');
+    await call('operator', 'POST', `/console/requests/${id}/claim`);
+    const holder = await (await call('operator', 'GET', `/console/requests/${id}`)).text();
+    expect(holder).toContain('+66 89 000 4242');
+    expect(holder).toContain('lotus');
+    const other = await (await call('other-operator', 'GET', `/console/requests/${id}`)).text();
+    expect(other).not.toContain('89 000 4242');
+    expect(other).not.toContain('lotus');
+    const trail = await portal.consoleDeps.casework.trail(
+      { sub: 'sup', name: 'sup', roles: ['supervisor'], childProtection: true },
+      id,
+    );
+    // The claim's answer page and the later look each showed the card: both are in the trail, both by op-a.
+    const views = trail.filter((e) => e.action === 'view-contact').map((e) => e.actor);
+    expect(views.length).toBe(2);
+    expect(new Set(views)).toEqual(new Set(['op-a']));
+  });
+
+  it('children are claimable only by the child-protection group and come first', async () => {
+    const child = await newRequest({ ageBand: 'under-18' });
+    const res = await call('other-operator', 'POST', `/console/requests/${child}/claim`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('child-protection team');
+    expect((await call('operator', 'POST', `/console/requests/${child}/claim`)).status).toBe(200);
+    const { due } = await portal.consoleDeps.casework.queue({
+      sub: 'sup',
+      name: 'sup',
+      roles: ['supervisor'],
+      childProtection: true,
+    });
+    expect(due[0]?.priority).toBe(1);
+  });
+
+  it('50 concurrent claims from different operators: exactly one wins', async () => {
+    const id = await newRequest();
+    const operators = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => session(`race-${i}`, ['operator'])),
+    );
+    const results = await Promise.all(
+      operators.map((s) =>
+        fetch(`${portal.baseUrl}/console/requests/${id}/claim`, {
+          method: 'POST',
+          headers: { cookie: s.cookie },
+          body: new URLSearchParams({ csrf: s.csrf }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(results.filter((s) => s === 200)).toHaveLength(1);
+    expect(results.filter((s) => s === 409)).toHaveLength(49);
+    const winner = operators[results.indexOf(200)];
+    expect((await casework.get(id))?.claim?.by).toBe(`race-${results.indexOf(200)}`);
+    expect(winner).toBeDefined();
+  });
+
+  it('an expired claim can be taken by another operator', async () => {
+    const id = await newRequest();
+    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(409);
+    await portal.doc.send(
+      new UpdateCommand({
+        TableName: portal.appTableName,
+        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        UpdateExpression: 'SET claim.#u = :past',
+        ExpressionAttributeNames: { '#u': 'until' },
+        ExpressionAttributeValues: { ':past': Date.now() - 1000 },
+      }),
+    );
+    expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await casework.get(id))?.claim?.by).toBe('op-b');
+  });
+
+  it('rejects a message-left outcome when messages are not allowed, and refers only with consent', async () => {
+    const id = await newRequest();
+    await call('operator', 'POST', `/console/requests/${id}/claim`);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${id}/attempts`, { outcome: 'message-left' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${id}/attempts`, { outcome: 'reached' })).status,
+    ).toBe(200);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${id}/referrals`, { serviceId: 'th-clinic' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call('operator', 'POST', `/console/requests/${id}/referrals`, {
+          serviceId: 'th-clinic',
+          consent: 'yes',
+        })
+      ).status,
+    ).toBe(200);
+    const r = await casework.get(id);
+    expect(r?.status).toBe('referred');
+    expect((await casework.activity(id)).map((a) => a.kind)).toEqual(['ATTEMPT', 'REFERRAL']);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${id}/close`, { reason: 'failure' })).status,
+    ).toBe(400);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${id}/close`, { reason: 'helped' })).status,
+    ).toBe(200);
+    expect((await casework.get(id))?.status).toBe('closed');
+  });
+
+  it('counts intake anonymously and shows small counts as "<5"', async () => {
+    const html = await (await call('supervisor', 'GET', '/console/supervisor')).text();
+    expect(html).toMatch(/<td class="count">&lt;5<\/td>|<td class="count">\d+<\/td>/);
+    expect(html).toContain('&lt;5');
+  });
+});
+
+describe('scheduled jobs against DynamoDB Local', () => {
+  it('expire-claims gives abandoned claims back to the queue and audits it', async () => {
+    const { startFullPortal: start } = await import('../support/portal.js');
+    const { AuditLog } = await import('../../functions/data/audit-log.js');
+    const { runJob } = await import('../../functions/services/jobs.js');
+    const p = await start({ RATE_LIMIT_SCALE: '1000' });
+    try {
+      const res = await fetch(`${p.baseUrl}/api/public/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          idempotencyKey: `job-test-${Date.now()}-abcdefgh`,
+          consentCallback: true,
+          channel: 'sms',
+          handle: '+66810000000',
+          timeZone: 'Asia/Bangkok',
+          dangerNow: true,
+        }),
+      });
+      const { code } = (await res.json()) as { code: string };
+      const id = (await new RequestStore(p.doc, p.appTableName).getCode(code))?.requestId as string;
+      const store = new CaseworkStore(p.doc, p.appTableName);
+      const request = await store.get(id);
+      if (!request) throw new Error('request missing');
+      const t0 = Date.now();
+      await store.claim(request, { sub: 'op-x', name: 'X' }, t0 - 1, t0 - 60_000);
+      const metrics: [string, number][] = [];
+      const deps = {
+        store,
+        audit: new AuditLog(p.doc, p.auditTableName),
+        loadDirectory: async () => ({ version: '0', organizations: [], services: [], locations: [] }),
+        staleAfterDays: 180,
+        now: () => new Date(),
+        log: () => {},
+        metric: (name: string, value: number) => metrics.push([name, value]),
+      };
+      expect(await runJob('expire-claims', deps)).toMatchObject({ released: 1 });
+      const after = await store.get(id);
+      expect(after?.claim).toBeUndefined();
+      expect(after?.status).toBe('new');
+      expect((await new AuditLog(p.doc, p.auditTableName).trail(`REQ#${id}`)).map((e) => e.action)).toContain(
+        'release-expired',
+      );
+      expect(metrics.find(([n]) => n === 'OldestUrgentWaitingMinutes')).toBeDefined();
+      expect(await runJob('expire-claims', deps)).toMatchObject({ released: 0 });
+    } finally {
+      await p.close();
+    }
+  });
+});

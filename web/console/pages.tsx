@@ -1,0 +1,670 @@
+import type { ComponentChildren } from 'preact';
+import type { AuditEvent } from '../../functions/data/audit-log.js';
+import type { Service } from '../../functions/domain/directory/model.js';
+import { AREAS } from '../../functions/domain/directory/taxonomy.js';
+import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+import type { DisplayCount } from '../../functions/domain/requests/aggregates.js';
+import { ATTEMPT_OUTCOMES, CLOSE_REASONS } from '../../functions/domain/requests/attempts.js';
+import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
+import type { OpenCase, QueueEntry, QueueFilters } from '../../functions/services/casework.js';
+import { localized } from '../components/format.js';
+import type { Translate } from '../i18n.js';
+
+export interface ConsoleContext {
+  t: Translate;
+  locale: Locale;
+  siteName: string;
+  css: string;
+  scripts: string[];
+  user?: { name: string; supervisor: boolean; csrf: string };
+}
+
+export function ConsoleLayout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: ConsoleContext;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.locale} dir={LOCALE_INFO[ctx.locale].dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} · ${ctx.siteName}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <style dangerouslySetInnerHTML={{ __html: ctx.css }} />
+        {ctx.scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
+      </head>
+      <body class="console">
+        <a class="skip-link" href="#main">
+          {t('common:site.skipToContent')}
+        </a>
+        <header class="topbar">
+          <a class="site-name" href="/console">
+            {ctx.siteName} · {t('console:title')}
+          </a>
+          {ctx.user ? (
+            <nav aria-label={t('console:title')} class="console-nav">
+              <a href="/console">{t('console:nav.queue')}</a>
+              {ctx.user.supervisor ? <a href="/console/supervisor">{t('console:nav.supervisor')}</a> : null}
+              <span>{t('console:nav.signedInAs', { name: ctx.user.name })}</span>
+              <form method="post" action="/console/auth/logout" class="inline">
+                <input type="hidden" name="csrf" value={ctx.user.csrf} />
+                <button type="submit" class="button secondary small">
+                  {t('console:nav.signOut')}
+                </button>
+              </form>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1} class="console-main">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function MessageView({
+  ctx,
+  title,
+  message,
+  link,
+}: {
+  ctx: ConsoleContext;
+  title: string;
+  message: string;
+  link?: { href: string; text: string };
+}) {
+  return (
+    <ConsoleLayout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      {link ? (
+        <p>
+          <a class="button" href={link.href}>
+            {link.text}
+          </a>
+        </p>
+      ) : null}
+    </ConsoleLayout>
+  );
+}
+
+/** Shown after sign-in: a same-site navigation, so the SameSite=Strict session cookie is sent. */
+export function ContinueView({ ctx }: { ctx: ConsoleContext }) {
+  return (
+    <ConsoleLayout ctx={ctx} title={ctx.t('console:auth.continue')}>
+      <meta http-equiv="refresh" content="0;url=/console" />
+      <p>
+        <a class="button" href="/console">
+          {ctx.t('console:auth.continue')}
+        </a>
+      </p>
+    </ConsoleLayout>
+  );
+}
+
+function formatTime(ms: number, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
+}
+
+function waiting(ctx: ConsoleContext, minutes: number): string {
+  if (minutes < 120) return ctx.t('console:queue.minutes', { count: minutes });
+  if (minutes < 48 * 60) return ctx.t('console:queue.hours', { count: Math.floor(minutes / 60) });
+  return ctx.t('console:queue.days', { count: Math.floor(minutes / 1440) });
+}
+
+function QueueTable({
+  ctx,
+  entries,
+  now,
+  due,
+}: {
+  ctx: ConsoleContext;
+  entries: QueueEntry[];
+  now: number;
+  due: boolean;
+}) {
+  const { t } = ctx;
+  if (entries.length === 0) return <p>{t('console:queue.none')}</p>;
+  return (
+    <table class="queue">
+      <thead>
+        <tr>
+          <th scope="col">{t('console:queue.priority')}</th>
+          <th scope="col">{t('console:queue.waiting')}</th>
+          <th scope="col">{due ? t('console:queue.dueTitle') : t('console:queue.laterTitle')}</th>
+          <th scope="col">{t('console:queue.language')}</th>
+          <th scope="col">{t('console:queue.region')}</th>
+          <th scope="col">
+            <span class="visually-hidden">{t('console:queue.open')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => {
+          const r = e.request;
+          return (
+            <tr key={r.id} class={e.overdue ? 'overdue' : undefined} data-request={r.id}>
+              <td>
+                <span class={`prio prio-${e.priority}`}>{t(`console:queue.priorities.${e.priority}`)}</span>
+                {e.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}
+                {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
+                {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
+              </td>
+              <td>{waiting(ctx, e.waitingMinutes)}</td>
+              <td class="window-cell">
+                {due
+                  ? e.safeUntil
+                    ? t('console:queue.safeUntil', {
+                        time: formatTime(e.safeUntil, r.timeZone, ctx.locale),
+                        minutes: Math.max(0, Math.round((e.safeUntil - now) / 60_000)),
+                      })
+                    : t('console:queue.noWindow')
+                  : e.nextWindowAt
+                    ? t('console:queue.nextWindow', {
+                        time: formatTime(e.nextWindowAt, r.timeZone, ctx.locale),
+                      })
+                    : ''}
+                {e.heldBy ? <div class="hint">{t('console:queue.heldBy', { name: e.heldBy })}</div> : null}
+              </td>
+              <td>{(r.languages ?? []).join(', ')}</td>
+              <td>{r.province ?? r.country ?? ''}</td>
+              <td>
+                <a href={`/console/requests/${r.id}`}>{t('console:queue.open')}</a>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function QueueView({
+  ctx,
+  due,
+  later,
+  filters,
+  now,
+}: {
+  ctx: ConsoleContext;
+  due: QueueEntry[];
+  later: QueueEntry[];
+  filters: QueueFilters;
+  now: number;
+}) {
+  const { t } = ctx;
+  return (
+    <ConsoleLayout ctx={ctx} title={t('console:queue.title')}>
+      <h1>{t('console:queue.title')}</h1>
+      <form method="get" action="/console" class="filters">
+        <label for="f-language">{t('console:queue.language')}</label>
+        <select id="f-language" name="language">
+          <option value="">{t('console:queue.any')}</option>
+          {REQUEST_LANGUAGES.map((l) => (
+            <option key={l} value={l} selected={filters.language === l}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <label for="f-region">{t('console:queue.region')}</label>
+        <input id="f-region" name="region" type="text" value={filters.region ?? ''} maxLength={12} />
+        <label for="f-gender">{t('console:queue.gender')}</label>
+        <select id="f-gender" name="gender">
+          <option value="">{t('console:queue.any')}</option>
+          {['any', 'woman', 'man'].map((g) => (
+            <option key={g} value={g} selected={filters.operatorGender === g}>
+              {t(`request:about.genders.${g}`)}
+            </option>
+          ))}
+        </select>
+        <span class="check-inline">
+          <input id="f-child" type="checkbox" name="child" value="1" checked={filters.child === true} />
+          <label for="f-child">{t('console:queue.child')}</label>
+        </span>
+        <button type="submit" class="button secondary small">
+          {t('console:queue.apply')}
+        </button>
+      </form>
+      <p class="hint" id="auto-refresh" data-auto-refresh="60">
+        {t('console:queue.autoRefresh')}
+      </p>
+      <h2>{t('console:queue.dueTitle')}</h2>
+      <QueueTable ctx={ctx} entries={due} now={now} due />
+      <h2>{t('console:queue.laterTitle')}</h2>
+      <QueueTable ctx={ctx} entries={later} now={now} due={false} />
+    </ConsoleLayout>
+  );
+}
+
+function Post({
+  ctx,
+  action,
+  children,
+  submit,
+  cls,
+}: {
+  ctx: ConsoleContext;
+  action: string;
+  children?: ComponentChildren;
+  submit: string;
+  cls?: string;
+}) {
+  return (
+    <form method="post" action={action} class={cls}>
+      <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
+      {children}
+      <button type="submit" class="button small">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+export interface RequestViewProps {
+  ctx: ConsoleContext;
+  view: OpenCase;
+  now: number;
+  services: Service[];
+  serviceQuery: string;
+  notice?: string | undefined;
+  error?: string | undefined;
+}
+
+export function RequestView({ ctx, view, now, services, serviceQuery, notice, error }: RequestViewProps) {
+  const { t, locale } = ctx;
+  const r = view.request;
+  const base = `/console/requests/${r.id}`;
+  const c = view.contact;
+  const tz = r.timeZone ?? 'UTC';
+  return (
+    <ConsoleLayout ctx={ctx} title={t('console:request.title', { id: r.id.slice(-6) })}>
+      <h1>{t('console:request.title', { id: r.id.slice(-6) })}</h1>
+      {notice ? (
+        <p class="note" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p>
+        <span class={`prio prio-${r.priority}`}>{t(`console:queue.priorities.${r.priority}`)}</span>{' '}
+        {view.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}{' '}
+        {t('console:request.status', { status: t(`console:request.statuses.${r.status}`) })}
+      </p>
+
+      {!view.mayWork ? (
+        <>
+          {view.claimActive && r.claim ? (
+            <p>{t('console:request.heldByOther', { name: r.claim.byName })}</p>
+          ) : (
+            <p>{t('console:request.claimFirst')}</p>
+          )}
+          {!view.claimActive && !['closed', 'withdrawn'].includes(r.status) ? (
+            <Post ctx={ctx} action={`${base}/claim`} submit={t('console:request.claim')} />
+          ) : null}
+        </>
+      ) : null}
+
+      {view.mayWork && c ? (
+        <section class="card safe-card" aria-labelledby="card-title">
+          <h2 id="card-title">{t('console:request.card')}</h2>
+          <dl>
+            <dt>{t('console:request.channel')}</dt>
+            <dd>{t(`request:contact.channels.${c.channel}`)}</dd>
+            <dt>{t('console:request.handle')}</dt>
+            <dd class="handle">{c.handle}</dd>
+          </dl>
+          <p class="window-note">
+            {(r.safeWindows ?? []).length === 0
+              ? t('console:request.noWindows')
+              : view.safeUntil
+                ? t('console:request.windowCloses', {
+                    minutes: Math.max(0, Math.round((view.safeUntil - now) / 60_000)),
+                    time: formatTime(view.safeUntil, tz, locale),
+                  })
+                : t('console:request.windowClosed', {
+                    time: view.nextWindowAt ? formatTime(view.nextWindowAt, tz, locale) : '—',
+                  })}
+          </p>
+          <ul class="rules">
+            <li class={r.mayLeaveMessage ? '' : 'no'}>
+              {r.mayLeaveMessage ? t('console:request.leaveMessageYes') : t('console:request.leaveMessageNo')}
+            </li>
+            <li class={r.mayNameOrganisation ? '' : 'no'}>
+              {r.mayNameOrganisation ? t('console:request.nameOrgYes') : t('console:request.nameOrgNo')}
+            </li>
+            <li>
+              {c.ifSomeoneElseAnswers
+                ? `${t('console:request.ifSomeoneElse')}: “${c.ifSomeoneElseAnswers}”`
+                : t('console:request.ifSomeoneElseNone')}
+            </li>
+            <li>
+              {c.codeWord
+                ? `${t('console:request.codeWord')}: “${c.codeWord}”`
+                : t('console:request.noCodeWord')}
+            </li>
+          </ul>
+        </section>
+      ) : null}
+
+      {view.mayWork ? (
+        <>
+          <section class="guide" aria-labelledby="guide-title">
+            {view.child ? (
+              <>
+                <h2 id="guide-title">{t('console:request.childGuideTitle')}</h2>
+                <ol>
+                  <li>{t('console:request.guide.safety')}</li>
+                  <li>{t('console:request.childGuide.direct')}</li>
+                  <li>{t('console:request.childGuide.noParent')}</li>
+                  <li>{t('console:request.childGuide.protection')}</li>
+                  <li>{t('console:request.guide.health')}</li>
+                  <li>{t('console:request.guide.stop')}</li>
+                  <li>{t('console:request.guide.noBlame')}</li>
+                </ol>
+              </>
+            ) : (
+              <>
+                <h2 id="guide-title">{t('console:request.guideTitle')}</h2>
+                <ol>
+                  <li>{t('console:request.guide.safety')}</li>
+                  <li>{t('console:request.guide.health')}</li>
+                  <li>{t('console:request.guide.stop')}</li>
+                  <li>{t('console:request.guide.next')}</li>
+                  <li>{t('console:request.guide.noBlame')}</li>
+                </ol>
+              </>
+            )}
+          </section>
+          <dl class="facts-list">
+            <dt>{t('console:request.languages')}</dt>
+            <dd>
+              {(r.languages ?? []).join(', ') || '—'}
+              {r.interpreter ? ` · ${t('console:request.interpreter')}` : ''}
+            </dd>
+            <dt>{t('console:request.operatorGender')}</dt>
+            <dd>{t(`request:about.genders.${r.operatorGender ?? 'any'}`)}</dd>
+            <dt>{t('console:request.helpKinds')}</dt>
+            <dd>
+              {(r.helpKinds ?? [])
+                .map((k) => ((AREAS as readonly string[]).includes(k) ? t(`directory:areas.${k}`) : k))
+                .join(', ') || '—'}
+            </dd>
+            <dt>{t('console:request.flags')}</dt>
+            <dd>
+              {(['dangerNow', 'hurtOrSick', 'threats', 'shelterTonight'] as const)
+                .filter((f) => r.facts[f])
+                .map((f) => t(`console:request.flagsList.${f}`))
+                .join(', ') || '—'}
+            </dd>
+            <dt>{t('console:request.place')}</dt>
+            <dd>{r.province ?? r.country ?? '—'}</dd>
+          </dl>
+          {c?.message || view.messages.length ? (
+            <section>
+              <h2>{t('console:request.messages')}</h2>
+              <ul>
+                {c?.message ? <li>{c.message}</li> : null}
+                {view.messages.map((m) => (
+                  <li key={m.at}>{m.text}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <h2>{t('console:request.attemptTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/attempts`} submit={t('console:request.logAttempt')}>
+            <fieldset>
+              <legend class="visually-hidden">{t('console:request.attemptTitle')}</legend>
+              <ul class="checks">
+                {ATTEMPT_OUTCOMES.filter((o) => o !== 'message-left' || r.mayLeaveMessage).map((o) => (
+                  <li key={o}>
+                    <input type="radio" id={`outcome-${o}`} name="outcome" value={o} required />
+                    <label for={`outcome-${o}`}>{t(`console:request.outcomes.${o}`)}</label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          </Post>
+
+          <h2>{t('console:request.needsTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/needs`} submit={t('console:request.saveNeeds')}>
+            <ul class="checks columns">
+              {AREAS.map((a) => (
+                <li key={a}>
+                  <input
+                    type="checkbox"
+                    id={`need-${a}`}
+                    name="needs"
+                    value={a}
+                    checked={(r.statedNeeds ?? []).includes(a)}
+                  />
+                  <label for={`need-${a}`}>{t(`directory:areas.${a}`)}</label>
+                </li>
+              ))}
+            </ul>
+          </Post>
+
+          <h2>{t('console:request.notesTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/notes`} submit={t('console:request.addNote')}>
+            <label for="note" class="visually-hidden">
+              {t('console:request.notesTitle')}
+            </label>
+            <p class="hint" id="note-hint">
+              {t('console:request.noteHint')}
+            </p>
+            <textarea id="note" name="text" rows={3} maxLength={1000} aria-describedby="note-hint" required />
+          </Post>
+
+          <h2>{t('console:request.referTitle')}</h2>
+          <form method="get" action={base} class="inline-form">
+            <label for="svc-q">{t('console:request.referSearch')}</label>
+            <input id="svc-q" name="svc" type="search" value={serviceQuery} maxLength={100} />
+            <button type="submit" class="button secondary small">
+              {t('console:request.referSearch')}
+            </button>
+          </form>
+          {services.length ? (
+            <Post ctx={ctx} action={`${base}/referrals`} submit={t('console:request.refer')}>
+              <label for="serviceId">{t('console:request.referService')}</label>
+              <select id="serviceId" name="serviceId">
+                {services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {localized(s.name, locale)}
+                  </option>
+                ))}
+              </select>
+              <ul class="checks">
+                <li>
+                  <input type="checkbox" id="refer-consent" name="consent" value="yes" />
+                  <label for="refer-consent">{t('console:request.referConsent')}</label>
+                </li>
+              </ul>
+            </Post>
+          ) : null}
+
+          <h2>{t('console:request.priorityTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/priority`} submit={t('console:request.savePriority')}>
+            <label for="priority">{t('console:queue.priority')}</label>
+            <select id="priority" name="priority">
+              {[1, 2, 3].map((p) => (
+                <option key={p} value={p} selected={r.priority === p}>
+                  {t(`console:queue.priorities.${p}`)}
+                </option>
+              ))}
+            </select>
+            <label for="priority-reason">{t('console:request.priorityReason')}</label>
+            <input id="priority-reason" name="reason" type="text" maxLength={200} required />
+          </Post>
+
+          <h2>{t('console:request.statusTitle')}</h2>
+          <div class="actions">
+            <Post ctx={ctx} action={`${base}/status`} submit={t('console:request.setInProgress')}>
+              <input type="hidden" name="to" value="in-progress" />
+            </Post>
+            <Post ctx={ctx} action={`${base}/status`} submit={t('console:request.setWaiting')}>
+              <input type="hidden" name="to" value="waiting" />
+            </Post>
+            <Post ctx={ctx} action={`${base}/release`} submit={t('console:request.release')} />
+          </div>
+
+          <h2>{t('console:request.closeTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/close`} submit={t('console:request.close')}>
+            <label for="close-reason">{t('console:request.closeTitle')}</label>
+            <select id="close-reason" name="reason">
+              {CLOSE_REASONS.map((c2) => (
+                <option key={c2} value={c2}>
+                  {t(`console:request.closeReasons.${c2}`)}
+                </option>
+              ))}
+            </select>
+          </Post>
+
+          <h2>{t('console:request.activity')}</h2>
+          <ul class="activity">
+            {view.activity.map((a, i) => (
+              <li key={i}>
+                <strong>{t(`console:request.activityKinds.${a.kind}`)}</strong> ·{' '}
+                {a.at.slice(0, 16).replace('T', ' ')} · {a.byName}
+                {a.outcome ? ` · ${t(`console:request.outcomes.${a.outcome}`)}` : ''}
+                {a.serviceId ? ` · ${a.serviceId}` : ''}
+                {a.text ? ` · ${a.text}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {['closed', 'withdrawn'].includes(r.status) && ctx.user ? (
+        <Post ctx={ctx} action={`${base}/reopen`} submit={t('console:request.reopen')} />
+      ) : null}
+
+      {ctx.user?.supervisor ? (
+        <section>
+          <h2>{t('console:request.reassignTitle')}</h2>
+          <Post ctx={ctx} action={`${base}/reassign`} submit={t('console:request.reassign')}>
+            <label for="to-sub">{t('console:request.reassignTo')}</label>
+            <input id="to-sub" name="sub" type="text" maxLength={100} required />
+            <label for="to-name">{t('console:request.reassignName')}</label>
+            <input id="to-name" name="name" type="text" maxLength={100} required />
+          </Post>
+          <p>
+            <a href={`${base}/audit`}>{t('console:request.auditLink')}</a>
+          </p>
+        </section>
+      ) : null}
+    </ConsoleLayout>
+  );
+}
+
+export function AuditView({ ctx, id, events }: { ctx: ConsoleContext; id: string; events: AuditEvent[] }) {
+  const { t } = ctx;
+  return (
+    <ConsoleLayout ctx={ctx} title={t('console:audit.title', { id: id.slice(-6) })}>
+      <h1>{t('console:audit.title', { id: id.slice(-6) })}</h1>
+      <table class="audit">
+        <thead>
+          <tr>
+            <th scope="col">{t('console:audit.when')}</th>
+            <th scope="col">{t('console:audit.who')}</th>
+            <th scope="col">{t('console:audit.what')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e, i) => (
+            <tr key={i} data-action={e.action}>
+              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+              <td>{e.actorName}</td>
+              <td>
+                {t(`console:audit.actions.${e.action}`)}
+                {e.details
+                  ? ` (${Object.entries(e.details)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(', ')})`
+                  : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ConsoleLayout>
+  );
+}
+
+export interface SupervisorViewProps {
+  ctx: ConsoleContext;
+  operators: { sub: string; name: string; held: number; expired: number }[];
+  overdue: QueueEntry[];
+  aggregates: { week: string; dimension: string; value: string; count: DisplayCount }[];
+  now: number;
+}
+
+export function SupervisorView({ ctx, operators, overdue, aggregates, now }: SupervisorViewProps) {
+  const { t } = ctx;
+  return (
+    <ConsoleLayout ctx={ctx} title={t('console:supervisor.title')}>
+      <h1>{t('console:supervisor.title')}</h1>
+      <h2>{t('console:supervisor.workload')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('console:supervisor.operator')}</th>
+            <th scope="col">{t('console:supervisor.held')}</th>
+            <th scope="col">{t('console:supervisor.expired')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {operators.map((o) => (
+            <tr key={o.sub}>
+              <td>{o.name}</td>
+              <td>{o.held}</td>
+              <td>{o.expired}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('console:supervisor.overdue')}</h2>
+      <QueueTable ctx={ctx} entries={overdue} now={now} due />
+      <h2>{t('console:supervisor.aggregates')}</h2>
+      <table class="aggregates">
+        <thead>
+          <tr>
+            <th scope="col">{t('console:supervisor.week')}</th>
+            <th scope="col">{t('console:supervisor.dimension')}</th>
+            <th scope="col">{t('console:supervisor.value')}</th>
+            <th scope="col">{t('console:supervisor.count')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {aggregates.map((a) => (
+            <tr key={`${a.week}${a.dimension}${a.value}`}>
+              <td>{a.week}</td>
+              <td>{t(`console:supervisor.dimensions.${a.dimension}`)}</td>
+              <td>{a.value}</td>
+              <td class="count">{String(a.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ConsoleLayout>
+  );
+}
