@@ -10,6 +10,9 @@ export interface WebAssets {
   css: string;
   /** CSP source for the inline stylesheet, e.g. 'sha256-…'. */
   cssHash: string;
+  /** The staff console's additional stylesheet and its CSP hash. */
+  consoleCss?: string;
+  consoleCssHash?: string;
   /** Island name → file served under /assets/. */
   scripts: Record<string, AssetFile>;
   /**

@@ -65,7 +65,11 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   const sessionCookie = deps.secureCookies ? '__Host-wp_session' : 'wp_session';
   const cookieBase = { path: '/', httpOnly: true, secure: deps.secureCookies } as const;
 
-  app.use('*', securityHeaders({ styleSources: [deps.webAssets.cssHash], allowCookies: true }));
+  const styleSources = [
+    deps.webAssets.cssHash,
+    ...(deps.webAssets.consoleCssHash ? [deps.webAssets.consoleCssHash] : []),
+  ];
+  app.use('*', securityHeaders({ styleSources, allowCookies: true }));
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -82,6 +86,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       locale,
       siteName: deps.config.SITE_NAME,
       css: deps.webAssets.css,
+      consoleCss: deps.webAssets.consoleCss,
       scripts: session
         ? [deps.webAssets.scripts['console-refresh']?.path].filter((p): p is string => Boolean(p))
         : [],

@@ -15,6 +15,7 @@ export interface ConsoleContext {
   locale: Locale;
   siteName: string;
   css: string;
+  consoleCss?: string | undefined;
   scripts: string[];
   user?: { name: string; supervisor: boolean; csrf: string };
 }
@@ -39,6 +40,7 @@ export function ConsoleLayout({
         <title>{`${title} · ${ctx.siteName}`}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style dangerouslySetInnerHTML={{ __html: ctx.css }} />
+        {ctx.consoleCss ? <style dangerouslySetInnerHTML={{ __html: ctx.consoleCss }} /> : null}
         {ctx.scripts.map((src) => (
           <script key={src} src={src} defer />
         ))}
