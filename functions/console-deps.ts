@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WebAssets } from '../web/assets.js';
 import type { RuntimeConfig } from './config.js';
@@ -6,7 +7,9 @@ import { CaseworkStore } from './data/casework-store.js';
 import { DirectoryCache } from './data/directory-cache.js';
 import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
-import { createPiiDecryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { FollowUpStore } from './data/followup-store.js';
+import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
 import { createOidcClient } from './http/console/oidc.js';
@@ -14,6 +17,7 @@ import { createLogger } from './logger.js';
 import { searchVocabulary } from './public-deps.js';
 import { referenceData } from './reference/index.js';
 import { Casework } from './services/casework.js';
+import { FollowUps } from './services/followups.js';
 
 /**
  * The console's dependencies. Unlike the public side, the console holds a keyring that can
@@ -38,6 +42,9 @@ export function createConsoleDeps(
     ? kmsKeyring(config.PII_KMS_KEY_ARN)
     : localKeyring(config.PII_KEY_FILE as string);
   const secure = config.PUBLIC_BASE_URL.startsWith('https://');
+  const caseworkStore = new CaseworkStore(client, config.APP_TABLE_NAME);
+  const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
+  const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
   const [p1, p2, p3] = config.TARGET_MINUTES;
   return {
     config,
@@ -53,15 +60,27 @@ export function createConsoleDeps(
       allowInsecure: !config.OIDC_ISSUER.startsWith('https://'),
     }),
     casework: new Casework({
-      store: new CaseworkStore(client, config.APP_TABLE_NAME),
+      store: caseworkStore,
       audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
       decrypt: createPiiDecryptor(keyring).decrypt,
+      followupCiphertext: (id) => followUpStore.personalCiphertext(id),
       directory,
       claimMinutes: config.CLAIM_MINUTES,
       maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,
       targetMinutes: { 1: p1, 2: p2, 3: p3 },
       now: () => new Date(),
       log: createLogger('console'),
+    }),
+    // Operators record check-ins; the console never issues codes, so PIN checks are not needed here.
+    followUps: new FollowUps({
+      store: followUpStore,
+      casework: caseworkStore,
+      codes: { verifyCode: async () => undefined },
+      getCode: (code) => requestStore.getCode(code),
+      encrypt: createPiiEncryptor(keyring).encrypt,
+      retentionDays: config.RETENTION_DAYS,
+      now: () => new Date(),
+      randomBytes: (n) => randomBytes(n),
     }),
     directory,
     secureCookies: secure,

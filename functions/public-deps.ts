@@ -16,9 +16,11 @@ import { createPiiEncryptor, encryptOnlyKeyring, kmsKeyring, localKeyring } from
 import { createLogger } from './logger.js';
 import { hashPin, verifyPin } from './data/pin-hash.js';
 import { RateLimiter } from './data/rate-limiter.js';
+import { FollowUpStore } from './data/followup-store.js';
 import { RequestStore } from './data/request-store.js';
 import type { ClientAddressFn } from './http/client-address.js';
 import { CallbackRequests } from './services/callback-requests.js';
+import { FollowUps } from './services/followups.js';
 import { ReportStore } from './data/report-store.js';
 import { createHsdsRoutes } from './http/hsds-routes.js';
 import type { PublicAppDeps } from './http/public-app.js';
@@ -66,6 +68,36 @@ export function createPublicDeps(
     directory: () => directory.get(),
     labels: (locale) => RESOURCES[locale].directory as unknown as DirectoryLabels,
   });
+  // The public function can only encrypt: its keyring refuses to decrypt.
+  const encrypt = createPiiEncryptor(
+    encryptOnlyKeyring(
+      config.PII_KMS_KEY_ARN
+        ? kmsKeyring(config.PII_KMS_KEY_ARN)
+        : localKeyring(config.PII_KEY_FILE as string),
+    ),
+  ).encrypt;
+  const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
+  const callbackRequests = new CallbackRequests({
+    store: requestStore,
+    encrypt,
+    hashPin,
+    verifyPin,
+    retentionDays: config.RETENTION_DAYS,
+    now: () => new Date(),
+    randomBytes: (n) => randomBytes(n),
+    countIntake: (week, dims) => casework.countIntake(week, dims),
+    log: createLogger('public'),
+  });
+  const followUps = new FollowUps({
+    store: new FollowUpStore(client, config.APP_TABLE_NAME),
+    casework,
+    codes: callbackRequests,
+    getCode: (code) => requestStore.getCode(code),
+    encrypt,
+    retentionDays: config.RETENTION_DAYS,
+    now: () => new Date(),
+    randomBytes: (n) => randomBytes(n),
+  });
   return {
     config,
     webAssets,
@@ -76,24 +108,8 @@ export function createPublicDeps(
     log: createLogger('public'),
     mounts: [{ path: '/hsds', app: hsds }],
     requests: {
-      requests: new CallbackRequests({
-        store: new RequestStore(client, config.APP_TABLE_NAME),
-        // The public function can only encrypt: its keyring refuses to decrypt.
-        encrypt: createPiiEncryptor(
-          encryptOnlyKeyring(
-            config.PII_KMS_KEY_ARN
-              ? kmsKeyring(config.PII_KMS_KEY_ARN)
-              : localKeyring(config.PII_KEY_FILE as string),
-          ),
-        ).encrypt,
-        hashPin,
-        verifyPin,
-        retentionDays: config.RETENTION_DAYS,
-        now: () => new Date(),
-        randomBytes: (n) => randomBytes(n),
-        countIntake: (week, dims) => casework.countIntake(week, dims),
-        log: createLogger('public'),
-      }),
+      requests: callbackRequests,
+      followUps,
       limiter: scaledLimiter(
         new RateLimiter(client, config.APP_TABLE_NAME, config.APP_SECRET),
         config.RATE_LIMIT_SCALE,

@@ -43,25 +43,83 @@ import myInfo from './my/info.json' with { type: 'json' };
 import thInfo from './th/info.json' with { type: 'json' };
 import viInfo from './vi/info.json' with { type: 'json' };
 import zhHansInfo from './zh-Hans/info.json' with { type: 'json' };
+import enFollowup from './en/followup.json' with { type: 'json' };
+import idFollowup from './id/followup.json' with { type: 'json' };
+import kmFollowup from './km/followup.json' with { type: 'json' };
+import loFollowup from './lo/followup.json' with { type: 'json' };
+import myFollowup from './my/followup.json' with { type: 'json' };
+import thFollowup from './th/followup.json' with { type: 'json' };
+import viFollowup from './vi/followup.json' with { type: 'json' };
+import zhHansFollowup from './zh-Hans/followup.json' with { type: 'json' };
 
-export const NAMESPACES = ['common', 'directory', 'request', 'console', 'info'] as const;
+export const NAMESPACES = ['common', 'directory', 'request', 'console', 'info', 'followup'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Resources = Record<Locale, Record<Namespace, Record<string, unknown>>>;
 
 export const RESOURCES: Resources = {
-  en: { common: enCommon, directory: enDirectory, request: enRequest, console: enConsole, info: enInfo },
-  th: { common: thCommon, directory: thDirectory, request: thRequest, console: thConsole, info: thInfo },
-  my: { common: myCommon, directory: myDirectory, request: myRequest, console: myConsole, info: myInfo },
-  km: { common: kmCommon, directory: kmDirectory, request: kmRequest, console: kmConsole, info: kmInfo },
-  lo: { common: loCommon, directory: loDirectory, request: loRequest, console: loConsole, info: loInfo },
-  vi: { common: viCommon, directory: viDirectory, request: viRequest, console: viConsole, info: viInfo },
+  en: {
+    common: enCommon,
+    directory: enDirectory,
+    request: enRequest,
+    console: enConsole,
+    info: enInfo,
+    followup: enFollowup,
+  },
+  th: {
+    common: thCommon,
+    directory: thDirectory,
+    request: thRequest,
+    console: thConsole,
+    info: thInfo,
+    followup: thFollowup,
+  },
+  my: {
+    common: myCommon,
+    directory: myDirectory,
+    request: myRequest,
+    console: myConsole,
+    info: myInfo,
+    followup: myFollowup,
+  },
+  km: {
+    common: kmCommon,
+    directory: kmDirectory,
+    request: kmRequest,
+    console: kmConsole,
+    info: kmInfo,
+    followup: kmFollowup,
+  },
+  lo: {
+    common: loCommon,
+    directory: loDirectory,
+    request: loRequest,
+    console: loConsole,
+    info: loInfo,
+    followup: loFollowup,
+  },
+  vi: {
+    common: viCommon,
+    directory: viDirectory,
+    request: viRequest,
+    console: viConsole,
+    info: viInfo,
+    followup: viFollowup,
+  },
   'zh-Hans': {
     common: zhHansCommon,
     directory: zhHansDirectory,
     request: zhHansRequest,
     console: zhHansConsole,
     info: zhHansInfo,
+    followup: zhHansFollowup,
   },
-  id: { common: idCommon, directory: idDirectory, request: idRequest, console: idConsole, info: idInfo },
+  id: {
+    common: idCommon,
+    directory: idDirectory,
+    request: idRequest,
+    console: idConsole,
+    info: idInfo,
+    followup: idFollowup,
+  },
 };

@@ -27,6 +27,9 @@ export interface Claim {
 }
 
 export interface CaseRequest extends StoredRequest {
+  /** A scheduled follow-up check-in rather than a new callback request. */
+  kind?: 'check-in';
+  followupId?: string;
   claim?: Claim;
   unsuccessfulInARow?: number;
   needsSupervisor?: boolean;

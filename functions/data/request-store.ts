@@ -53,7 +53,9 @@ export interface StoredRequest {
 
 export interface CodeRecord extends PinAttemptState {
   code: string;
-  requestId: string;
+  /** The callback request behind the code (absent for a code issued for follow-ups only). */
+  requestId?: string;
+  followupId?: string;
   pinHash?: string | undefined;
   setupTokenHash: string;
 }
@@ -212,6 +214,7 @@ export class RequestStore {
     return {
       code,
       requestId: Item.requestId,
+      followupId: Item.followupId,
       pinHash: Item.pinHash,
       setupTokenHash: Item.setupTokenHash,
       failedAttempts: Item.failedAttempts ?? 0,

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../data/audit-log.js';
+import { FollowUpStore } from '../data/followup-store.js';
+import { RequestStore } from '../data/request-store.js';
+import { FollowUps } from '../services/followups.js';
 import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
 import { createDocumentClient } from '../data/dynamo-client.js';
@@ -9,8 +13,24 @@ import { emfMetric, JOBS, type JobName, runJob } from '../services/jobs.js';
 // Entry file: wiring only. EventBridge Scheduler sends { "job": "<name>" }.
 const config = loadRuntimeConfig();
 const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+const store = new CaseworkStore(doc, config.APP_TABLE_NAME);
+const requestStore = new RequestStore(doc, config.APP_TABLE_NAME);
+// The jobs function only schedules check-ins: it never encrypts, decrypts or checks PINs.
+const followUps = new FollowUps({
+  store: new FollowUpStore(doc, config.APP_TABLE_NAME),
+  casework: store,
+  codes: { verifyCode: async () => undefined },
+  getCode: (code) => requestStore.getCode(code),
+  encrypt: async () => {
+    throw new Error('The jobs function does not encrypt');
+  },
+  retentionDays: config.RETENTION_DAYS,
+  now: () => new Date(),
+  randomBytes: (n) => randomBytes(n),
+});
 const deps = {
-  store: new CaseworkStore(doc, config.APP_TABLE_NAME),
+  store,
+  dueFollowUps: () => followUps.runDue(),
   audit: new AuditLog(doc, config.AUDIT_TABLE_NAME),
   loadDirectory: () => new DirectoryStore(doc, config.APP_TABLE_NAME).loadSnapshot(),
   staleAfterDays: config.STALE_AFTER_DAYS,

@@ -35,6 +35,7 @@ import {
   NotFoundError,
   type QueueFilters,
 } from '../services/casework.js';
+import type { FollowUps } from '../services/followups.js';
 import type { OidcClient } from './console/oidc.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -44,6 +45,7 @@ export interface ConsoleAppDeps {
   sessions: SessionStore;
   oidc: OidcClient;
   casework: Casework;
+  followUps: FollowUps;
   directory: { get(): Promise<DirectoryIndex> };
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
@@ -385,6 +387,32 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   app.post(
     '/requests/:id/reopen',
     change((c, id) => deps.casework.reopen(c.get('identity'), id)),
+  );
+  app.post(
+    '/requests/:id/checkin',
+    change(async (c, id, form) => {
+      const continued = one(form.continue);
+      if (!['yes', 'pause', 'stop'].includes(continued)) throw new BadInputError();
+      const identity = c.get('identity');
+      const view = await deps.casework.open(identity, id);
+      if (!view.mayWork || view.request.kind !== 'check-in' || !view.request.followupId)
+        throw new ForbiddenError('not-holder');
+      const assessment =
+        one(form.saConsent) === 'yes'
+          ? Object.fromEntries(
+              Object.entries(form)
+                .filter(([k]) => k.startsWith('sa-'))
+                .map(([k, v]) => [k.slice(3), one(v)]),
+            )
+          : undefined;
+      await deps.followUps.recordCheckIn(
+        identity,
+        view.request.followupId,
+        continued as 'yes' | 'pause' | 'stop',
+        assessment,
+      );
+      await deps.casework.close(identity, id, 'helped');
+    }),
   );
   app.post(
     '/requests/:id/reassign',

@@ -12,6 +12,8 @@ import { localeFromPath, pageContextFactory } from './page-context.js';
 import { createDirectoryRoutes } from './routes/directory-routes.js';
 import { createInfoRootRoutes, createInfoRoutes } from './routes/info-routes.js';
 import { createPublicApiRoutes } from './routes/public-api-routes.js';
+import type { FollowUps } from '../services/followups.js';
+import { createFollowUpRoutes } from './routes/followup-routes.js';
 import { createRequestApiRoutes } from './routes/request-api-routes.js';
 import { createRequestRoutes, type RequestRouteDeps } from './routes/request-routes.js';
 import { securityHeaders } from './security-headers.js';
@@ -28,7 +30,9 @@ export interface PublicAppDeps {
   };
   reference: ReferenceData;
   /** Callback requests: the service, rate limits, client addresses and the signing secret. */
-  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret'>;
+  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret'> & {
+    followUps: FollowUps;
+  };
   /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
   mounts?: { path: string; app: Hono }[];
   now?: () => Date;
@@ -80,7 +84,10 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     '/api/public',
     createPublicApiRoutes({ directory: deps.directory, reference: deps.reference, now }),
   );
-  app.route('/api/public/requests', createRequestApiRoutes(deps.requests));
+  app.route(
+    '/api/public/requests',
+    createRequestApiRoutes({ ...deps.requests, ...(deps.log ? { log: deps.log } : {}) }),
+  );
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
   app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
 
@@ -115,6 +122,17 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     }),
   );
   localized.route('/', createInfoRoutes({ pageContext, reference: deps.reference }));
+  localized.route(
+    '/',
+    createFollowUpRoutes({
+      followUps: deps.requests.followUps,
+      limiter: deps.requests.limiter,
+      clientAddress: deps.requests.clientAddress,
+      secret: deps.requests.secret,
+      pageContext,
+      now,
+    }),
+  );
   app.get('/:lang/', async (c) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();

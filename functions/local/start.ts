@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
 
   const webAssets = await buildWebAssets();
-  const publicApp = createPublicApp(createPublicDeps(config, webAssets, nodeClientAddress, doc));
+  const publicDeps = createPublicDeps(config, webAssets, nodeClientAddress, doc);
+  const publicApp = createPublicApp(publicDeps);
   const consoleApp = createConsoleApp(createConsoleDeps(config, webAssets, doc));
   const server = await listen(portalDispatch(publicApp, consoleApp), port, HOST);
 
@@ -92,9 +93,11 @@ async function main(): Promise<void> {
     now: () => new Date(),
     log: () => {},
     metric: () => {},
+    dueFollowUps: () => publicDeps.requests.followUps.runDue(),
   };
   const jobTimer = setInterval(() => {
     void runJob('expire-claims', jobDeps).catch(() => {});
+    void runJob('due-follow-ups', jobDeps).catch(() => {});
   }, 60_000);
   jobTimer.unref();
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
+import type { CodeRecord, CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
 import { intakeDimensions, isoWeek } from '../domain/requests/aggregates.js';
 import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
 import {
@@ -151,26 +151,36 @@ export class CallbackRequests {
    * the same time, so nothing confirms that a code exists without the right PIN.
    */
   async access(codeInput: string, pinInput: string): Promise<AccessResult> {
+    const record = await this.verifyCode(codeInput, pinInput);
+    if (!record?.requestId) return { ok: false };
+    return this.load(record.code, record.requestId);
+  }
+
+  /**
+   * The one code + PIN check (callback requests and follow-ups): the code record when the PIN is
+   * right and the code is not locked, otherwise undefined, after about the same time in every case.
+   */
+  async verifyCode(codeInput: string, pinInput: string): Promise<CodeRecord | undefined> {
     const code = normalizeReferenceCode(codeInput);
     const pin = asciiDigits(pinInput.trim()).slice(0, 20);
     const record = code ? await this.deps.store.getCode(code) : undefined;
     const now = this.deps.now().getTime();
     const pinMatches = await this.deps.verifyPin(pin, record?.pinHash);
-    if (!record || !code) return { ok: false };
-    if (isLocked(record, now)) return { ok: false };
+    if (!record || !code) return undefined;
+    if (isLocked(record, now)) return undefined;
     if (!pinMatches) {
       await this.deps.store.savePinState(code, afterFailure(record, now));
-      return { ok: false };
+      return undefined;
     }
     if (record.failedAttempts > 0 || record.lockouts > 0)
       await this.deps.store.savePinState(code, afterSuccess());
-    return this.load(code, record.requestId);
+    return record;
   }
 
   /** Loads a request for someone who already proved code + PIN (action token). */
   async accessVerified(code: string): Promise<AccessResult> {
     const record = await this.deps.store.getCode(code);
-    if (!record) return { ok: false };
+    if (!record?.requestId) return { ok: false };
     return this.load(code, record.requestId);
   }
 

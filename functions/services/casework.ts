@@ -8,12 +8,14 @@ import {
 import { queueKeys } from '../data/request-store.js';
 import { can, mayWorkRequest, type Permission, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
+import { quarterOf } from '../domain/followups/schedule.js';
 import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
 import { type AttemptOutcome, type CloseReason, decideAfterAttempt } from '../domain/requests/attempts.js';
 import { assertTransition, type RequestStatus } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
 import { openWindowAt, windowIntervals } from '../domain/requests/safe-windows.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
+import { FOLLOWUP_PURPOSE } from './followups.js';
 
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
@@ -31,6 +33,8 @@ export class MessageNotAllowedError extends Error {
 export interface CaseworkDeps {
   store: CaseworkStore;
   audit: AuditLog;
+  /** A check-in's contact details live with its follow-up (FU#<id> PII). */
+  followupCiphertext?: (followupId: string) => Promise<string | undefined>;
   /** Only the console has a decrypting keyring. */
   decrypt: (
     ciphertext: string,
@@ -227,12 +231,16 @@ export class Casework {
     };
     if (!mayWork) return base;
     await this.audit(identity, id, 'view-contact');
-    const ciphertext = await this.deps.store.personalCiphertext(id);
+    // A check-in's contact details are its follow-up's, encrypted under the follow-up's id.
+    const checkIn = request.kind === 'check-in' && request.followupId ? request.followupId : undefined;
+    const ciphertext = checkIn
+      ? await this.deps.followupCiphertext?.(checkIn)
+      : await this.deps.store.personalCiphertext(id);
+    const context = checkIn
+      ? { requestId: checkIn, purpose: FOLLOWUP_PURPOSE }
+      : { requestId: id, purpose: PII_PURPOSE };
     const contact = ciphertext
-      ? ((await this.deps.decrypt(ciphertext, {
-          requestId: id,
-          purpose: PII_PURPOSE,
-        })) as unknown as ContactCard)
+      ? ((await this.deps.decrypt(ciphertext, context)) as unknown as ContactCard)
       : undefined;
     const messages = await Promise.all(
       (await this.deps.store.messages(id)).map(async (m) => ({
@@ -449,6 +457,19 @@ export class Casework {
       for (const s of await this.deps.store.stats(week)) {
         const [dimension = '', value = ''] = s.dimension.split('#');
         rows.push({ week, dimension, value, count: suppressSmall(s.count) });
+      }
+    }
+    // Self-assessed reintegration outcomes, counted per quarter (this one and the one before).
+    for (const offset of [0, 92]) {
+      const quarter = quarterOf(new Date(now.getTime() - offset * 86_400_000));
+      for (const st of await this.deps.store.stats(quarter)) {
+        if (!st.dimension.startsWith('outcome#')) continue;
+        rows.push({
+          week: quarter,
+          dimension: 'outcome',
+          value: st.dimension.slice('outcome#'.length),
+          count: suppressSmall(st.count),
+        });
       }
     }
     return rows;

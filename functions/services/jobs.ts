@@ -8,7 +8,7 @@ import type { LogFn } from '../logger.js';
  * Scheduled jobs (EventBridge Scheduler in AWS, timers with `npm start`). Each is safe to run twice
  * and touches no personal data.
  */
-export const JOBS = ['expire-claims', 'stale-listings'] as const;
+export const JOBS = ['expire-claims', 'stale-listings', 'due-follow-ups'] as const;
 export type JobName = (typeof JOBS)[number];
 
 export interface JobDeps {
@@ -18,6 +18,8 @@ export interface JobDeps {
   staleAfterDays: number;
   now: () => Date;
   log: LogFn;
+  /** Moves due follow-up check-ins into the queue (FollowUps.runDue). */
+  dueFollowUps?: () => Promise<number>;
   /** Writes a CloudWatch metric (embedded metric format in AWS, a log line locally). */
   metric: (name: string, value: number, unit: 'Count' | 'None') => void;
 }
@@ -71,6 +73,11 @@ export async function runJob(name: JobName, deps: JobDeps): Promise<Record<strin
       return expireClaims(deps);
     case 'stale-listings':
       return staleListings(deps);
+    case 'due-follow-ups': {
+      const moved = (await deps.dueFollowUps?.()) ?? 0;
+      deps.log('job.due_follow_ups', { moved });
+      return { moved };
+    }
   }
 }
 

@@ -5,6 +5,9 @@ import type { PublicAppDeps } from '../../functions/http/public-app.js';
 import { referenceData } from '../../functions/reference/index.js';
 import { CallbackRequests } from '../../functions/services/callback-requests.js';
 import type { RequestStore } from '../../functions/data/request-store.js';
+import type { CaseworkStore } from '../../functions/data/casework-store.js';
+import type { FollowUpStore } from '../../functions/data/followup-store.js';
+import { FollowUps } from '../../functions/services/followups.js';
 import { fixtureSnapshot } from '../fixtures/directory-fixture.js';
 import { FAKE_WEB_ASSETS } from './fake-assets.js';
 
@@ -35,6 +38,20 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
         encrypt: async () => 'ciphertext',
         hashPin: async (pin) => `hash:${pin}`,
         verifyPin: async () => false,
+        retentionDays: 30,
+        now: () => new Date('2026-11-25T03:00:00Z'),
+        randomBytes: (n) => new Uint8Array(n).fill(7),
+      }),
+      followUps: new FollowUps({
+        store: new Proxy({} as FollowUpStore, {
+          get: () => () => Promise.reject(new Error('no follow-up store in unit tests')),
+        }),
+        casework: new Proxy({} as CaseworkStore, {
+          get: () => () => Promise.reject(new Error('no casework store in unit tests')),
+        }),
+        codes: { verifyCode: async () => undefined },
+        getCode: async () => undefined,
+        encrypt: async () => 'ciphertext',
         retentionDays: 30,
         now: () => new Date('2026-11-25T03:00:00Z'),
         randomBytes: (n) => new Uint8Array(n).fill(7),

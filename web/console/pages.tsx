@@ -4,6 +4,7 @@ import type { Service } from '../../functions/domain/directory/model.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { DisplayCount } from '../../functions/domain/requests/aggregates.js';
+import { OUTCOME_ANSWERS, REINTEGRATION_OUTCOMES } from '../../functions/domain/followups/schedule.js';
 import { ATTEMPT_OUTCOMES, CLOSE_REASONS } from '../../functions/domain/requests/attempts.js';
 import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
 import type { OpenCase, QueueEntry, QueueFilters } from '../../functions/services/casework.js';
@@ -167,6 +168,7 @@ function QueueTable({
                 {e.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}
                 {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
                 {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
+                {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}
               </td>
               <td>{waiting(ctx, e.waitingMinutes)}</td>
               <td class="window-cell">
@@ -430,6 +432,47 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
                   <li key={m.at}>{m.text}</li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+
+          {r.kind === 'check-in' ? (
+            <section class="card" aria-labelledby="checkin-title">
+              <h2 id="checkin-title">{t('console:checkin.title')}</h2>
+              <Post ctx={ctx} action={`${base}/checkin`} submit={t('console:checkin.save')}>
+                <fieldset>
+                  <legend class="label">{t('console:checkin.continueLabel')}</legend>
+                  <ul class="checks">
+                    {(['yes', 'pause', 'stop'] as const).map((v) => (
+                      <li key={v}>
+                        <input type="radio" id={`continue-${v}`} name="continue" value={v} required />
+                        <label for={`continue-${v}`}>{t(`console:checkin.continue.${v}`)}</label>
+                      </li>
+                    ))}
+                  </ul>
+                </fieldset>
+                <details>
+                  <summary>{t('console:checkin.assessmentTitle')}</summary>
+                  <ul class="checks">
+                    <li>
+                      <input type="checkbox" id="sa-consent" name="saConsent" value="yes" />
+                      <label for="sa-consent">{t('console:checkin.assessmentConsent')}</label>
+                    </li>
+                  </ul>
+                  {REINTEGRATION_OUTCOMES.map((o) => (
+                    <p key={o}>
+                      <label for={`sa-${o}`}>{t(`console:checkin.outcomes.${o}`)}</label>
+                      <select id={`sa-${o}`} name={`sa-${o}`}>
+                        <option value="">—</option>
+                        {OUTCOME_ANSWERS.map((a) => (
+                          <option key={a} value={a}>
+                            {t(`console:checkin.answers.${a}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </p>
+                  ))}
+                </details>
+              </Post>
             </section>
           ) : null}
 

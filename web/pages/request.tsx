@@ -527,7 +527,8 @@ export function RequestStepPage(props: StepPageProps) {
   const errorCount = Object.keys(errors).length;
   return (
     <Layout ctx={ctx} title={t('request:title')}>
-      {props.emergency && val(draft, 'danger') === 'yes' ? (
+      {/* When the request cannot be saved, the urgent numbers are the way to get help now. */}
+      {props.emergency && (val(draft, 'danger') === 'yes' || props.unavailable) ? (
         <UrgentBox ctx={ctx} emergency={props.emergency} />
       ) : null}
       {props.unavailable ? (
@@ -601,6 +602,9 @@ export interface DonePageProps {
   urgent: boolean;
   emergency?: CountryEmergency | undefined;
   pinError?: string | undefined;
+  /** Follow-ups reuse this page with their own heading and next steps. */
+  heading?: string | undefined;
+  nextText?: string | undefined;
 }
 
 /** Shown only after the request is stored: the code, a PIN to choose, what happens next. */
@@ -613,12 +617,14 @@ export function RequestDonePage({
   urgent,
   emergency,
   pinError,
+  heading,
+  nextText,
 }: DonePageProps) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('request:title')}>
       {urgent && emergency ? <UrgentBox ctx={ctx} emergency={emergency} /> : null}
-      <h1>{t('request:done.title')}</h1>
+      <h1>{heading ?? t('request:done.title')}</h1>
       {duplicate ? <p class="note">{t('request:done.duplicate')}</p> : null}
       <p class="label">{t('request:done.codeLabel')}</p>
       <p class="reference-code" {...NO_TRANSLATE}>
@@ -665,7 +671,7 @@ export function RequestDonePage({
         <p>{t('request:pin.alreadySet')}</p>
       )}
       <h2>{t('request:done.next')}</h2>
-      <p>{urgent ? t('request:done.urgentNext') : t('request:done.nextText')}</p>
+      <p>{nextText ?? (urgent ? t('request:done.urgentNext') : t('request:done.nextText'))}</p>
       <div class="discreet-card">
         <p class="label">{t('request:done.discreetTitle')}</p>
         <p {...NO_TRANSLATE}>{code}</p>

@@ -17,6 +17,7 @@ export interface RequestApiDeps {
   requests: CallbackRequests;
   limiter: RateLimit;
   clientAddress: ClientAddressFn;
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
 const Credentials = z.object({ code: z.string().min(1).max(20), pin: z.string().min(1).max(20) });
@@ -44,6 +45,7 @@ async function jsonBody(c: Context): Promise<unknown> {
 
 const INVALID_JSON = { error: { code: 'invalid_json', issues: [] } };
 const NOT_MATCHED = { error: { code: 'code_or_pin_not_matched', issues: [] } };
+const UNAVAILABLE = { error: { code: 'unavailable', issues: [] } };
 
 /**
  * The callback-request JSON API: the same schema and rules as the HTML form. Unknown code, wrong PIN
@@ -68,15 +70,23 @@ export function createRequestApiRoutes(deps: RequestApiDeps): Hono {
     if (typeof body !== 'object' || body === null) return c.json(INVALID_JSON, 400);
     const parsed = CreateSchema.safeParse(body);
     if (!parsed.success) return c.json(validationErrorBody(parsed.error), 400);
-    const limited = await deps.limiter.hit(
-      'request-submit',
-      deps.clientAddress(c),
-      LIMITS.submit.limit,
-      LIMITS.submit.windowSeconds,
-    );
-    if (!limited.allowed) return c.json({ error: { code: 'rate_limited', issues: [] } }, 429);
-    const locale = parsed.data.locale && isLocale(parsed.data.locale) ? parsed.data.locale : 'en';
-    const result = await deps.requests.submit(parsed.data, locale);
+    let result: Awaited<ReturnType<CallbackRequests['submit']>>;
+    try {
+      const limited = await deps.limiter.hit(
+        'request-submit',
+        deps.clientAddress(c),
+        LIMITS.submit.limit,
+        LIMITS.submit.windowSeconds,
+      );
+      if (!limited.allowed) return c.json({ error: { code: 'rate_limited', issues: [] } }, 429);
+      const locale = parsed.data.locale && isLocale(parsed.data.locale) ? parsed.data.locale : 'en';
+      result = await deps.requests.submit(parsed.data, locale);
+    } catch (error) {
+      // The table is not reachable: nothing was acknowledged, so the client may send the same body again.
+      deps.log?.('request.store_failed', { error: (error as Error).name });
+      c.header('Retry-After', '30');
+      return c.json(UNAVAILABLE, 503);
+    }
     let pinSet = result.pinSet;
     if (parsed.data.pin && !pinSet) {
       const outcome = await deps.requests.setPin(result.code, parsed.data.idempotencyKey, parsed.data.pin);

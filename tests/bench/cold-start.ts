@@ -1,0 +1,134 @@
+/**
+ * Cold start: each Lambda handler bundled exactly as the CDK stack bundles it (the same esbuild
+ * options, cdk/constructs/waypoint-function.ts BUNDLING, and the same entry files), then imported
+ * in a fresh Node process, as the Lambda runtime does at init. Budget: init under 200 ms.
+ * The figure is this machine's; Lambda on ARM64 with 1 GB is in the same range or faster.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { deflateRawSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BUNDLING, PROJECT_ROOT } from '../../cdk/constructs/waypoint-function.js';
+import { HANDLER_ENTRIES } from '../../cdk/stacks/waypoint-stack.js';
+import { buildWebAssets } from '../../web/build-assets.js';
+
+const run = promisify(execFile);
+export const COLD_INIT_BUDGET_MS = 200;
+
+export interface ColdStartRow {
+  handler: keyof typeof HANDLER_ENTRIES;
+  bundleBytes: number;
+  /** index.mjs deflated, about what the deployment zip holds. */
+  bundleZipped: number;
+  mapBytes: number;
+  /** Import time of index.mjs (module code included: configuration, clients, app). */
+  initMedian: number;
+  initMax: number;
+  /** The public handler's first page (/en/) after init. */
+  firstRequest?: number;
+}
+
+/** Configuration the handlers parse at init; nothing in it is reachable, nothing leaves the machine. */
+const HANDLER_ENV = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'ap-southeast-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+  APP_TABLE_NAME: 'waypoint-app',
+  AUDIT_TABLE_NAME: 'waypoint-audit',
+  APP_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuv',
+  PII_KMS_KEY_ARN: 'arn:aws:kms:ap-southeast-1:111111111111:key/00000000-0000-0000-0000-000000000000',
+  OIDC_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_bench',
+  OIDC_CLIENT_ID: 'bench-client',
+  OIDC_CLIENT_SECRET: 'bench-client-secret',
+  PUBLIC_BASE_URL: 'https://portal.example.org',
+};
+
+const RUNNER = `
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+const [dir, withRequest] = process.argv.slice(2);
+process.env.LAMBDA_TASK_ROOT = dir;
+const started = performance.now();
+const { handler } = await import(pathToFileURL(dir + '/index.mjs').href);
+const initMs = performance.now() - started;
+let firstMs;
+if (withRequest === '1') {
+  const event = JSON.parse(readFileSync(dir + '/event.json', 'utf8'));
+  const t = performance.now();
+  const res = await handler(event, {});
+  if (res.statusCode !== 200) throw new Error('status ' + res.statusCode);
+  firstMs = performance.now() - t;
+}
+process.stdout.write('\\n@@cold@@' + JSON.stringify({ initMs, firstMs }));
+`;
+
+async function bundle(entry: string, outdir: string): Promise<void> {
+  await build({
+    entryPoints: [join(PROJECT_ROOT, entry)],
+    outfile: join(outdir, 'index.mjs'),
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target ?? 'node22',
+    mainFields: BUNDLING.mainFields ?? ['module', 'main'],
+    minify: BUNDLING.minify ?? false,
+    sourcemap: BUNDLING.sourceMap ?? false,
+    sourcesContent: BUNDLING.sourcesContent ?? true,
+    banner: BUNDLING.banner ? { js: BUNDLING.banner } : {},
+    logLevel: 'warning',
+  });
+}
+
+export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
+  const root = mkdtempSync(join(tmpdir(), 'waypoint-cold-'));
+  const webAssets = JSON.stringify(await buildWebAssets());
+  const runner = join(root, 'runner.mjs');
+  writeFileSync(runner, RUNNER);
+  const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests/fixtures/apigw-v2-get.json'), 'utf8'));
+  event.rawPath = '/en/';
+  event.requestContext.http.path = '/en/';
+  const rows: ColdStartRow[] = [];
+  for (const [name, entry] of Object.entries(HANDLER_ENTRIES) as [keyof typeof HANDLER_ENTRIES, string][]) {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    await bundle(entry, dir);
+    writeFileSync(join(dir, 'web-assets.json'), webAssets);
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+    const times: number[] = [];
+    const firsts: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const { stdout } = await run(process.execPath, [runner, dir, name === 'public' ? '1' : '0'], {
+        env: HANDLER_ENV,
+        cwd: dir,
+        maxBuffer: 10_000_000,
+      });
+      const out = JSON.parse(stdout.slice(stdout.lastIndexOf('@@cold@@') + 8)) as {
+        initMs: number;
+        firstMs?: number;
+      };
+      times.push(out.initMs);
+      if (out.firstMs !== undefined) firsts.push(out.firstMs);
+    }
+    times.sort((a, b) => a - b);
+    firsts.sort((a, b) => a - b);
+    const code = readFileSync(join(dir, 'index.mjs'));
+    rows.push({
+      handler: name,
+      bundleBytes: code.length,
+      bundleZipped: deflateRawSync(code, { level: 9 }).length,
+      mapBytes: statSync(join(dir, 'index.mjs.map')).size,
+      initMedian: times[Math.floor(times.length / 2)] as number,
+      initMax: times[times.length - 1] as number,
+      ...(firsts.length ? { firstRequest: firsts[Math.floor(firsts.length / 2)] as number } : {}),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,72 @@
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { issueFormToken } from '../../functions/services/action-token.js';
+
+/** A complete, valid callback request for the JSON API. */
+export function apiRequestBody(idempotencyKey: string, overrides: Record<string, unknown> = {}) {
+  return {
+    idempotencyKey,
+    consentCallback: true,
+    channel: 'whatsapp',
+    handle: '+66 81 555 0101',
+    timeZone: 'Asia/Bangkok',
+    safeWindows: [{ days: ['mo', 'tu', 'we', 'th', 'fr'], from: '18:00', to: '21:00' }],
+    codeWord: 'mango-sky',
+    ifSomeoneElseAnswers: 'Wrong number, sorry',
+    message: 'Please call after the shop closes',
+    country: 'TH',
+    ...overrides,
+  };
+}
+
+/**
+ * The last step of the HTML form, as a browser posts it after a person has taken more than the
+ * minimum fill time: every answer in hidden fields, consent given, action "send".
+ */
+export function formSendBody(
+  secret: string,
+  idem: string,
+  fields: Record<string, string> = {},
+): URLSearchParams {
+  return new URLSearchParams({
+    idem,
+    started: issueFormToken(secret, new Date(Date.now() - 10_000)),
+    step: 'consent',
+    danger: 'no',
+    country: 'TH',
+    channel: 'sms',
+    handle: '+66 81 555 0199',
+    codeWord: 'blue-river',
+    consent: 'yes',
+    action: 'send',
+    ...fields,
+  });
+}
+
+/** The reference code shown on a confirmation page. */
+export function referenceCodeIn(html: string): string | undefined {
+  return /class="reference-code"[^>]*>\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(html)?.[1];
+}
+
+/** Every item of a (test) table. Scans are fine here: these tables are small and made for one test. */
+export async function scanAll(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Items of one kind (REQ, PII, CODE, IDEMP …) by their sort or partition key prefix. */
+export function itemsOf(items: Record<string, unknown>[], kind: 'REQ' | 'PII' | 'CODE' | 'IDEMP') {
+  return items.filter((i) =>
+    kind === 'PII' ? i.sk === 'PII' : kind === 'REQ' ? i.sk === 'REQ' : String(i.pk).startsWith(`${kind}#`),
+  );
+}

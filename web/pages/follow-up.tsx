@@ -1,0 +1,316 @@
+import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
+import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
+import { FORM_OPTIONS } from '../../functions/http/request-form.js';
+import { LOCALE_INFO } from '../../functions/domain/locales.js';
+import type { FollowUp } from '../../functions/data/followup-store.js';
+import { Layout, type PageContext } from '../components/layout.js';
+import { TIME_ZONES } from './request.js';
+
+function Choice({
+  name,
+  options,
+  current,
+  label,
+}: {
+  name: string;
+  options: readonly string[];
+  current?: string | undefined;
+  label: (o: string) => string;
+}) {
+  return (
+    <ul class="checks">
+      {options.map((o) => (
+        <li key={o}>
+          <input type="radio" id={`${name}-${o}`} name={name} value={o} checked={current === o} />
+          <label for={`${name}-${o}`}>{label(o)}</label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function WindowInputs({
+  ctx,
+  days,
+  from,
+  to,
+}: {
+  ctx: PageContext;
+  days: string[];
+  from: string;
+  to: string;
+}) {
+  const t = ctx.t;
+  return (
+    <fieldset class="window">
+      <legend class="label">{t('request:when.window1')}</legend>
+      <ul class="checks">
+        {FORM_OPTIONS.weekdays.map((d) => (
+          <li key={d}>
+            <input type="checkbox" id={`w1days-${d}`} name="w1days" value={d} checked={days.includes(d)} />
+            <label for={`w1days-${d}`}>{t(`request:when.days.${d}`)}</label>
+          </li>
+        ))}
+      </ul>
+      <div class="time-range">
+        <label for="w1from">{t('request:when.fromLabel')}</label>
+        <select id="w1from" name="w1from">
+          {FORM_OPTIONS.hours.map((h) => (
+            <option key={h} value={h} selected={h === from}>
+              {h}
+            </option>
+          ))}
+        </select>
+        <label for="w1to">{t('request:when.toLabel')}</label>
+        <select id="w1to" name="w1to">
+          {FORM_OPTIONS.hours.map((h) => (
+            <option key={h} value={h} selected={h === to}>
+              {h}
+            </option>
+          ))}
+        </select>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Opt in to follow-up check-ins: how, how often, for how long, when it is safe; separate consent. */
+export function FollowUpOptInPage({
+  ctx,
+  idempotencyKey,
+  error,
+  values,
+}: {
+  ctx: PageContext;
+  idempotencyKey: string;
+  error?: string | undefined;
+  values: Record<string, string | undefined>;
+}) {
+  const { t, locale } = ctx;
+  const f = (k: string) => t(`followup:${k}`);
+  return (
+    <Layout ctx={ctx} title={f('title')}>
+      <h1>{f('title')}</h1>
+      <p>{f('intro')}</p>
+      {error ? (
+        <p class="error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+      <form method="post" action={`/${locale}/follow-up`} novalidate autoComplete="off">
+        <input type="hidden" name="idem" value={idempotencyKey} />
+        <h2>{f('linkTitle')}</h2>
+        <p class="hint">{f('linkHint')}</p>
+        <label for="code" class="label">
+          {f('codeLabel')}
+        </label>
+        <input type="text" id="code" name="code" maxLength={12} autoComplete="off" />
+        <label for="pin" class="label">
+          {f('pinLabel')}
+        </label>
+        <input type="password" id="pin" name="pin" inputMode="numeric" maxLength={8} autoComplete="off" />
+        <fieldset>
+          <legend class="label">{t('request:contact.channelLabel')}</legend>
+          <Choice
+            name="channel"
+            options={CONTACT_CHANNELS}
+            current={values.channel}
+            label={(c) => t(`request:contact.channels.${c}`)}
+          />
+        </fieldset>
+        <label for="handle" class="label">
+          {t('request:contact.handleLabel')}
+        </label>
+        <input
+          type="text"
+          id="handle"
+          name="handle"
+          value={values.handle ?? ''}
+          maxLength={120}
+          autoComplete="off"
+        />
+        <fieldset>
+          <legend class="label">{f('rhythmLabel')}</legend>
+          <Choice
+            name="rhythm"
+            options={RHYTHMS}
+            current={values.rhythm ?? 'monthly'}
+            label={(r) => f(`rhythms.${r}`)}
+          />
+        </fieldset>
+        <fieldset>
+          <legend class="label">{f('durationLabel')}</legend>
+          <Choice
+            name="duration"
+            options={DURATIONS}
+            current={values.duration ?? '6'}
+            label={(d) => f(`durations.${d}`)}
+          />
+        </fieldset>
+        <label for="tz" class="label">
+          {t('request:when.timeZoneLabel')}
+        </label>
+        <select id="tz" name="tz">
+          {TIME_ZONES.map((z) => (
+            <option key={z} value={z} selected={(values.tz ?? 'Asia/Bangkok') === z}>
+              {z.replace('_', ' ')}
+            </option>
+          ))}
+        </select>
+        <WindowInputs ctx={ctx} days={[]} from="09:00" to="12:00" />
+        <ul class="checks">
+          <li>
+            <input
+              type="checkbox"
+              id="escalate"
+              name="escalate"
+              value="yes"
+              aria-describedby="escalate-hint"
+            />
+            <label for="escalate">{f('escalateLabel')}</label>
+          </li>
+        </ul>
+        <p class="hint" id="escalate-hint">
+          {f('escalateHint')}
+        </p>
+        <ul class="checks">
+          <li>
+            <input type="checkbox" id="consent" name="consent" value="yes" />
+            <label for="consent">{f('consent')}</label>
+          </li>
+        </ul>
+        <p>
+          <button type="submit" class="button">
+            {f('submit')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+export function FollowUpLookupPage({ ctx, message }: { ctx: PageContext; message?: string | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('followup:manageTitle')}>
+      <h1>{t('followup:manageTitle')}</h1>
+      {message ? (
+        <p class="note" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <p>{t('followup:manageIntro')}</p>
+      <form method="post" action={`/${locale}/follow-up/manage`} novalidate autoComplete="off">
+        <label for="code" class="label">
+          {t('request:status.codeLabel')}
+        </label>
+        <input type="text" id="code" name="code" maxLength={12} autoComplete="off" />
+        <label for="pin" class="label">
+          {t('request:status.pinLabel')}
+        </label>
+        <input type="password" id="pin" name="pin" inputMode="numeric" maxLength={8} autoComplete="off" />
+        <p>
+          <button type="submit" class="button">
+            {t('request:status.submit')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** Pause, resume, change, ask for contact now, stop: each one step, no reason asked. */
+export function FollowUpManagePage({
+  ctx,
+  followUp,
+  token,
+  notice,
+}: {
+  ctx: PageContext;
+  followUp: FollowUp;
+  token: string;
+  notice?: string | undefined;
+}) {
+  const { t, locale } = ctx;
+  const f = (k: string, o?: Record<string, unknown>) => t(`followup:${k}`, o);
+  const action = (name: string) => `/${locale}/follow-up/manage/${name}`;
+  const Button = ({ name, label, secondary }: { name: string; label: string; secondary?: boolean }) => (
+    <form method="post" action={action(name)} class="inline-form">
+      <input type="hidden" name="token" value={token} />
+      <button type="submit" class={secondary ? 'button secondary' : 'button'}>
+        {label}
+      </button>
+    </form>
+  );
+  const w = followUp.safeWindows[0];
+  return (
+    <Layout ctx={ctx} title={f('manageTitle')}>
+      <h1>{f('manageTitle')}</h1>
+      {notice ? (
+        <p class="note" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <p class="lead">{f(`status.${followUp.status}`)}</p>
+      {followUp.status === 'active' ? (
+        <p>
+          {followUp.nextDueAt
+            ? f('nextDue', {
+                date: new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, {
+                  dateStyle: 'long',
+                  timeZone: followUp.timeZone,
+                }).format(new Date(followUp.nextDueAt)),
+              })
+            : f('noneScheduled')}
+        </p>
+      ) : null}
+      {followUp.status !== 'stopped' ? (
+        <>
+          <div class="actions">
+            {followUp.status === 'active' ? (
+              <Button name="pause" label={f('pause')} secondary />
+            ) : (
+              <Button name="resume" label={f('resume')} />
+            )}
+            <Button name="contact-now" label={f('contactNow')} secondary />
+          </div>
+          <form method="post" action={action('change')} novalidate autoComplete="off">
+            <input type="hidden" name="token" value={token} />
+            <fieldset>
+              <legend class="label">{f('rhythmLabel')}</legend>
+              <Choice
+                name="rhythm"
+                options={RHYTHMS}
+                current={followUp.rhythm}
+                label={(r) => f(`rhythms.${r}`)}
+              />
+            </fieldset>
+            <label for="tz" class="label">
+              {t('request:when.timeZoneLabel')}
+            </label>
+            <select id="tz" name="tz">
+              {TIME_ZONES.map((z) => (
+                <option key={z} value={z} selected={followUp.timeZone === z}>
+                  {z.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <WindowInputs
+              ctx={ctx}
+              days={w ? [...w.days] : []}
+              from={w?.from ?? '09:00'}
+              to={w?.to ?? '12:00'}
+            />
+            <p>
+              <button type="submit" class="button">
+                {f('change')}
+              </button>
+            </p>
+          </form>
+          <h2>{f('stop')}</h2>
+          <Button name="stop" label={f('stop')} secondary />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
