@@ -243,24 +243,41 @@ export class RequestStore {
     }
   }
 
-  /** Records the outcome of a PIN check. */
-  async savePinState(code: string, state: PinAttemptState): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `CODE#${code}`, sk: 'CODE' },
-        UpdateExpression:
-          state.lockedUntil === undefined
-            ? 'SET failedAttempts = :f, lockouts = :l REMOVE lockedUntil'
-            : 'SET failedAttempts = :f, lockouts = :l, lockedUntil = :u',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':f': state.failedAttempts,
-          ':l': state.lockouts,
-          ...(state.lockedUntil === undefined ? {} : { ':u': state.lockedUntil }),
-        },
-      }),
-    );
+  /**
+   * Records the outcome of a PIN check, only if the counters are still those the check read
+   * (`seen`). Returns false when another check changed them first: the caller reads again and
+   * decides again, so guesses sent at the same time are counted one by one.
+   */
+  async savePinState(code: string, state: PinAttemptState, seen: PinAttemptState): Promise<boolean> {
+    // Counters missing on an item mean 0 (getCode reads them that way).
+    const same = (name: string, placeholder: string, value: number) =>
+      value === 0
+        ? `(attribute_not_exists(${name}) OR ${name} = ${placeholder})`
+        : `${name} = ${placeholder}`;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `CODE#${code}`, sk: 'CODE' },
+          UpdateExpression:
+            state.lockedUntil === undefined
+              ? 'SET failedAttempts = :f, lockouts = :l REMOVE lockedUntil'
+              : 'SET failedAttempts = :f, lockouts = :l, lockedUntil = :u',
+          ConditionExpression: `attribute_exists(pk) AND ${same('failedAttempts', ':sf', seen.failedAttempts)} AND ${same('lockouts', ':sl', seen.lockouts)}`,
+          ExpressionAttributeValues: {
+            ':f': state.failedAttempts,
+            ':l': state.lockouts,
+            ':sf': seen.failedAttempts,
+            ':sl': seen.lockouts,
+            ...(state.lockedUntil === undefined ? {} : { ':u': state.lockedUntil }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Changes the safe times; an open request moves to its new place in the queue. */

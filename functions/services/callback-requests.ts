@@ -163,18 +163,20 @@ export class CallbackRequests {
   async verifyCode(codeInput: string, pinInput: string): Promise<CodeRecord | undefined> {
     const code = normalizeReferenceCode(codeInput);
     const pin = asciiDigits(pinInput.trim()).slice(0, 20);
-    const record = code ? await this.deps.store.getCode(code) : undefined;
+    let record = code ? await this.deps.store.getCode(code) : undefined;
     const now = this.deps.now().getTime();
     const pinMatches = await this.deps.verifyPin(pin, record?.pinHash);
-    if (!record || !code) return undefined;
-    if (isLocked(record, now)) return undefined;
-    if (!pinMatches) {
-      await this.deps.store.savePinState(code, afterFailure(record, now));
-      return undefined;
+    // Each outcome is written only if no other check changed the counters since they were read;
+    // otherwise read and decide again. So 40 guesses sent at once count as 40, not as 1, and a
+    // right PIN behind 5 wrong ones finds the code locked. Under a flood, give up refused.
+    for (let tries = 0; record && code && tries < 50; tries++) {
+      if (isLocked(record, now)) return undefined;
+      if (pinMatches && record.failedAttempts === 0 && record.lockouts === 0) return record;
+      const next = pinMatches ? afterSuccess() : afterFailure(record, now);
+      if (await this.deps.store.savePinState(code, next, record)) return pinMatches ? record : undefined;
+      record = await this.deps.store.getCode(code);
     }
-    if (record.failedAttempts > 0 || record.lockouts > 0)
-      await this.deps.store.savePinState(code, afterSuccess());
-    return record;
+    return undefined;
   }
 
   /** Loads a request for someone who already proved code + PIN (action token). */

@@ -17,6 +17,8 @@ const PAGES = [
   '/urgent?country=KH',
   '/help/request',
   '/help/status',
+  '/follow-up',
+  '/follow-up/manage',
   '/safety',
   '/families',
   '/rights?country=TH',

@@ -48,7 +48,9 @@ describe('reliability in Chromium: database down keeps the form', () => {
       await portal.stopDatabase();
       try {
         await page.click('button[value="send"]');
-        const alert = page.locator('[role="alert"]').filter({ hasText: 'We cannot save your request right now' });
+        const alert = page
+          .locator('[role="alert"]')
+          .filter({ hasText: 'We cannot save your request right now' });
         await alert.waitFor({ timeout: 20_000 });
         expect(await page.locator('.urgent-box a[href^="tel:"]').count()).toBeGreaterThan(0);
         // Nothing was lost: the consent is still given and every answer rides along.

@@ -111,6 +111,8 @@ function publicPages(countries: string[]): PageSpec[] {
     ...countries.map((c) => ({ path: `/urgent?country=${c}`, status: 200 })),
     { path: '/help/request', status: 200, personal: true },
     { path: '/help/status', status: 200, personal: true },
+    { path: '/follow-up', status: 200, personal: true },
+    { path: '/follow-up/manage', status: 200, personal: true },
     { path: '/safety', status: 200 },
     { path: '/safety/remove-saved', method: 'POST' as const, status: 200, personal: true },
     { path: '/families', status: 200 },

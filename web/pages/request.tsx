@@ -865,6 +865,10 @@ export function StatusPage({
         </>
       ) : null}
 
+      <p>
+        <a href={`/${ctx.locale}/follow-up`}>{t('followup:title')}</a>
+      </p>
+
       <h2>{t('request:status.deleteTitle')}</h2>
       <p>{t('request:status.deleteText')}</p>
       <ActionForm ctx={ctx} action="delete" token={token} submit={t('request:status.delete')} danger />
