@@ -143,6 +143,16 @@ describe('reliability: crash', () => {
     } finally {
       doc.destroy();
     }
+    // What the server printed (both runs) holds none of the submitted personal values.
+    const printed = first.output() + second.output();
+    expect(printed).toContain('Waypoint is running');
+    for (const value of [
+      '+66 81 555 0101',
+      'mango-sky',
+      'Please call after the shop closes',
+      'Wrong number, sorry',
+    ])
+      expect(printed.includes(value), value).toBe(false);
     const secondJava = second.dynamoPid() as number;
     await second.stop();
     // A normal stop (Ctrl-C) ends DynamoDB Local too.
