@@ -64,6 +64,7 @@ export function createConsoleDeps(
       audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
       decrypt: createPiiDecryptor(keyring).decrypt,
       followupCiphertext: (id) => followUpStore.personalCiphertext(id),
+      followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
       directory,
       claimMinutes: config.CLAIM_MINUTES,
       maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,

@@ -35,6 +35,8 @@ export interface CaseworkDeps {
   audit: AuditLog;
   /** A check-in's contact details live with its follow-up (FU#<id> PII). */
   followupCiphertext?: (followupId: string) => Promise<string | undefined>;
+  /** Earlier check-ins of a follow-up, so the operator does not ask again what is known. */
+  followupHistory?: (followupId: string) => Promise<{ at: string; continued: string }[]>;
   /** Only the console has a decrypting keyring. */
   decrypt: (
     ciphertext: string,
@@ -78,6 +80,8 @@ export interface ContactCard {
 
 export interface OpenCase {
   request: CaseRequest;
+  /** For a check-in: the earlier check-ins of its follow-up. */
+  checkInHistory?: { at: string; continued: string }[];
   contact?: ContactCard;
   messages: { at: string; text: string }[];
   activity: Activity[];
@@ -250,9 +254,11 @@ export class Casework {
         ),
       })),
     );
+    const checkInHistory = checkIn ? await this.deps.followupHistory?.(checkIn) : undefined;
     return {
       ...base,
       ...(contact ? { contact } : {}),
+      ...(checkInHistory ? { checkInHistory } : {}),
       messages,
       activity: await this.deps.store.activity(id),
     };

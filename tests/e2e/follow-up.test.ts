@@ -99,6 +99,15 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
     await operator.selectOption('#sa-safe-living', 'better');
     await operator.click('button:has-text("Save check-in")');
     expect((await store.get(followupId))?.history).toHaveLength(1);
+    // The next check-in card shows this one, so nobody asks again what is known.
+    await page.click('button:has-text("Ask for contact now")');
+    await operator.goto(`${portal.baseUrl}/console`);
+    await operator.locator('tr[data-request]', { hasText: 'Follow-up' }).first().locator('a').click();
+    await operator.click('button:has-text("Take this request")');
+    expect(await operator.locator('#checkin-title + ul.activity li').count()).toBe(1);
+    await operator.check('#continue-yes');
+    await operator.click('button:has-text("Save check-in")');
+    expect((await store.get(followupId))?.history).toHaveLength(2);
 
     // A month later the scheduled job puts the next check-in into the queue.
     const due = Date.parse((await store.get(followupId))?.nextDueAt as string);

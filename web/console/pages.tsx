@@ -438,6 +438,15 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
           {r.kind === 'check-in' ? (
             <section class="card" aria-labelledby="checkin-title">
               <h2 id="checkin-title">{t('console:checkin.title')}</h2>
+              {view.checkInHistory?.length ? (
+                <ul class="activity">
+                  {view.checkInHistory.map((h) => (
+                    <li key={h.at}>
+                      {h.at.slice(0, 10)} · {t(`console:checkin.continue.${h.continued}`)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <Post ctx={ctx} action={`${base}/checkin`} submit={t('console:checkin.save')}>
                 <fieldset>
                   <legend class="label">{t('console:checkin.continueLabel')}</legend>
