@@ -1,10 +1,10 @@
 import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
-import { FORM_OPTIONS } from '../../functions/http/request-form.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/data/followup-store.js';
 import { Layout, type PageContext } from '../components/layout.js';
-import { TIME_ZONES } from './request.js';
+import { TimeZoneField } from '../components/time-zone-field.js';
+import { WindowFields } from './request.js';
 
 function Choice({
   name,
@@ -26,51 +26,6 @@ function Choice({
         </li>
       ))}
     </ul>
-  );
-}
-
-function WindowInputs({
-  ctx,
-  days,
-  from,
-  to,
-}: {
-  ctx: PageContext;
-  days: string[];
-  from: string;
-  to: string;
-}) {
-  const t = ctx.t;
-  return (
-    <fieldset class="window">
-      <legend class="label">{t('request:when.window1')}</legend>
-      <ul class="checks">
-        {FORM_OPTIONS.weekdays.map((d) => (
-          <li key={d}>
-            <input type="checkbox" id={`w1days-${d}`} name="w1days" value={d} checked={days.includes(d)} />
-            <label for={`w1days-${d}`}>{t(`request:when.days.${d}`)}</label>
-          </li>
-        ))}
-      </ul>
-      <div class="time-range">
-        <label for="w1from">{t('request:when.fromLabel')}</label>
-        <select id="w1from" name="w1from">
-          {FORM_OPTIONS.hours.map((h) => (
-            <option key={h} value={h} selected={h === from}>
-              {h}
-            </option>
-          ))}
-        </select>
-        <label for="w1to">{t('request:when.toLabel')}</label>
-        <select id="w1to" name="w1to">
-          {FORM_OPTIONS.hours.map((h) => (
-            <option key={h} value={h} selected={h === to}>
-              {h}
-            </option>
-          ))}
-        </select>
-      </div>
-    </fieldset>
   );
 }
 
@@ -147,17 +102,8 @@ export function FollowUpOptInPage({
             label={(d) => f(`durations.${d}`)}
           />
         </fieldset>
-        <label for="tz" class="label">
-          {t('request:when.timeZoneLabel')}
-        </label>
-        <select id="tz" name="tz">
-          {TIME_ZONES.map((z) => (
-            <option key={z} value={z} selected={(values.tz ?? 'Asia/Bangkok') === z}>
-              {z.replace('_', ' ')}
-            </option>
-          ))}
-        </select>
-        <WindowInputs ctx={ctx} days={[]} from="09:00" to="12:00" />
+        <TimeZoneField ctx={ctx} current={values.tz ?? 'Asia/Bangkok'} />
+        <WindowFields ctx={ctx} prefix="w1" draft={{}} legend={t('request:when.window1')} />
         <ul class="checks">
           <li>
             <input
@@ -285,21 +231,12 @@ export function FollowUpManagePage({
                 label={(r) => f(`rhythms.${r}`)}
               />
             </fieldset>
-            <label for="tz" class="label">
-              {t('request:when.timeZoneLabel')}
-            </label>
-            <select id="tz" name="tz">
-              {TIME_ZONES.map((z) => (
-                <option key={z} value={z} selected={followUp.timeZone === z}>
-                  {z.replace('_', ' ')}
-                </option>
-              ))}
-            </select>
-            <WindowInputs
+            <TimeZoneField ctx={ctx} current={followUp.timeZone} />
+            <WindowFields
               ctx={ctx}
-              days={w ? [...w.days] : []}
-              from={w?.from ?? '09:00'}
-              to={w?.to ?? '12:00'}
+              prefix="w1"
+              draft={w ? { w1days: [...w.days], w1from: [w.from], w1to: [w.to] } : {}}
+              legend={t('request:when.window1')}
             />
             <p>
               <button type="submit" class="button">

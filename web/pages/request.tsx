@@ -15,27 +15,7 @@ import {
 } from '../../functions/http/request-form.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
-
-/** Time zones offered: those of the region first; the person's country preselects one. */
-export const TIME_ZONES = [
-  'Asia/Bangkok',
-  'Asia/Yangon',
-  'Asia/Phnom_Penh',
-  'Asia/Vientiane',
-  'Asia/Ho_Chi_Minh',
-  'Asia/Jakarta',
-  'Asia/Makassar',
-  'Asia/Kuala_Lumpur',
-  'Asia/Singapore',
-  'Asia/Shanghai',
-  'Asia/Hong_Kong',
-  'Asia/Taipei',
-  'Asia/Tokyo',
-  'Asia/Seoul',
-  'Asia/Dubai',
-  'Asia/Riyadh',
-  'UTC',
-] as const;
+import { TimeZoneField } from '../components/time-zone-field.js';
 
 export interface StepPageProps {
   ctx: PageContext;
@@ -188,7 +168,7 @@ function HourSelect({
   );
 }
 
-function WindowFields({
+export function WindowFields({
   ctx,
   prefix,
   draft,
@@ -302,16 +282,7 @@ function StepQuestions(props: StepPageProps) {
           <h1>{t('request:when.title')}</h1>
           <p>{t('request:when.hint')}</p>
           <FieldError ctx={ctx} errors={errors} field="w1days" />
-          <label for="tz" class="label">
-            {t('request:when.timeZoneLabel')}
-          </label>
-          <select id="tz" name="tz">
-            {TIME_ZONES.map((z) => (
-              <option key={z} value={z} selected={(val(draft, 'tz') || props.defaultTimeZone) === z}>
-                {z.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
+          <TimeZoneField ctx={ctx} current={val(draft, 'tz') || props.defaultTimeZone} />
           <WindowFields ctx={ctx} prefix="w1" draft={draft} legend={t('request:when.window1')} />
           <WindowFields ctx={ctx} prefix="w2" draft={draft} legend={t('request:when.window2')} />
           <p class="hint">{t('request:when.noTimes')}</p>
@@ -801,16 +772,7 @@ export function StatusPage({
         <>
           <h2>{t('request:status.changeTimes')}</h2>
           <ActionForm ctx={ctx} action="safe-times" token={token} submit={t('request:status.save')}>
-            <label for="tz" class="label">
-              {t('request:when.timeZoneLabel')}
-            </label>
-            <select id="tz" name="tz">
-              {TIME_ZONES.map((z) => (
-                <option key={z} value={z} selected={timeZone === z}>
-                  {z.replace('_', ' ')}
-                </option>
-              ))}
-            </select>
+            <TimeZoneField ctx={ctx} current={timeZone} />
             <WindowFields ctx={ctx} prefix="w1" draft={draft} legend={t('request:when.window1')} />
             <WindowFields ctx={ctx} prefix="w2" draft={draft} legend={t('request:when.window2')} />
           </ActionForm>
