@@ -3,30 +3,20 @@ import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/data/followup-store.js';
 import { Layout, type PageContext } from '../components/layout.js';
+import { OptionList } from '../components/option-list.js';
 import { TimeZoneField } from '../components/time-zone-field.js';
 import { WindowFields } from './request.js';
 
 function Choice({
-  name,
-  options,
   current,
-  label,
+  ...rest
 }: {
   name: string;
   options: readonly string[];
   current?: string | undefined;
   label: (o: string) => string;
 }) {
-  return (
-    <ul class="checks">
-      {options.map((o) => (
-        <li key={o}>
-          <input type="radio" id={`${name}-${o}`} name={name} value={o} checked={current === o} />
-          <label for={`${name}-${o}`}>{label(o)}</label>
-        </li>
-      ))}
-    </ul>
-  );
+  return <OptionList type="radio" selected={current ? [current] : []} {...rest} />;
 }
 
 /** Opt in to follow-up check-ins: how, how often, for how long, when it is safe; separate consent. */

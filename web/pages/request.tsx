@@ -15,6 +15,7 @@ import {
 } from '../../functions/http/request-form.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
+import { OptionList } from '../components/option-list.js';
 import { TimeZoneField } from '../components/time-zone-field.js';
 
 export interface StepPageProps {
@@ -38,7 +39,6 @@ export interface StepPageProps {
 const NO_TRANSLATE = { translate: 'no' } as unknown as Record<string, never>;
 
 const val = (d: Draft, f: string) => d[f]?.[0] ?? '';
-const has = (d: Draft, f: string, v: string) => (d[f] ?? []).includes(v);
 
 function FieldError({ ctx, errors, field }: { ctx: PageContext; errors: FieldErrors; field: string }) {
   const key = errors[field];
@@ -55,50 +55,14 @@ function describedBy(errors: FieldErrors, field: string, hint?: string): string 
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Radios({
-  name,
-  options,
-  draft,
-  label,
-}: {
-  name: string;
-  options: readonly string[];
-  draft: Draft;
-  label: (o: string) => string;
-}) {
-  return (
-    <ul class="checks">
-      {options.map((o) => (
-        <li key={o}>
-          <input type="radio" id={`${name}-${o}`} name={name} value={o} checked={val(draft, name) === o} />
-          <label for={`${name}-${o}`}>{label(o)}</label>
-        </li>
-      ))}
-    </ul>
-  );
+type ChoiceProps = { name: string; options: readonly string[]; draft: Draft; label: (o: string) => string };
+
+function Radios({ draft, ...rest }: ChoiceProps) {
+  return <OptionList type="radio" selected={draft[rest.name]?.slice(0, 1) ?? []} {...rest} />;
 }
 
-function Checks({
-  name,
-  options,
-  draft,
-  label,
-}: {
-  name: string;
-  options: readonly string[];
-  draft: Draft;
-  label: (o: string) => string;
-}) {
-  return (
-    <ul class="checks">
-      {options.map((o) => (
-        <li key={o}>
-          <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={has(draft, name, o)} />
-          <label for={`${name}-${o}`}>{label(o)}</label>
-        </li>
-      ))}
-    </ul>
-  );
+function Checks({ draft, ...rest }: ChoiceProps) {
+  return <OptionList type="checkbox" selected={draft[rest.name] ?? []} {...rest} />;
 }
 
 function YesNo({
