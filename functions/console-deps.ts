@@ -17,6 +17,7 @@ import { createLogger } from './logger.js';
 import { searchVocabulary } from './public-deps.js';
 import { referenceData } from './reference/index.js';
 import { Casework } from './services/casework.js';
+import { Erasure } from './services/erasure.js';
 import { FollowUps } from './services/followups.js';
 
 /**
@@ -62,6 +63,8 @@ export function createConsoleDeps(
     casework: new Casework({
       store: caseworkStore,
       audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
+      encrypt: createPiiEncryptor(keyring).encrypt,
+      retentionDays: config.RETENTION_DAYS,
       decrypt: createPiiDecryptor(keyring).decrypt,
       followupCiphertext: (id) => followUpStore.personalCiphertext(id),
       followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
@@ -76,6 +79,13 @@ export function createConsoleDeps(
     followUps: new FollowUps({
       store: followUpStore,
       casework: caseworkStore,
+      requests: requestStore,
+      erasure: new Erasure({
+        requests: requestStore,
+        casework: caseworkStore,
+        followUps: followUpStore,
+        now: () => new Date(),
+      }),
       codes: { verifyCode: async () => undefined },
       getCode: (code) => requestStore.getCode(code),
       encrypt: createPiiEncryptor(keyring).encrypt,

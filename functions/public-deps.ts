@@ -20,6 +20,7 @@ import { FollowUpStore } from './data/followup-store.js';
 import { RequestStore } from './data/request-store.js';
 import type { ClientAddressFn } from './http/client-address.js';
 import { CallbackRequests } from './services/callback-requests.js';
+import { Erasure } from './services/erasure.js';
 import { FollowUps } from './services/followups.js';
 import { ReportStore } from './data/report-store.js';
 import { createHsdsRoutes } from './http/hsds-routes.js';
@@ -77,8 +78,16 @@ export function createPublicDeps(
     ),
   ).encrypt;
   const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
+  const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
+  const erasure = new Erasure({
+    requests: requestStore,
+    casework,
+    followUps: followUpStore,
+    now: () => new Date(),
+  });
   const callbackRequests = new CallbackRequests({
     store: requestStore,
+    erasure,
     encrypt,
     hashPin,
     verifyPin,
@@ -89,8 +98,10 @@ export function createPublicDeps(
     log: createLogger('public'),
   });
   const followUps = new FollowUps({
-    store: new FollowUpStore(client, config.APP_TABLE_NAME),
+    store: followUpStore,
     casework,
+    requests: requestStore,
+    erasure,
     codes: callbackRequests,
     getCode: (code) => requestStore.getCode(code),
     encrypt,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { auditSortKey } from './keys.js';
 
 /**
  * The append-only audit trail (its own table; application roles may only PutItem and Query).
@@ -27,7 +28,7 @@ export class AuditLog {
         TableName: this.tableName,
         Item: {
           pk: event.subject,
-          sk: `${event.at}#${event.actor}#${randomBytes(4).toString('hex')}`,
+          sk: auditSortKey(event.at, event.actor, randomBytes(4).toString('hex')),
           ...event,
         },
         ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -10,15 +10,30 @@ import { ulid } from 'ulid';
 import type { AttemptOutcome, CloseReason } from '../domain/requests/attempts.js';
 import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
+import {
+  type ActivityKind,
+  HELD_INDEX_ATTRIBUTES,
+  heldIndex,
+  INDEX_PK,
+  type ItemKey,
+  queuePartition,
+  sortKeyUntil,
+  REQUEST_SK,
+  requestKeys,
+  statKey,
+  statPartition,
+} from './keys.js';
 import type { StoredRequest } from './request-store.js';
 
 /**
  * The operators' side of requests: the queue, claims, attempts, notes, referrals, status changes.
  *
- *   queue       gsi1pk=QUEUE#<priority>  gsi1sk=<nextContactableAt>#<createdAt>#<id>   (open requests)
- *   held        gsi2pk=HELD              gsi2sk=<operator>#<claimUntil>#<id>            (claimed requests)
- *   activity    pk=REQ#<id> sk=ATTEMPT#<ulid> | NOTE#<ulid> | REFERRAL#<ulid> | EVENT#<ulid>
- *   statistics  pk=STAT#<ISO week> sk=<dimension>#<value>  count (anonymous; small counts suppressed on display)
+ *   queue       open requests by priority and next contactable time (gsi1)
+ *   held        claimed requests by operator and claim end (gsi2)
+ *   activity    attempts, notes (encrypted, with the personal-data ttl), referrals and events in
+ *               the request's partition
+ *   statistics  anonymous counters per ISO week or quarter (small counts suppressed on display)
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
  */
 export interface Claim {
   by: string;
@@ -39,7 +54,7 @@ export interface CaseRequest extends StoredRequest {
 }
 
 export interface Activity {
-  kind: 'ATTEMPT' | 'NOTE' | 'REFERRAL' | 'EVENT';
+  kind: ActivityKind;
   at: string;
   by: string;
   byName: string;
@@ -48,7 +63,14 @@ export interface Activity {
   serviceId?: string;
   consentAt?: string;
   event?: string;
+  /** A note's text, encrypted (the console decrypts it for an audited view). */
+  ciphertext?: string;
+  /** Epoch seconds: notes expire with the person's data. */
+  ttl?: number;
 }
+
+/** Activity fields that hold free text or consent about the person: removed by "delete my data". */
+const ACTIVITY_PERSONAL_FIELDS = ['text', 'consentAt', 'ciphertext'] as const;
 
 export class ClaimTakenError extends Error {
   override name = 'ClaimTakenError';
@@ -58,10 +80,6 @@ export class StaleRequestError extends Error {
 }
 
 const OPEN: RequestStatus[] = ['new', 'claimed', 'in-progress', 'referred', 'waiting'];
-
-export function heldSortKey(operator: string, until: number, id: string): string {
-  return `${operator}#${String(until).padStart(15, '0')}#${id}`;
-}
 
 export class CaseworkStore {
   constructor(
@@ -79,7 +97,7 @@ export class CaseworkStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: due ? 'gsi1pk = :p AND gsi1sk <= :now' : 'gsi1pk = :p AND gsi1sk > :now',
-        ExpressionAttributeValues: { ':p': `QUEUE#${priority}`, ':now': `${nowIso}#\uffff` },
+        ExpressionAttributeValues: { ':p': queuePartition(priority), ':now': sortKeyUntil(nowIso) },
         Limit: limit,
       }),
     );
@@ -91,7 +109,7 @@ export class CaseworkStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :p AND sk = :s',
-        ExpressionAttributeValues: { ':p': `REQ#${id}`, ':s': 'REQ' },
+        ExpressionAttributeValues: { ':p': requestKeys.partition(id), ':s': REQUEST_SK.request },
         ConsistentRead: true,
       }),
     );
@@ -107,19 +125,20 @@ export class CaseworkStore {
   ): Promise<void> {
     const status: RequestStatus =
       request.status === 'new' || request.status === 'waiting' ? 'claimed' : request.status;
+    const held = heldIndex(operator.sub, until, request.id);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `REQ#${request.id}`, sk: 'REQ' },
+          Key: requestKeys.request(request.id),
           UpdateExpression: 'SET claim = :c, gsi2pk = :held, gsi2sk = :hk, #s = :status, updatedAt = :at',
           ConditionExpression:
             'attribute_exists(pk) AND #s = :current AND (attribute_not_exists(claim) OR claim.#until < :now OR claim.#by = :me)',
           ExpressionAttributeNames: { '#s': 'status', '#until': 'until', '#by': 'by' },
           ExpressionAttributeValues: {
             ':c': { by: operator.sub, byName: operator.name, until },
-            ':held': 'HELD',
-            ':hk': heldSortKey(operator.sub, until, request.id),
+            ':held': held.gsi2pk,
+            ':hk': held.gsi2sk,
             ':status': status,
             ':current': request.status,
             ':now': now,
@@ -142,8 +161,8 @@ export class CaseworkStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `REQ#${request.id}`, sk: 'REQ' },
-          UpdateExpression: 'SET #s = :status, updatedAt = :at REMOVE claim, gsi2pk, gsi2sk',
+          Key: requestKeys.request(request.id),
+          UpdateExpression: `SET #s = :status, updatedAt = :at REMOVE claim, ${HELD_INDEX_ATTRIBUTES.join(', ')}`,
           ConditionExpression: expectedHolder ? 'claim.#by = :holder AND #s = :current' : '#s = :current',
           ExpressionAttributeNames: { '#s': 'status', ...(expectedHolder ? { '#by': 'by' } : {}) },
           ExpressionAttributeValues: {
@@ -171,7 +190,7 @@ export class CaseworkStore {
           TableName: this.tableName,
           IndexName: 'gsi2',
           KeyConditionExpression: 'gsi2pk = :h',
-          ExpressionAttributeValues: { ':h': 'HELD' },
+          ExpressionAttributeValues: { ':h': INDEX_PK.held },
           ExclusiveStartKey: start,
         }),
       );
@@ -210,8 +229,7 @@ export class CaseworkStore {
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  pk: `REQ#${request.id}`,
-                  sk: `${activity.kind}#${ulid()}`,
+                  ...requestKeys.activity(request.id, activity.kind, ulid()),
                   entity: activity.kind,
                   ...activity,
                 },
@@ -222,7 +240,7 @@ export class CaseworkStore {
                   {
                     Update: {
                       TableName: this.tableName,
-                      Key: { pk: `REQ#${request.id}`, sk: 'REQ' },
+                      Key: requestKeys.request(request.id),
                       UpdateExpression: update,
                       ConditionExpression: '#s = :current AND updatedAt = :updatedAt',
                       ExpressionAttributeNames: names,
@@ -248,7 +266,7 @@ export class CaseworkStore {
         KeyConditionExpression: 'pk = :p',
         FilterExpression: 'entity IN (:a, :n, :r, :e)',
         ExpressionAttributeValues: {
-          ':p': `REQ#${id}`,
+          ':p': requestKeys.partition(id),
           ':a': 'ATTEMPT',
           ':n': 'NOTE',
           ':r': 'REFERRAL',
@@ -265,10 +283,13 @@ export class CaseworkStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':p': `REQ#${id}`, ':m': 'MSG#' },
+        ExpressionAttributeValues: { ':p': requestKeys.partition(id), ':m': REQUEST_SK.message },
       }),
     );
-    return (Items ?? []).map((i) => ({ at: String(i.sk).slice(4), ciphertext: i.ciphertext as string }));
+    return (Items ?? []).map((i) => ({
+      at: requestKeys.messageAt(String(i.sk)),
+      ciphertext: i.ciphertext as string,
+    }));
   }
 
   async personalCiphertext(id: string): Promise<string | undefined> {
@@ -276,7 +297,7 @@ export class CaseworkStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :p AND sk = :s',
-        ExpressionAttributeValues: { ':p': `REQ#${id}`, ':s': 'PII' },
+        ExpressionAttributeValues: { ':p': requestKeys.partition(id), ':s': REQUEST_SK.personal },
         ConsistentRead: true,
       }),
     );
@@ -290,7 +311,7 @@ export class CaseworkStore {
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: { pk: `STAT#${week}`, sk: d },
+            Key: statKey(week, d),
             UpdateExpression: 'ADD #c :one SET entity = :e',
             ExpressionAttributeNames: { '#c': 'count' },
             ExpressionAttributeValues: { ':one': 1, ':e': 'STAT' },
@@ -305,15 +326,65 @@ export class CaseworkStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': `STAT#${week}` },
+        ExpressionAttributeValues: { ':p': statPartition(week) },
       }),
     );
     return (Items ?? []).map((i) => ({ dimension: i.sk as string, count: i.count as number }));
   }
 
-  /** Test and seeding helper: a request item as the intake writes it. */
-  async putRaw(item: Record<string, unknown>): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  /**
+   * Erases the operators' record of a person: with `all`, every activity item of the request
+   * (a deleted check-in); otherwise notes are deleted and the free text and consent of attempts,
+   * referrals and events removed, so what is left counts but no longer describes.
+   */
+  async eraseActivity(id: string, options: { all?: boolean } = {}): Promise<void> {
+    const keys: (ItemKey & { entity: string })[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :p',
+          FilterExpression: 'entity IN (:a, :n, :r, :e)',
+          ExpressionAttributeValues: {
+            ':p': requestKeys.partition(id),
+            ':a': 'ATTEMPT',
+            ':n': 'NOTE',
+            ':r': 'REFERRAL',
+            ':e': 'EVENT',
+          },
+          ProjectionExpression: 'pk, sk, entity',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? [])
+        keys.push({ pk: i.pk as string, sk: i.sk as string, entity: i.entity as string });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const remove = keys.filter((k) => options.all || k.entity === 'NOTE');
+    for (let i = 0; i < remove.length; i += 25) {
+      await this.doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.tableName]: remove
+              .slice(i, i + 25)
+              .map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+          },
+        }),
+      );
+    }
+    if (options.all) return;
+    for (const { pk, sk, entity } of keys) {
+      if (entity === 'NOTE') continue;
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk },
+          UpdateExpression: `REMOVE ${ACTIVITY_PERSONAL_FIELDS.join(', ')}`,
+        }),
+      );
+    }
   }
 }
 

@@ -15,17 +15,25 @@ import {
   toPublicLocation,
 } from '../domain/directory/model.js';
 import { serviceWords } from '../domain/directory/search.js';
+import {
+  confidentialAddressKey,
+  type DirectoryEntity,
+  directoryEntityKeys,
+  directoryEntityPrefix,
+  directoryVersionKey,
+  INDEX_PK,
+} from './keys.js';
 
 /**
  * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
  * public directory loads with one paged Query (no Scan). A confidential location's street address
  * and coordinates are a separate item outside that partition: the public function never reads them.
  *
- *   pk=ORG#<id>  sk=ORG          gsi1pk=DIRECTORY gsi1sk=ORG#<id>   data=<Organization>
- *   pk=SVC#<id>  sk=SVC          gsi1pk=DIRECTORY gsi1sk=SVC#<id>   data=<Service>, words (segmented)
- *   pk=LOC#<id>  sk=LOC          gsi1pk=DIRECTORY gsi1sk=LOC#<id>   data=<PublicLocation>
- *   pk=LOC#<id>  sk=CONFIDENTIAL                                    address, latitude, longitude
- *   pk=DIRECTORY sk=VERSION      version (number, bumped on every change)
+ *   organization, service, location items   data=<Organization | Service | PublicLocation>, in the
+ *                                            DIRECTORY partition of gsi1; services carry their words
+ *   confidential address item                address, latitude, longitude (own partition per location)
+ *   version item                             version (number, bumped on every change)
+ * Keys are built in keys.ts.
  */
 export interface DirectoryRecord {
   organization?: Organization;
@@ -50,7 +58,7 @@ export class DirectoryStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+        Key: directoryVersionKey,
         ConsistentRead: true,
       }),
     );
@@ -74,7 +82,7 @@ export class DirectoryStore {
           TableName: this.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': 'DIRECTORY' },
+          ExpressionAttributeValues: { ':p': INDEX_PK.directory },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -98,7 +106,7 @@ export class DirectoryStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-        ExpressionAttributeValues: { ':p': 'DIRECTORY', ':s': 'SVC#' },
+        ExpressionAttributeValues: { ':p': INDEX_PK.directory, ':s': directoryEntityPrefix('SVC') },
         Limit: 1,
       }),
     );
@@ -126,8 +134,7 @@ export class DirectoryStore {
       items.push(this.entityItem('LOC', location.id, toPublicLocation(withStamp)));
       if (location.confidential) {
         items.push({
-          pk: `LOC#${location.id}`,
-          sk: 'CONFIDENTIAL',
+          ...confidentialAddressKey(location.id),
           entity: 'LOC_CONFIDENTIAL',
           address: location.address,
           latitude: location.latitude,
@@ -144,7 +151,7 @@ export class DirectoryStore {
           {
             Update: {
               TableName: this.tableName,
-              Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+              Key: directoryVersionKey,
               UpdateExpression: 'ADD version :one SET updatedAt = :now',
               ExpressionAttributeValues: { ':one': 1, ':now': stamp },
             },
@@ -157,7 +164,7 @@ export class DirectoryStore {
   /** Staff only: the street address of a confidential location. The public app never calls this. */
   async getConfidentialAddress(locationId: string): Promise<ConfidentialAddress | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `LOC#${locationId}`, sk: 'CONFIDENTIAL' } }),
+      new GetCommand({ TableName: this.tableName, Key: confidentialAddressKey(locationId) }),
     );
     if (!Item) return undefined;
     return { address: Item.address, latitude: Item.latitude, longitude: Item.longitude };
@@ -168,19 +175,16 @@ export class DirectoryStore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+        Key: directoryVersionKey,
         UpdateExpression: 'ADD version :one SET updatedAt = :now',
         ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
       }),
     );
   }
 
-  private entityItem(entity: 'ORG' | 'SVC' | 'LOC', id: string, data: unknown): Record<string, unknown> {
+  private entityItem(entity: DirectoryEntity, id: string, data: unknown): Record<string, unknown> {
     return {
-      pk: `${entity}#${id}`,
-      sk: entity,
-      gsi1pk: 'DIRECTORY',
-      gsi1sk: `${entity}#${id}`,
+      ...directoryEntityKeys(entity, id),
       entity,
       data,
     };

@@ -10,13 +10,27 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Duration, Rhythm } from '../domain/followups/schedule.js';
 import type { SafeWindow } from '../domain/requests/safe-windows.js';
+import {
+  CODE_GRACE_DAYS,
+  codeKey,
+  FOLLOWUP_SK,
+  followUpDueIndex,
+  followUpKeys,
+  IDEMPOTENCY_TTL_DAYS,
+  INDEX_PK,
+  type ItemKey,
+  idempotencyKey,
+  sortKeyUntil,
+} from './keys.js';
 
 /**
- * Follow-up check-ins.
- *   pk=FU#<id>    sk=FU     rhythm, duration, safe windows, status, history (no identifying data)
- *                          gsi1pk=FOLLOWUP#due gsi1sk=<nextDueAt>#<id>   while active and scheduled
- *   pk=FU#<id>    sk=PII    encrypted contact details, ttl
- *   pk=CODE#<c>   sk=CODE   followupId links a code (new, or the person's callback code) to it
+ * Follow-up check-ins, in the follow-up's own partition:
+ *   follow-up item   rhythm, duration, safe windows, status, history (no identifying data), in the
+ *                    due index while active and scheduled; ttl = the end of its personal data
+ *   personal item    encrypted contact details, same ttl
+ *   check-in links   one per check-in put into the queue, so stopping and deleting reach them all
+ * The code item (request-store.ts) links a code (new, or the person's callback code) to it.
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
  */
 export interface CheckInRecord {
   at: string;
@@ -48,9 +62,7 @@ export class FollowUpChangedError extends Error {
 }
 
 function dueKeys(f: Pick<FollowUp, 'status' | 'nextDueAt' | 'id'>): Record<string, string> {
-  return f.status === 'active' && f.nextDueAt
-    ? { gsi1pk: 'FOLLOWUP#due', gsi1sk: `${f.nextDueAt}#${f.id}` }
-    : {};
+  return f.status === 'active' && f.nextDueAt ? followUpDueIndex({ id: f.id, nextDueAt: f.nextDueAt }) : {};
 }
 
 export class FollowUpStore {
@@ -73,14 +85,19 @@ export class FollowUpStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { pk: `FU#${f.id}`, sk: 'FU', entity: 'FU', ...f, ...dueKeys(f) },
+          Item: { ...followUpKeys.followUp(f.id), entity: 'FU', ...f, ...dueKeys(f), ttl: piiExpiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       {
         Put: {
           TableName: this.tableName,
-          Item: { pk: `FU#${f.id}`, sk: 'PII', entity: 'PII', ciphertext: piiCiphertext, ttl: piiExpiresAt },
+          Item: {
+            ...followUpKeys.personal(f.id),
+            entity: 'PII',
+            ciphertext: piiCiphertext,
+            ttl: piiExpiresAt,
+          },
         },
       },
     ];
@@ -88,10 +105,11 @@ export class FollowUpStore {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: { pk: `CODE#${code.code}`, sk: 'CODE' },
-          UpdateExpression: 'SET followupId = :f',
+          Key: codeKey(code.code),
+          // followupIds keeps every follow-up ever linked, so deleting the code's data reaches all.
+          UpdateExpression: 'SET followupId = :f ADD followupIds :fs',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':f': f.id },
+          ExpressionAttributeValues: { ':f': f.id, ':fs': new Set([f.id]) },
         },
       });
     } else {
@@ -100,12 +118,11 @@ export class FollowUpStore {
           Put: {
             TableName: this.tableName,
             Item: {
-              pk: `IDEMP#${code.idempotencyKey}`,
-              sk: 'IDEMP',
+              ...idempotencyKey(code.idempotencyKey),
               entity: 'IDEMP',
               followupId: f.id,
               code: code.code,
-              ttl: now + 2 * 86_400,
+              ttl: now + IDEMPOTENCY_TTL_DAYS * 86_400,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -114,14 +131,15 @@ export class FollowUpStore {
           Put: {
             TableName: this.tableName,
             Item: {
-              pk: `CODE#${code.code}`,
-              sk: 'CODE',
+              ...codeKey(code.code),
               entity: 'CODE',
               followupId: f.id,
+              followupIds: new Set([f.id]),
+              idempotencyKey: code.idempotencyKey,
               setupTokenHash: code.setupTokenHash,
               failedAttempts: 0,
               lockouts: 0,
-              ttl: piiExpiresAt + 30 * 86_400,
+              ttl: piiExpiresAt + CODE_GRACE_DAYS * 86_400,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -144,7 +162,7 @@ export class FollowUpStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: `IDEMP#${key}`, sk: 'IDEMP' },
+        Key: idempotencyKey(key),
         ConsistentRead: true,
       }),
     );
@@ -153,10 +171,10 @@ export class FollowUpStore {
 
   async get(id: string): Promise<FollowUp | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `FU#${id}`, sk: 'FU' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: followUpKeys.followUp(id), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _p, sk: _s, entity: _e, gsi1pk: _g, gsi1sk: _h, ...rest } = Item;
+    const { pk: _p, sk: _s, entity: _e, gsi1pk: _g, gsi1sk: _h, ttl: _t, ...rest } = Item;
     return rest as FollowUp;
   }
 
@@ -187,7 +205,7 @@ export class FollowUpStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `FU#${after.id}`, sk: 'FU' },
+          Key: followUpKeys.followUp(after.id),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
@@ -204,14 +222,14 @@ export class FollowUpStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `FU#${id}`, sk: 'PII', entity: 'PII', ciphertext, ttl: expiresAt },
+        Item: { ...followUpKeys.personal(id), entity: 'PII', ciphertext, ttl: expiresAt },
       }),
     );
   }
 
   async personalCiphertext(id: string): Promise<string | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `FU#${id}`, sk: 'PII' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: followUpKeys.personal(id), ConsistentRead: true }),
     );
     return Item?.ciphertext as string | undefined;
   }
@@ -219,9 +237,65 @@ export class FollowUpStore {
   async deletePersonalData(id: string): Promise<void> {
     await this.doc.send(
       new BatchWriteCommand({
-        RequestItems: { [this.tableName]: [{ DeleteRequest: { Key: { pk: `FU#${id}`, sk: 'PII' } } }] },
+        RequestItems: { [this.tableName]: [{ DeleteRequest: { Key: followUpKeys.personal(id) } }] },
       }),
     );
+  }
+
+  /**
+   * Notes a check-in the follow-up put into the queue. Written before the check-in itself, so that
+   * stopping or deleting the follow-up always finds every check-in (a link to a check-in that was
+   * never written is harmless).
+   */
+  async linkCheckIn(id: string, checkInId: string, expiresAt: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...followUpKeys.checkIn(id, checkInId), entity: 'CHECKIN', ttl: expiresAt },
+      }),
+    );
+  }
+
+  /** The check-ins this follow-up put into the queue (their request ids). */
+  async checkIns(id: string): Promise<string[]> {
+    return (await this.partitionKeys(id, FOLLOWUP_SK.checkIn)).map((k) => followUpKeys.checkInId(k.sk));
+  }
+
+  /** Deletes the follow-up and everything in its partition (item, contact details, check-in links). */
+  async deleteAll(id: string): Promise<void> {
+    const keys = await this.partitionKeys(id, '');
+    for (let i = 0; i < keys.length; i += 25) {
+      await this.doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.tableName]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+          },
+        }),
+      );
+    }
+  }
+
+  private async partitionKeys(id: string, skPrefix: string): Promise<ItemKey[]> {
+    const keys: ItemKey[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: skPrefix ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
+          ExpressionAttributeValues: {
+            ':p': followUpKeys.partition(id),
+            ...(skPrefix ? { ':s': skPrefix } : {}),
+          },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return keys;
   }
 
   /** Active follow-ups whose next check-in is due at or before `nowIso`. */
@@ -231,12 +305,12 @@ export class FollowUpStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':p': 'FOLLOWUP#due', ':now': `${nowIso}#\uffff` },
+        ExpressionAttributeValues: { ':p': INDEX_PK.followUpsDue, ':now': sortKeyUntil(nowIso) },
         Limit: limit,
       }),
     );
     return (Items ?? []).map((i) => {
-      const { pk: _p, sk: _s, entity: _e, gsi1pk: _g, gsi1sk: _h, ...rest } = i;
+      const { pk: _p, sk: _s, entity: _e, gsi1pk: _g, gsi1sk: _h, ttl: _t, ...rest } = i;
       return rest as FollowUp;
     });
   }

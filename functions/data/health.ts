@@ -1,4 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { healthKey } from './keys.js';
 
 /**
  * True when the application table answers a single-item read within the time limit.
@@ -10,7 +11,7 @@ export async function isTableReachable(
   timeoutMs = 2000,
 ): Promise<boolean> {
   try {
-    await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }), {
+    await doc.send(new GetCommand({ TableName: tableName, Key: healthKey }), {
       abortSignal: AbortSignal.timeout(timeoutMs),
     });
     return true;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { rateKey } from './keys.js';
 
 /** Kept after a window ends so a late retry still finds its counter; DynamoDB TTL then removes it. */
 const TTL_GRACE_SECONDS = 86_400;
@@ -79,7 +80,7 @@ export class RateLimiter {
     const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `RATE#${scope}#${clientKey(this.secret, key, day)}`, sk: String(windowStart) },
+        Key: rateKey(scope, clientKey(this.secret, key, day), windowStart),
         UpdateExpression: 'ADD #count :one SET #entity = :entity, #ttl = :ttl',
         ExpressionAttributeNames: { '#count': 'count', '#entity': 'entity', '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':one': 1, ':entity': 'RATE', ':ttl': windowEnd + TTL_GRACE_SECONDS },

@@ -1,8 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ListingReportInput } from '../domain/directory/report.js';
-
-const REPORT_TTL_DAYS = 365;
+import { REPORT_TTL_DAYS, reportKeys } from './keys.js';
 
 /** Anonymous listing reports, newest first in gsi1 for directory editors. No client data stored. */
 export class ReportStore {
@@ -22,10 +21,7 @@ export class ReportStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `REPORT#${id}`,
-          sk: 'REPORT',
-          gsi1pk: 'REPORT#open',
-          gsi1sk: `${createdAt}#${id}`,
+          ...reportKeys(id, createdAt),
           entity: 'REPORT',
           serviceId,
           reason: report.reason,

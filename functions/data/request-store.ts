@@ -13,16 +13,29 @@ import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { PinAttemptState } from '../domain/requests/pin-policy.js';
 import type { Priority, TriageFacts } from '../domain/requests/priority.js';
 import type { SafeWindow } from '../domain/requests/safe-windows.js';
+import {
+  CODE_GRACE_DAYS,
+  codeKey,
+  HELD_INDEX_ATTRIBUTES,
+  type ItemKey,
+  IDEMPOTENCY_TTL_DAYS,
+  idempotencyKey,
+  QUEUE_INDEX_ATTRIBUTES,
+  queueIndex,
+  REQUEST_SK,
+  requestKeys,
+} from './keys.js';
 
 /**
  * Callback requests in the application table.
  *
- *   pk=REQ#<id>     sk=REQ       the request: status, priority, safe-contact rules (no identifying data)
- *                                gsi1pk=QUEUE#<priority> gsi1sk=<nextContactableAt>#<createdAt>#<id> while open
- *   pk=REQ#<id>     sk=PII       encrypted contact details, own ttl (retention)
- *   pk=REQ#<id>     sk=MSG#<ts>  encrypted messages added later by the person, same ttl
- *   pk=CODE#<code>  sk=CODE      reference code → request id, PIN hash, failed attempts, lockout
- *   pk=IDEMP#<key>  sk=IDEMP     idempotency key → request id and code (ttl 2 days)
+ *   request item        the request: status, priority, safe-contact rules (no identifying data),
+ *                       in the queue index while open and in the held index while claimed
+ *   personal item       encrypted contact details, own ttl (retention)
+ *   message items       encrypted messages added later by the person, same ttl
+ *   code item           reference code → request id, linked follow-ups, PIN hash, attempts, lockout
+ *   idempotency marker  idempotency key → request id and code (ttl IDEMPOTENCY_TTL_DAYS)
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
  */
 export interface StoredRequest {
   id: string;
@@ -55,7 +68,10 @@ export interface CodeRecord extends PinAttemptState {
   code: string;
   /** The callback request behind the code (absent for a code issued for follow-ups only). */
   requestId?: string;
+  /** The follow-up the code opens now (the newest linked one). */
   followupId?: string;
+  /** Every follow-up ever linked to the code, so deletion reaches all of them. */
+  followupIds: string[];
   pinHash?: string | undefined;
   setupTokenHash: string;
 }
@@ -75,11 +91,25 @@ export type CreateOutcome =
   | { kind: 'duplicate'; id: string; code: string }
   | { kind: 'code-taken' };
 
-const IDEMPOTENCY_TTL_SECONDS = 2 * 86_400;
+const IDEMPOTENCY_TTL_SECONDS = IDEMPOTENCY_TTL_DAYS * 86_400;
 
-export function queueKeys(r: Pick<StoredRequest, 'priority' | 'nextContactableAt' | 'createdAt' | 'id'>) {
-  return { gsi1pk: `QUEUE#${r.priority}`, gsi1sk: `${r.nextContactableAt}#${r.createdAt}#${r.id}` };
-}
+const INDEX_ATTRIBUTES = [...QUEUE_INDEX_ATTRIBUTES, ...HELD_INDEX_ATTRIBUTES];
+/** Fields of a request item that describe the person rather than count them; removed by "delete my data". */
+const DESCRIBING_FIELDS = [
+  'safeWindows',
+  '#tz',
+  'languages',
+  'operatorGender',
+  'province',
+  'mayLeaveMessage',
+  'mayNameOrganisation',
+  'channel',
+  'interpreter',
+  'claim',
+  'priorityOverride',
+  'statedNeeds',
+  'followupId',
+];
 
 const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set([
   'new',
@@ -112,8 +142,7 @@ export class RequestStore {
                 Put: {
                   TableName: this.tableName,
                   Item: {
-                    pk: `IDEMP#${input.idempotencyKey}`,
-                    sk: 'IDEMP',
+                    ...idempotencyKey(input.idempotencyKey),
                     entity: 'IDEMP',
                     requestId: request.id,
                     code: input.code,
@@ -126,11 +155,10 @@ export class RequestStore {
                 Put: {
                   TableName: this.tableName,
                   Item: {
-                    pk: `REQ#${request.id}`,
-                    sk: 'REQ',
+                    ...requestKeys.request(request.id),
                     entity: 'REQ',
                     ...request,
-                    ...queueKeys(request),
+                    ...queueIndex(request),
                   },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
@@ -139,8 +167,7 @@ export class RequestStore {
                 Put: {
                   TableName: this.tableName,
                   Item: {
-                    pk: `REQ#${request.id}`,
-                    sk: 'PII',
+                    ...requestKeys.personal(request.id),
                     entity: 'PII',
                     ciphertext: input.piiCiphertext,
                     ttl: input.piiExpiresAt,
@@ -151,14 +178,14 @@ export class RequestStore {
                 Put: {
                   TableName: this.tableName,
                   Item: {
-                    pk: `CODE#${input.code}`,
-                    sk: 'CODE',
+                    ...codeKey(input.code),
                     entity: 'CODE',
                     requestId: request.id,
+                    idempotencyKey: input.idempotencyKey,
                     setupTokenHash: input.setupTokenHash,
                     failedAttempts: 0,
                     lockouts: 0,
-                    ttl: input.piiExpiresAt + 30 * 86_400,
+                    ttl: input.piiExpiresAt + CODE_GRACE_DAYS * 86_400,
                   },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
@@ -184,7 +211,7 @@ export class RequestStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: `IDEMP#${key}`, sk: 'IDEMP' },
+        Key: idempotencyKey(key),
         ConsistentRead: true,
       }),
     );
@@ -195,7 +222,7 @@ export class RequestStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        Key: requestKeys.request(id),
         ConsistentRead: true,
       }),
     );
@@ -206,7 +233,7 @@ export class RequestStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: `CODE#${code}`, sk: 'CODE' },
+        Key: codeKey(code),
         ConsistentRead: true,
       }),
     );
@@ -215,6 +242,12 @@ export class RequestStore {
       code,
       requestId: Item.requestId,
       followupId: Item.followupId,
+      followupIds: [
+        ...new Set([
+          ...(Item.followupIds instanceof Set ? [...(Item.followupIds as Set<string>)] : []),
+          ...(Item.followupId ? [Item.followupId as string] : []),
+        ]),
+      ],
       pinHash: Item.pinHash,
       setupTokenHash: Item.setupTokenHash,
       failedAttempts: Item.failedAttempts ?? 0,
@@ -229,7 +262,7 @@ export class RequestStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `CODE#${code}`, sk: 'CODE' },
+          Key: codeKey(code),
           UpdateExpression: 'SET pinHash = :p',
           ConditionExpression:
             'attribute_exists(pk) AND attribute_not_exists(pinHash) AND setupTokenHash = :t',
@@ -258,7 +291,7 @@ export class RequestStore {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `CODE#${code}`, sk: 'CODE' },
+          Key: codeKey(code),
           UpdateExpression:
             state.lockedUntil === undefined
               ? 'SET failedAttempts = :f, lockouts = :l REMOVE lockedUntil'
@@ -280,6 +313,17 @@ export class RequestStore {
     }
   }
 
+  /** Puts a follow-up's check-in into the queue: a request item of kind "check-in" with no personal data of its own. */
+  async createCheckIn(checkIn: StoredRequest & { kind: 'check-in'; followupId: string }): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...requestKeys.request(checkIn.id), entity: 'REQ', ...checkIn, ...queueIndex(checkIn) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
   /** Changes the safe times; an open request moves to its new place in the queue. */
   async updateSafeTimes(
     id: string,
@@ -291,11 +335,11 @@ export class RequestStore {
     const current = await this.get(id);
     if (!current) return;
     const open = OPEN_STATUSES.has(current.status);
-    const keys = queueKeys({ ...current, nextContactableAt });
+    const keys = queueIndex({ ...current, nextContactableAt });
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        Key: requestKeys.request(id),
         UpdateExpression: `SET #tz = :tz, safeWindows = :w, nextContactableAt = :n, updatedAt = :now${open ? ', gsi1pk = :gp, gsi1sk = :gs' : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#tz': 'timeZone' },
@@ -325,8 +369,7 @@ export class RequestStore {
             Put: {
               TableName: this.tableName,
               Item: {
-                pk: `REQ#${id}`,
-                sk: 'PII',
+                ...requestKeys.personal(id),
                 entity: 'PII',
                 ciphertext: piiCiphertext,
                 ttl: piiExpiresAt,
@@ -336,7 +379,7 @@ export class RequestStore {
           {
             Update: {
               TableName: this.tableName,
-              Key: { pk: `REQ#${id}`, sk: 'REQ' },
+              Key: requestKeys.request(id),
               UpdateExpression: 'SET channel = :c, updatedAt = :now',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: { ':c': channel, ':now': now },
@@ -351,43 +394,100 @@ export class RequestStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `REQ#${id}`, sk: `MSG#${now}`, entity: 'MSG', ciphertext, ttl: expiresAt },
+        Item: { ...requestKeys.message(id, now), entity: 'MSG', ciphertext, ttl: expiresAt },
       }),
     );
   }
 
   /**
-   * Withdraws a request: it leaves the queue and its personal data (contact details and messages)
-   * is deleted at once. With `forgetCode` the reference code goes too and only anonymous
-   * statistics remain (country, kinds of help, priority, dates).
+   * Withdraws a request: it leaves the queue and nobody holds it any more; its personal data
+   * (contact details and messages) is deleted at once. With `forget` the details that describe the
+   * person (safe times, languages, province, channel, priority reason …) go too and only anonymous
+   * statistics remain (country, kinds of help, priority, dates). Operator activity is erased by
+   * its owner (CaseworkStore.eraseActivity); the code by `forgetCode`.
    */
-  async withdraw(id: string, now: string, options: { forgetCode?: string } = {}): Promise<void> {
+  async withdraw(id: string, now: string, options: { forget?: boolean } = {}): Promise<void> {
     const current = await this.get(id);
     if (!current) return;
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `REQ#${id}`, sk: 'REQ' },
-        UpdateExpression: options.forgetCode
-          ? 'SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), dataDeletedAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk, safeWindows, #tz, languages, operatorGender, province, mayLeaveMessage, mayNameOrganisation, channel, interpreter, claim'
-          : 'SET #s = :s, withdrawnAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk, claim',
-        ExpressionAttributeNames: options.forgetCode
-          ? { '#s': 'status', '#tz': 'timeZone' }
-          : { '#s': 'status' },
+        Key: requestKeys.request(id),
+        UpdateExpression: options.forget
+          ? `SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), dataDeletedAt = :now, updatedAt = :now REMOVE ${[...INDEX_ATTRIBUTES, ...DESCRIBING_FIELDS].join(', ')}`
+          : `SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now REMOVE ${[...INDEX_ATTRIBUTES, 'claim'].join(', ')}`,
+        ExpressionAttributeNames: options.forget ? { '#s': 'status', '#tz': 'timeZone' } : { '#s': 'status' },
         ExpressionAttributeValues: { ':s': 'withdrawn', ':now': now },
       }),
     );
-    const personal = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':pk': `REQ#${id}`, ':m': 'MSG#' },
-        ProjectionExpression: 'pk, sk',
-      }),
+    const messages = await this.queryKeys(id, REQUEST_SK.message);
+    await this.deleteKeys([...messages, requestKeys.personal(id)]);
+  }
+
+  /**
+   * A check-in the person no longer wants: deleted outright while nobody has worked on it (still
+   * new, no attempt, not held). Returns false when it was worked on (the caller withdraws it).
+   */
+  async deleteUnworked(id: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: requestKeys.request(id),
+          ConditionExpression:
+            'attribute_exists(pk) AND #s = :new AND (attribute_not_exists(attempts) OR attempts = :zero) AND attribute_not_exists(claim)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':new': 'new', ':zero': 0 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes a request's own items (request, contact details, messages): for a check-in whose follow-up is deleted. */
+  async deleteRequest(id: string): Promise<void> {
+    const messages = await this.queryKeys(id, REQUEST_SK.message);
+    await this.deleteKeys([...messages, requestKeys.personal(id), requestKeys.request(id)]);
+  }
+
+  /**
+   * Forgets a reference code: the code item (PIN hash, links) and the idempotency marker that
+   * still names it. Read the code first (getCode) to learn the follow-ups linked to it.
+   */
+  async forgetCode(code: string): Promise<void> {
+    const { Attributes } = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: codeKey(code), ReturnValues: 'ALL_OLD' }),
     );
-    const keys = (personal.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
-    keys.push({ pk: `REQ#${id}`, sk: 'PII' });
-    if (options.forgetCode) keys.push({ pk: `CODE#${options.forgetCode}`, sk: 'CODE' });
+    const marker = Attributes?.idempotencyKey;
+    if (typeof marker === 'string') {
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: idempotencyKey(marker) }));
+    }
+  }
+
+  private async queryKeys(id: string, skPrefix: string): Promise<ItemKey[]> {
+    const keys: ItemKey[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':pk': requestKeys.partition(id), ':m': skPrefix },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return keys;
+  }
+
+  private async deleteKeys(keys: ItemKey[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 25) {
       await this.doc.send(
         new BatchWriteCommand({
@@ -404,17 +504,11 @@ export class RequestStore {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { pk: `REQ#${id}`, sk: 'PII' },
+        Key: requestKeys.personal(id),
         ConsistentRead: true,
       }),
     );
     return Item;
-  }
-
-  async deleteCode(code: string): Promise<void> {
-    await this.doc.send(
-      new DeleteCommand({ TableName: this.tableName, Key: { pk: `CODE#${code}`, sk: 'CODE' } }),
-    );
   }
 }
 

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../domain/console/roles.js';
+import { AUTH_TX_MINUTES, authTxKey, sessionKey } from './keys.js';
 
 /**
  * Staff sessions, server-side: the browser holds only a random id in an HttpOnly cookie.
- *   pk=SESSION#<id> sk=SESSION   sub, name, roles, csrf token, expiry (ttl)
- *   pk=AUTHTX#<id>  sk=AUTHTX    state, nonce and PKCE verifier of a sign-in in progress (10 min)
+ *   session item            sub, name, roles, csrf token, expiry (ttl)
+ *   sign-in transaction     state, nonce and PKCE verifier of a sign-in in progress (AUTH_TX_MINUTES)
+ * Keys are built in keys.ts.
  */
 export interface StaffSession {
   id: string;
@@ -49,8 +51,7 @@ export class SessionStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `SESSION#${session.id}`,
-          sk: 'SESSION',
+          ...sessionKey(session.id),
           entity: 'SESSION',
           ...session,
           ttl: Math.ceil(session.expiresAt / 1000),
@@ -64,18 +65,14 @@ export class SessionStore {
   /** A live session, or undefined when unknown or expired (TTL deletion can lag, so expiry is checked here). */
   async get(id: string | undefined): Promise<StaffSession | undefined> {
     if (!id || !/^[A-Za-z0-9_-]{20,80}$/.test(id)) return undefined;
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `SESSION#${id}`, sk: 'SESSION' } }),
-    );
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sessionKey(id) }));
     if (!Item || (Item.expiresAt as number) <= this.now()) return undefined;
     const { pk: _p, sk: _s, entity: _e, ttl: _t, ...session } = Item;
     return session as StaffSession;
   }
 
   async delete(id: string): Promise<void> {
-    await this.doc.send(
-      new DeleteCommand({ TableName: this.tableName, Key: { pk: `SESSION#${id}`, sk: 'SESSION' } }),
-    );
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(id) }));
   }
 
   async startAuth(tx: Omit<AuthTransaction, 'id'>): Promise<AuthTransaction> {
@@ -84,11 +81,10 @@ export class SessionStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `AUTHTX#${full.id}`,
-          sk: 'AUTHTX',
+          ...authTxKey(full.id),
           entity: 'AUTHTX',
           ...full,
-          ttl: Math.ceil(this.now() / 1000) + 600,
+          ttl: Math.ceil(this.now() / 1000) + AUTH_TX_MINUTES * 60,
         },
       }),
     );
@@ -101,7 +97,7 @@ export class SessionStore {
     const { Attributes } = await this.doc.send(
       new DeleteCommand({
         TableName: this.tableName,
-        Key: { pk: `AUTHTX#${id}`, sk: 'AUTHTX' },
+        Key: authTxKey(id),
         ReturnValues: 'ALL_OLD',
       }),
     );

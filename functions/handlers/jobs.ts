@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../data/audit-log.js';
 import { FollowUpStore } from '../data/followup-store.js';
 import { RequestStore } from '../data/request-store.js';
+import { Erasure } from '../services/erasure.js';
 import { FollowUps } from '../services/followups.js';
 import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
@@ -16,9 +17,17 @@ const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: c
 const store = new CaseworkStore(doc, config.APP_TABLE_NAME);
 const requestStore = new RequestStore(doc, config.APP_TABLE_NAME);
 // The jobs function only schedules check-ins: it never encrypts, decrypts or checks PINs.
+const followUpStore = new FollowUpStore(doc, config.APP_TABLE_NAME);
 const followUps = new FollowUps({
-  store: new FollowUpStore(doc, config.APP_TABLE_NAME),
+  store: followUpStore,
   casework: store,
+  requests: requestStore,
+  erasure: new Erasure({
+    requests: requestStore,
+    casework: store,
+    followUps: followUpStore,
+    now: () => new Date(),
+  }),
   codes: { verifyCode: async () => undefined },
   getCode: (code) => requestStore.getCode(code),
   encrypt: async () => {

@@ -410,6 +410,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         view.request.followupId,
         continued as 'yes' | 'pause' | 'stop',
         assessment,
+        id,
       );
       await deps.casework.close(identity, id, 'helped');
     }),

@@ -19,10 +19,13 @@ import {
   type RequestPersonalData,
 } from '../domain/requests/request.js';
 import { nextSafeInstant, type SafeWindow } from '../domain/requests/safe-windows.js';
+import type { Erasure } from './erasure.js';
 
 /** What the callback-request service needs; the public app gets an encrypt-only encryptor. */
 export interface CallbackServiceDeps {
   store: RequestStore;
+  /** Cancel and delete reach everything linked to the code (follow-ups, check-ins, notes …). */
+  erasure: Pick<Erasure, 'cancelRequest' | 'deleteRequestData'>;
   encrypt: (
     data: Record<string, unknown>,
     context: { requestId: string; purpose: string },
@@ -219,13 +222,16 @@ export class CallbackRequests {
     await this.deps.store.addMessage(request.id, ciphertext, this.expiry(now), now.toISOString());
   }
 
-  /** Cancels: no more contact, personal data erased now. The code keeps working to come back. */
-  async withdraw(request: StoredRequest): Promise<void> {
-    await this.deps.store.withdraw(request.id, this.deps.now().toISOString());
+  /**
+   * Cancels: no more contact from the helpline, follow-ups included; contact details and messages
+   * are erased now. The code keeps working so the person can see the request is closed.
+   */
+  async withdraw(request: StoredRequest, code: string): Promise<void> {
+    await this.deps.erasure.cancelRequest(request.id, code);
   }
 
-  /** Deletes everything personal, including the code; only anonymous statistics remain. */
+  /** Deletes everything personal, including the code and linked follow-ups; only anonymous statistics remain. */
   async deleteData(request: StoredRequest, code: string): Promise<void> {
-    await this.deps.store.withdraw(request.id, this.deps.now().toISOString(), { forgetCode: code });
+    await this.deps.erasure.deleteRequestData(request.id, code);
   }
 }

@@ -5,13 +5,13 @@ import {
   type CaseworkStore,
   OPEN_STATUSES,
 } from '../data/casework-store.js';
-import { queueKeys } from '../data/request-store.js';
+import { auditSubject, queueIndex } from '../data/keys.js';
 import { can, mayWorkRequest, type Permission, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { quarterOf } from '../domain/followups/schedule.js';
 import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
 import { type AttemptOutcome, type CloseReason, decideAfterAttempt } from '../domain/requests/attempts.js';
-import { assertTransition, type RequestStatus } from '../domain/requests/lifecycle.js';
+import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
 import { openWindowAt, windowIntervals } from '../domain/requests/safe-windows.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
@@ -37,6 +37,13 @@ export interface CaseworkDeps {
   followupCiphertext?: (followupId: string) => Promise<string | undefined>;
   /** Earlier check-ins of a follow-up, so the operator does not ask again what is known. */
   followupHistory?: (followupId: string) => Promise<{ at: string; continued: string }[]>;
+  /** Notes are encrypted like contact details (same envelope encryption, own purpose). */
+  encrypt: (
+    data: Record<string, unknown>,
+    context: { requestId: string; purpose: string },
+  ) => Promise<string>;
+  /** Days personal data is kept: notes expire with it. */
+  retentionDays: number;
   /** Only the console has a decrypting keyring. */
   decrypt: (
     ciphertext: string,
@@ -93,6 +100,7 @@ export interface OpenCase {
 }
 
 export const QUEUE_PAGE = 50;
+export const NOTE_PURPOSE = 'operator-note';
 
 /**
  * The operators' work on requests. Every read of personal data and every change writes an audit
@@ -112,7 +120,7 @@ export class Casework {
     details?: Record<string, string | number | boolean>,
   ) {
     await this.deps.audit.write({
-      subject: `REQ#${id}`,
+      subject: auditSubject(id),
       actor: identity.sub,
       actorName: identity.name,
       action,
@@ -260,8 +268,23 @@ export class Casework {
       ...(contact ? { contact } : {}),
       ...(checkInHistory ? { checkInHistory } : {}),
       messages,
-      activity: await this.deps.store.activity(id),
+      activity: await this.readActivity(identity, id),
     };
+  }
+
+  /** The request's activity with its notes decrypted; showing notes is audited first. */
+  private async readActivity(identity: StaffIdentity, id: string): Promise<Activity[]> {
+    const activity = await this.deps.store.activity(id);
+    const notes = activity.filter((a) => a.kind === 'NOTE');
+    if (notes.length) await this.audit(identity, id, 'view-notes', { notes: notes.length });
+    return Promise.all(
+      activity.map(async (a) => {
+        if (a.kind !== 'NOTE' || !a.ciphertext) return a;
+        const { ciphertext: _c, ttl: _t, ...rest } = a;
+        const plain = await this.deps.decrypt(a.ciphertext, { requestId: id, purpose: NOTE_PURPOSE });
+        return { ...rest, text: String(plain.text ?? '') };
+      }),
+    );
   }
 
   private async working(identity: StaffIdentity, id: string): Promise<CaseRequest> {
@@ -299,7 +322,7 @@ export class Casework {
     const remove: string[] = [];
     if (decision.kind === 'retry') {
       const next = new Date(decision.nextContactableAt).toISOString();
-      Object.assign(changes, { nextContactableAt: next, ...queueKeys({ ...r, nextContactableAt: next }) });
+      Object.assign(changes, { nextContactableAt: next, ...queueIndex({ ...r, nextContactableAt: next }) });
       // The next try belongs to whoever is on shift then: the claim is given back.
       remove.push('claim', 'gsi2pk', 'gsi2sk');
     }
@@ -317,13 +340,23 @@ export class Casework {
     this.deps.log?.('console.attempt', { requestId: id, outcome });
   }
 
-  /** Notes carry no identifying details (the form says so); they are part of the audited record. */
+  /**
+   * Notes are encrypted like contact details, expire with the person's data, are deleted by
+   * "delete my data", and every view of them is audited.
+   */
   async note(identity: StaffIdentity, id: string, text: string): Promise<void> {
     const r = await this.working(identity, id);
+    const now = this.deps.now();
+    const ciphertext = await this.deps.encrypt({ text }, { requestId: id, purpose: NOTE_PURPOSE });
     await this.deps.store.recordActivity(
       r,
-      { kind: 'NOTE', text, ...this.stamp(identity) },
-      { updatedAt: this.deps.now().toISOString() },
+      {
+        kind: 'NOTE',
+        ciphertext,
+        ttl: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400,
+        ...this.stamp(identity),
+      },
+      { updatedAt: now.toISOString() },
     );
     await this.audit(identity, id, 'note');
   }
@@ -363,7 +396,7 @@ export class Casework {
   ): Promise<void> {
     const r = await this.working(identity, id);
     const now = this.deps.now().toISOString();
-    const keys = queueKeys({ ...r, priority });
+    const keys = queueIndex({ ...r, priority });
     await this.deps.store.recordActivity(
       r,
       {
@@ -406,10 +439,15 @@ export class Casework {
     await this.audit(identity, id, 'close', { reason });
   }
 
-  /** Reopens a closed request: back in the queue at its priority. */
+  /**
+   * Reopens a request an operator closed: back in the queue at its priority. A request the person
+   * withdrew or whose data they deleted stays closed (they can start again with a new request).
+   */
   async reopen(identity: StaffIdentity, id: string): Promise<void> {
     this.require(identity, 'request:work');
     const r = await this.load(id);
+    const refusal = reopenRefusal(r);
+    if (refusal) throw new ForbiddenError(refusal);
     assertTransition(r.status, 'new');
     const now = this.deps.now().toISOString();
     await this.deps.store.recordActivity(
@@ -419,7 +457,7 @@ export class Casework {
         status: 'new',
         updatedAt: now,
         nextContactableAt: now,
-        ...queueKeys({ ...r, nextContactableAt: now }),
+        ...queueIndex({ ...r, nextContactableAt: now }),
       },
       ['closeReason'],
     );
@@ -430,7 +468,7 @@ export class Casework {
   async trail(identity: StaffIdentity, id: string) {
     this.require(identity, 'audit:view');
     await this.load(id);
-    const events = await this.deps.audit.trail(`REQ#${id}`);
+    const events = await this.deps.audit.trail(auditSubject(id));
     await this.audit(identity, id, 'view-audit');
     return events;
   }

@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { CaseworkStore } from '../data/casework-store.js';
 import { type FollowUp, FollowUpChangedError, type FollowUpStore } from '../data/followup-store.js';
-import { queueKeys } from '../data/request-store.js';
+import type { RequestStore } from '../data/request-store.js';
 import type { StaffIdentity } from '../domain/console/roles.js';
 import {
   DURATIONS,
@@ -18,6 +18,7 @@ import { generateReferenceCode } from '../domain/requests/reference-code.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
 import type { CallbackRequests } from './callback-requests.js';
+import type { Erasure } from './erasure.js';
 
 export const FOLLOWUP_CONSENT_VERSION = 'followup-2026-11';
 export const FOLLOWUP_PURPOSE = 'followup-contact';
@@ -44,7 +45,12 @@ export type FollowUpInput = z.infer<typeof FollowUpInputSchema>;
 
 export interface FollowUpDeps {
   store: FollowUpStore;
-  casework: CaseworkStore;
+  /** Anonymous outcome counters. */
+  casework: Pick<CaseworkStore, 'countIntake'>;
+  /** Check-ins are request items in the queue. */
+  requests: Pick<RequestStore, 'createCheckIn'>;
+  /** Stopping reaches the contact details and every queued check-in. */
+  erasure: Pick<Erasure, 'stopFollowUp' | 'dropCheckIn'>;
   codes: Pick<CallbackRequests, 'verifyCode'>;
   getCode: (
     code: string,
@@ -218,17 +224,19 @@ export class FollowUps {
     return after;
   }
 
-  /** Stopping deletes the contact details at once; the door stays open for a new start. */
+  /**
+   * Stopping deletes the contact details at once and takes every queued check-in out of the queue;
+   * the door stays open for a new start.
+   */
   async stop(f: FollowUp): Promise<FollowUp> {
-    const after: FollowUp = {
-      ...f,
-      status: 'stopped',
-      nextDueAt: undefined,
-      stoppedAt: this.deps.now().toISOString(),
-    };
-    await this.deps.store.save(f, after);
-    await this.deps.store.deletePersonalData(f.id);
-    return after;
+    return (
+      (await this.deps.erasure.stopFollowUp(f.id)) ?? {
+        ...f,
+        status: 'stopped',
+        nextDueAt: undefined,
+        stoppedAt: this.deps.now().toISOString(),
+      }
+    );
   }
 
   /** "Ask for contact now": a check-in in the queue at the next safe time. */
@@ -241,16 +249,14 @@ export class FollowUps {
     const id = ulid(now.getTime());
     const createdAt = now.toISOString();
     const next = new Date(nextSafeInstant(f.safeWindows, f.timeZone, from)).toISOString();
-    const priority = 3 as const;
-    await this.deps.casework.putRaw({
-      pk: `REQ#${id}`,
-      sk: 'REQ',
-      entity: 'REQ',
+    // The link first: stopping or deleting the follow-up then always finds the check-in.
+    await this.deps.store.linkCheckIn(f.id, id, this.piiExpiry(f, now));
+    await this.deps.requests.createCheckIn({
       id,
       kind: 'check-in',
       followupId: f.id,
       status: 'new',
-      priority,
+      priority: 3,
       facts: {
         dangerNow: false,
         hurtOrSick: false,
@@ -273,8 +279,10 @@ export class FollowUps {
       attempts: 0,
       nextContactableAt: next,
       consent: {},
-      ...queueKeys({ priority, nextContactableAt: next, createdAt, id }),
     });
+    // Stopped (or deleted) while the check-in was being written: it must not lead to contact.
+    const latest = await this.deps.store.get(f.id);
+    if (!latest || latest.status === 'stopped') await this.deps.erasure.dropCheckIn(id);
     return id;
   }
 
@@ -308,6 +316,8 @@ export class FollowUps {
     followupId: string,
     continued: 'yes' | 'pause' | 'stop',
     assessment?: Record<string, string>,
+    /** The check-in being recorded (the operator closes it); other queued ones go on "stop". */
+    checkInId?: string,
   ): Promise<void> {
     const f = await this.deps.store.get(followupId);
     if (!f) return;
@@ -317,13 +327,13 @@ export class FollowUps {
       history: [...f.history, { at: now.toISOString(), continued, by: identity.sub }],
     };
     if (continued === 'stop') {
-      await this.deps.store.save(f, {
-        ...withHistory,
-        status: 'stopped',
-        nextDueAt: undefined,
-        stoppedAt: now.toISOString(),
+      await this.deps.erasure.stopFollowUp(f.id, {
+        ...(checkInId ? { keepCheckIn: checkInId } : {}),
+        record: (current) => ({
+          ...current,
+          history: [...current.history, { at: now.toISOString(), continued, by: identity.sub }],
+        }),
       });
-      await this.deps.store.deletePersonalData(f.id);
     } else if (continued === 'pause') {
       await this.deps.store.save(f, { ...withHistory, status: 'paused', nextDueAt: undefined });
     } else {

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../data/audit-log.js';
+import { auditSubject } from '../data/keys.js';
 import type { CaseworkStore } from '../data/casework-store.js';
 import { StaleRequestError } from '../data/casework-store.js';
 import type { DirectorySnapshot } from '../domain/directory/model.js';
@@ -35,7 +36,7 @@ export async function expireClaims(
     try {
       await deps.store.release(request, now.toISOString(), request.claim.by);
       await deps.audit.write({
-        subject: `REQ#${request.id}`,
+        subject: auditSubject(request.id),
         actor: 'system',
         actorName: 'system',
         action: 'release-expired',

@@ -7,7 +7,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditLog } from '../../functions/data/audit-log.js';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
-import { queueKeys } from '../../functions/data/request-store.js';
+import { queueIndex, requestKeys } from '../../functions/data/keys.js';
 import { ensureTable } from '../../functions/data/table-admin.js';
 import { APP_TABLE, AUDIT_TABLE } from '../../functions/data/table-design.js';
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
@@ -31,8 +31,7 @@ export async function benchQueue(total = 100_000) {
         const priority = j % 10 === 0 ? 1 : j % 10 < 4 ? 2 : 3;
         const id = `bench${String(j).padStart(7, '0')}`;
         batch.push({
-          pk: `REQ#${id}`,
-          sk: 'REQ',
+          ...requestKeys.request(id),
           entity: 'REQ',
           id,
           status: 'new',
@@ -52,7 +51,7 @@ export async function benchQueue(total = 100_000) {
           country: 'TH',
           attempts: 0,
           nextContactableAt: next,
-          ...queueKeys({ priority: priority as 1 | 2 | 3, nextContactableAt: next, createdAt, id }),
+          ...queueIndex({ priority: priority as 1 | 2 | 3, nextContactableAt: next, createdAt, id }),
         });
       }
       batches.push(batch);
@@ -72,6 +71,8 @@ export async function benchQueue(total = 100_000) {
     const casework = new Casework({
       store: new CaseworkStore(doc, 'bench-app'),
       audit: new AuditLog(doc, 'bench-audit'),
+      encrypt: async () => 'ciphertext',
+      retentionDays: 30,
       decrypt: async () => ({}),
       directory: {
         get: async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { FollowUpStore } from '../../functions/data/followup-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
+import { Erasure } from '../../functions/services/erasure.js';
 import { FollowUps } from '../../functions/services/followups.js';
 import { launchChromium } from '../support/browser.js';
 import { startFullPortal } from '../support/portal.js';
@@ -21,9 +22,13 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
 
   function jobAt(now: Date) {
     const requests = new RequestStore(portal.doc, portal.appTableName);
+    const store = new FollowUpStore(portal.doc, portal.appTableName);
+    const casework = new CaseworkStore(portal.doc, portal.appTableName);
     return new FollowUps({
-      store: new FollowUpStore(portal.doc, portal.appTableName),
-      casework: new CaseworkStore(portal.doc, portal.appTableName),
+      store,
+      casework,
+      requests: requests,
+      erasure: new Erasure({ requests: requests, casework, followUps: store, now: () => now }),
       codes: { verifyCode: async () => undefined },
       getCode: (code) => requests.getCode(code),
       encrypt: async () => {

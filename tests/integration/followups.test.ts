@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { FollowUpStore } from '../../functions/data/followup-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
+import { Erasure } from '../../functions/services/erasure.js';
 import { FollowUps } from '../../functions/services/followups.js';
 import { startFullPortal } from '../support/portal.js';
 
@@ -19,9 +20,13 @@ describe('follow-up check-ins against DynamoDB Local', () => {
 
   function followUpsAt(now: Date) {
     const requestStore = new RequestStore(portal.doc, portal.appTableName);
+    const store = new FollowUpStore(portal.doc, portal.appTableName);
+    const casework = new CaseworkStore(portal.doc, portal.appTableName);
     return new FollowUps({
-      store: new FollowUpStore(portal.doc, portal.appTableName),
-      casework: new CaseworkStore(portal.doc, portal.appTableName),
+      store,
+      casework,
+      requests: requestStore,
+      erasure: new Erasure({ requests: requestStore, casework, followUps: store, now: () => now }),
       codes: { verifyCode: async () => undefined },
       getCode: (code) => requestStore.getCode(code),
       encrypt: async () => {

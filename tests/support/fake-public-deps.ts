@@ -7,6 +7,7 @@ import { CallbackRequests } from '../../functions/services/callback-requests.js'
 import type { RequestStore } from '../../functions/data/request-store.js';
 import type { CaseworkStore } from '../../functions/data/casework-store.js';
 import type { FollowUpStore } from '../../functions/data/followup-store.js';
+import type { Erasure } from '../../functions/services/erasure.js';
 import { FollowUps } from '../../functions/services/followups.js';
 import { fixtureSnapshot } from '../fixtures/directory-fixture.js';
 import { FAKE_WEB_ASSETS } from './fake-assets.js';
@@ -35,6 +36,9 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
         store: new Proxy({} as RequestStore, {
           get: () => () => Promise.reject(new Error('no request store in unit tests')),
         }),
+        erasure: new Proxy({} as Erasure, {
+          get: () => () => Promise.reject(new Error('no erasure in unit tests')),
+        }),
         encrypt: async () => 'ciphertext',
         hashPin: async (pin) => `hash:${pin}`,
         verifyPin: async () => false,
@@ -48,6 +52,12 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
         }),
         casework: new Proxy({} as CaseworkStore, {
           get: () => () => Promise.reject(new Error('no casework store in unit tests')),
+        }),
+        requests: new Proxy({} as RequestStore, {
+          get: () => () => Promise.reject(new Error('no request store in unit tests')),
+        }),
+        erasure: new Proxy({} as Erasure, {
+          get: () => () => Promise.reject(new Error('no erasure in unit tests')),
         }),
         codes: { verifyCode: async () => undefined },
         getCode: async () => undefined,

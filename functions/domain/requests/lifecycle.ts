@@ -1,6 +1,7 @@
 /**
  * The one state machine of a request. Operators move it forward; the person can withdraw it at any
- * time and come back. Closing is never a "failure": close reasons are listed in CLOSE_REASONS.
+ * time (and start again with a new request). Closing is never a "failure": close reasons are listed
+ * in CLOSE_REASONS. Only what an operator closed can be reopened; a withdrawn request stays closed.
  */
 export const REQUEST_STATUSES = [
   'new',
@@ -19,9 +20,31 @@ const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   'in-progress': ['referred', 'waiting', 'closed', 'withdrawn', 'new'],
   referred: ['in-progress', 'waiting', 'closed', 'withdrawn'],
   waiting: ['in-progress', 'claimed', 'new', 'closed', 'withdrawn'],
-  closed: ['new'], // reopen
-  withdrawn: ['new'], // the person came back
+  closed: ['new'], // reopen (see reopenRefusal)
+  withdrawn: [], // the person withdrew it: only they can start again, with a new request
 };
+
+const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'claimed', 'in-progress', 'referred', 'waiting'];
+
+/** Open requests are in the queue or being worked; closed and withdrawn ones are not. */
+export function isOpen(status: RequestStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/**
+ * Why a request may not be reopened, or undefined when it may: only a request an operator closed,
+ * whose person neither withdrew it nor deleted their data.
+ */
+export function reopenRefusal(r: {
+  status: RequestStatus;
+  withdrawnAt?: string | undefined;
+  dataDeletedAt?: string | undefined;
+}): 'not-closed' | 'withdrawn' | 'data-deleted' | undefined {
+  if (r.dataDeletedAt) return 'data-deleted';
+  if (r.status === 'withdrawn' || r.withdrawnAt) return 'withdrawn';
+  if (r.status !== 'closed') return 'not-closed';
+  return undefined;
+}
 
 export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -158,7 +158,7 @@ export function createRequestApiRoutes(deps: RequestApiDeps): Hono {
     const auth = await authorised(c, parsed.data);
     if ('response' in auth) return auth.response;
     if (parsed.data.deleteData) await deps.requests.deleteData(auth.access.request, auth.access.code);
-    else await deps.requests.withdraw(auth.access.request);
+    else await deps.requests.withdraw(auth.access.request, auth.access.code);
     return c.json({ status: 'closed', dataDeleted: parsed.data.deleteData });
   });
 

@@ -397,7 +397,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         break;
       }
       case 'withdraw':
-        await deps.requests.withdraw(access.request);
+        await deps.requests.withdraw(access.request, code);
         return showStatus(
           c,
           (await deps.requests.accessVerified(code)) as Extract<AccessResult, { ok: true }>,
