@@ -61,7 +61,8 @@ export interface AccessPattern {
 
 /**
  * Every way the application reads or writes data. Nothing on a request path uses Scan.
- * Add the pattern here before writing the query.
+ * Add the pattern here before writing the query; keys are built in keys.ts, and every item type is
+ * listed with its personal fields, access and deletion in inventory.ts.
  */
 export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   { name: 'directory version stamp', table: 'app', index: 'table', key: 'pk=DIRECTORY, sk=VERSION' },
@@ -75,11 +76,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   { name: 'service by id', table: 'app', index: 'table', key: 'pk=SVC#<id>, sk=SVC' },
   { name: 'organization by id', table: 'app', index: 'table', key: 'pk=ORG#<id>, sk=ORG' },
   {
-    name: 'location by id (confidential address inside)',
+    name: 'location by id (public part)',
     table: 'app',
     index: 'table',
     key: 'pk=LOC#<id>, sk=LOC',
   },
+  {
+    name: 'confidential address of a location (staff only)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=LOC#<id>, sk=CONFIDENTIAL',
+  },
+  { name: 'problem report by id', table: 'app', index: 'table', key: 'pk=REPORT#<id>, sk=REPORT' },
   {
     name: 'listing problem reports, newest first',
     table: 'app',
@@ -99,14 +107,14 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     table: 'app',
     index: 'table',
     key: 'pk=CODE#<code>, sk=CODE',
-    notes: 'request id, PIN hash, failed-attempt counter, lockout',
+    notes: 'request id, linked follow-ups, PIN hash, failed-attempt counter, lockout',
   },
   {
     name: 'duplicate-safe submission',
     table: 'app',
     index: 'table',
     key: 'pk=IDEMP#<key>, sk=IDEMP',
-    notes: 'conditional put; ttl 1 day',
+    notes: 'conditional put; ttl IDEMPOTENCY_TTL_DAYS (2 days); deleted with the code by "delete my data"',
   },
   {
     name: 'queue: open requests contactable now, by priority',
@@ -116,10 +124,38 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'one Query per priority with gsi1sk <= now',
   },
   {
-    name: 'requests held by an operator',
+    name: 'requests held (claimed), by operator and claim end',
     table: 'app',
     index: 'gsi2',
-    key: 'gsi2pk=HELD#<operator>, gsi2sk=<updatedAt>',
+    key: 'gsi2pk=HELD, gsi2sk=<operator>#<claimUntil, 15 digits>#<id>',
+    notes: 'one small partition, read whole for workload and claim expiry',
+  },
+  {
+    name: 'messages the person added to a request (encrypted)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=REQ#<ulid>, sk begins_with MSG#',
+    notes: 'sk=MSG#<at>; personal-data ttl',
+  },
+  {
+    name: 'follow-up by id',
+    table: 'app',
+    index: 'table',
+    key: 'pk=FU#<id>, sk=FU',
+    notes: 'ttl = end of the follow-up + retention',
+  },
+  {
+    name: 'personal data of a follow-up (encrypted)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=FU#<id>, sk=PII',
+  },
+  {
+    name: 'check-ins a follow-up put into the queue',
+    table: 'app',
+    index: 'table',
+    key: 'pk=FU#<id>, sk begins_with CHECKIN#',
+    notes: 'written before the check-in request item; stop and delete follow them',
   },
   {
     name: 'follow-ups due',
@@ -128,10 +164,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     key: 'gsi1pk=FOLLOWUP#due, gsi1sk=<nextDueAt>#<id>',
   },
   {
-    name: 'attempts, notes, referrals of a request',
+    name: 'attempts, notes, referrals, events of a request',
     table: 'app',
     index: 'table',
-    key: 'pk=REQ#<ulid>, sk begins_with ATTEMPT# | NOTE# | REFERRAL#',
+    key: 'pk=REQ#<ulid>, sk begins_with ATTEMPT# | NOTE# | REFERRAL# | EVENT#',
+    notes: 'notes encrypted with the personal-data ttl',
+  },
+  {
+    name: 'anonymous statistics of a week or quarter',
+    table: 'app',
+    index: 'table',
+    key: 'pk=STAT#<ISO week | quarter>, sk=<dimension>#<value>',
+    notes: 'atomic counters',
   },
   {
     name: 'claim a request',
@@ -155,10 +199,23 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'ttl = expiry',
   },
   {
+    name: 'staff sign-in in progress',
+    table: 'app',
+    index: 'table',
+    key: 'pk=AUTHTX#<id>, sk=AUTHTX',
+    notes: 'read and deleted once; ttl 10 minutes',
+  },
+  {
+    name: 'health check (never written)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=HEALTH, sk=HEALTH',
+  },
+  {
     name: 'audit trail of a subject',
     table: 'audit',
     index: 'table',
-    key: 'pk=<subject>, sk=<ts>#<actor>',
+    key: 'pk=REQ#<id>, sk=<at>#<actor>#<nonce>',
     notes: 'PutItem only',
   },
 ];

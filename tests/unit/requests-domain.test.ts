@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canTransition, publicStatus } from '../../functions/domain/requests/lifecycle.js';
+import {
+  canTransition,
+  publicStatus,
+  REQUEST_STATUSES,
+  reopenRefusal,
+} from '../../functions/domain/requests/lifecycle.js';
 import {
   afterFailure,
   afterSuccess,
@@ -112,11 +117,27 @@ describe('PIN rules', () => {
 });
 
 describe('request lifecycle', () => {
-  it('allows withdrawal from every open state and coming back after', () => {
+  it('allows withdrawal from every open state; a withdrawn request stays closed', () => {
     for (const s of ['new', 'claimed', 'in-progress', 'referred', 'waiting'] as const)
       expect(canTransition(s, 'withdrawn')).toBe(true);
-    expect(canTransition('withdrawn', 'new')).toBe(true);
+    for (const s of REQUEST_STATUSES) expect(canTransition('withdrawn', s), s).toBe(false);
+    expect(canTransition('closed', 'new')).toBe(true);
     expect(canTransition('closed', 'in-progress')).toBe(false);
+  });
+  it('reopens only what an operator closed', () => {
+    expect(reopenRefusal({ status: 'closed' })).toBeUndefined();
+    expect(reopenRefusal({ status: 'withdrawn', withdrawnAt: '2026-12-01T00:00:00Z' })).toBe('withdrawn');
+    expect(
+      reopenRefusal({
+        status: 'withdrawn',
+        withdrawnAt: '2026-12-01T00:00:00Z',
+        dataDeletedAt: '2026-12-01T00:00:00Z',
+      }),
+    ).toBe('data-deleted');
+    // Closed by an operator, then the person deleted their data: stays closed.
+    expect(reopenRefusal({ status: 'closed', dataDeletedAt: '2026-12-01T00:00:00Z' })).toBe('data-deleted');
+    for (const s of ['new', 'claimed', 'in-progress', 'referred', 'waiting'] as const)
+      expect(reopenRefusal({ status: s })).toBe('not-closed');
   });
   it('shows the person a coarse status only', () => {
     expect(publicStatus('new', 0)).toBe('received');

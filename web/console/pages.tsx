@@ -6,6 +6,7 @@ import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { DisplayCount } from '../../functions/domain/requests/aggregates.js';
 import { OUTCOME_ANSWERS, REINTEGRATION_OUTCOMES } from '../../functions/domain/followups/schedule.js';
 import { ATTEMPT_OUTCOMES, CLOSE_REASONS } from '../../functions/domain/requests/attempts.js';
+import { reopenRefusal } from '../../functions/domain/requests/lifecycle.js';
 import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
 import type { OpenCase, QueueEntry, QueueFilters } from '../../functions/services/casework.js';
 import { localized } from '../components/format.js';
@@ -608,7 +609,7 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
         </>
       ) : null}
 
-      {['closed', 'withdrawn'].includes(r.status) && ctx.user ? (
+      {reopenRefusal(r) === undefined && ctx.user ? (
         <Post ctx={ctx} action={`${base}/reopen`} submit={t('console:request.reopen')} />
       ) : null}
 
