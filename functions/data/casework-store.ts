@@ -381,7 +381,8 @@ export class CaseworkStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk, sk },
-          UpdateExpression: `REMOVE ${ACTIVITY_PERSONAL_FIELDS.join(', ')}`,
+          UpdateExpression: `REMOVE ${ACTIVITY_PERSONAL_FIELDS.map((_, i) => `#f${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(ACTIVITY_PERSONAL_FIELDS.map((f, i) => [`#f${i}`, f])),
         }),
       );
     }

@@ -1,0 +1,360 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicDeps } from '../../functions/public-deps.js';
+import { AuditLog } from '../../functions/data/audit-log.js';
+import { DirectoryStore } from '../../functions/data/directory-store.js';
+import {
+  auditSubject,
+  codeKey,
+  followUpKeys,
+  idempotencyKey,
+  INDEX_PK,
+  queuePartition,
+  requestKeys,
+} from '../../functions/data/keys.js';
+import { nodeClientAddress } from '../../functions/http/client-address.js';
+import { CallbackRequestSchema } from '../../functions/domain/requests/request.js';
+import type { StaffIdentity } from '../../functions/domain/console/roles.js';
+import { ForbiddenError } from '../../functions/services/casework.js';
+import { FollowUpInputSchema } from '../../functions/services/followups.js';
+import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
+import { sharedWebAssets, startFullPortal } from '../support/portal.js';
+import { apiRequestBody, scanAll } from '../support/requests.js';
+
+const ALWAYS = [{ days: ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'], from: '00:00', to: '23:59' }];
+const HANDLE = '+66 81 555 7777';
+const FU_HANDLE = '+66 81 555 8888';
+const PIN = '4826';
+const operator: StaffIdentity = { sub: 'op-a', name: 'Op A', roles: ['operator'], childProtection: true };
+
+type Portal = Awaited<ReturnType<typeof startFullPortal>>;
+
+/**
+ * Acceptance of "deletion reaches everything": a person with every kind of linked item (request,
+ * contact details, messages, an operator note, attempts, a referral, events, a follow-up with a
+ * queued check-in and a worked check-in), then cancel or "delete my data", then every partition and
+ * index those items touched is read back.
+ */
+describe('cancel and "delete my data" reach everything linked to the code', () => {
+  let portal: Portal;
+  let services: ReturnType<typeof createPublicDeps>['requests'];
+  let n = 0;
+
+  beforeAll(async () => {
+    portal = await startFullPortal({ RATE_LIMIT_SCALE: '1000' });
+    services = createPublicDeps(
+      portal.config,
+      await sharedWebAssets(),
+      nodeClientAddress,
+      portal.doc,
+    ).requests;
+    await new DirectoryStore(portal.doc, portal.appTableName).saveRecord({
+      organization: FIXTURE_ORGANIZATIONS[0],
+      services: FIXTURE_SERVICES,
+      locations: FIXTURE_LOCATIONS,
+    });
+  });
+  afterAll(async () => {
+    await portal.close();
+  });
+
+  const casework = () => portal.consoleDeps.casework;
+
+  async function person() {
+    n++;
+    const idem = `deletion-test-${Date.now()}-${n}-request`;
+    const submitted = await services.requests.submit(
+      CallbackRequestSchema.parse(
+        apiRequestBody(idem, { handle: HANDLE, safeWindows: ALWAYS, timeZone: 'Asia/Bangkok' }),
+      ),
+      'en',
+    );
+    const code = submitted.code;
+    expect(await services.requests.setPin(code, idem, PIN)).toBe('ok');
+    const access = await services.requests.access(code, PIN);
+    if (!access.ok) throw new Error('no access');
+    const requestId = access.request.id;
+    await services.requests.addMessage(access.request, 'Only after eight, please');
+
+    // The operator's record: claim, note, needs, priority with a reason, attempt, referral.
+    await casework().claim(operator, requestId);
+    const tag = `(person ${n}, ${Date.now()})`;
+    await casework().note(operator, requestId, `Lives near the market, sister answers ${tag}`);
+    await casework().recordNeeds(operator, requestId, ['shelter']);
+    await casework().overridePriority(operator, requestId, 1, `Said the boss took her passport ${tag}`);
+    await casework().attempt(operator, requestId, 'reached');
+    await casework().refer(operator, requestId, 'th-clinic', true);
+
+    // A follow-up linked to the same code, with a queued check-in and one an operator worked on.
+    const opted = await services.followUps.optIn(
+      FollowUpInputSchema.parse({
+        idempotencyKey: `deletion-test-${Date.now()}-${n}-followup`,
+        rhythm: 'monthly',
+        duration: '6',
+        timeZone: 'Asia/Bangkok',
+        safeWindows: ALWAYS,
+        consentFollowup: true,
+        channel: 'whatsapp',
+        handle: FU_HANDLE,
+      }),
+      'en',
+      { code, pin: PIN },
+    );
+    if (opted.kind === 'link-failed') throw new Error('link failed');
+    const followupId = opted.followUp.id;
+    await services.followUps.contactNow(opted.followUp);
+    await new Promise((r) => setTimeout(r, 5)); // distinct ids
+    await services.followUps.contactNow(opted.followUp);
+    const checkIns = await checkInsOf(followupId);
+    expect(checkIns).toHaveLength(2);
+    const [worked, queued] = checkIns as [string, string];
+    await casework().claim(operator, worked);
+    await casework().note(operator, worked, `Check-in: doing better, new job ${tag}`);
+    await casework().attempt(operator, worked, 'reached');
+    const view = await casework().open(operator, worked);
+    expect(view.contact?.handle).toBe(FU_HANDLE);
+    expect(view.activity.find((a) => a.kind === 'NOTE')?.text).toBe(`Check-in: doing better, new job ${tag}`);
+    // Seeing notes is audited, and notes are stored only as ciphertext with the personal-data expiry.
+    const workedTrail = await new AuditLog(portal.doc, portal.auditTableName).trail(auditSubject(worked));
+    expect(workedTrail.map((e) => e.action)).toContain('view-notes');
+    const stored = (await partition(requestKeys.partition(requestId))).filter((i) => i.entity === 'NOTE');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.text).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain('market');
+    expect(stored[0]?.ttl).toBeGreaterThan(Date.now() / 1000 + 86_400);
+    return { code, idem, requestId, followupId, worked, queued, tag };
+  }
+
+  async function partition(pk: string) {
+    const { Items } = await portal.doc.send(
+      new QueryCommand({
+        TableName: portal.appTableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': pk },
+        ConsistentRead: true,
+      }),
+    );
+    return Items ?? [];
+  }
+
+  async function index(name: 'gsi1' | 'gsi2', pk: string) {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await portal.doc.send(
+        new QueryCommand({
+          TableName: portal.appTableName,
+          IndexName: name,
+          KeyConditionExpression: `${name}pk = :p`,
+          ExpressionAttributeValues: { ':p': pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async function checkInsOf(followupId: string): Promise<string[]> {
+    const queue = [...(await index('gsi1', queuePartition(3))), ...(await index('gsi2', INDEX_PK.held))];
+    return [...new Set(queue.filter((i) => i.followupId === followupId).map((i) => i.id as string))].sort();
+  }
+
+  async function get(doc: DynamoDBDocumentClient, key: { pk: string; sk: string }) {
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: portal.appTableName, Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  /** Every index partition a request or check-in can be in, with the ids found there. */
+  async function idsInIndexes(): Promise<string[]> {
+    const parts = await Promise.all([
+      ...[1, 2, 3].map((p) => index('gsi1', queuePartition(p))),
+      index('gsi2', INDEX_PK.held),
+    ]);
+    return parts.flat().map((i) => i.id as string);
+  }
+
+  it('cancel: no more contact — contact details, messages, the follow-up and its queued check-ins are gone', async () => {
+    const p = await person();
+    const access = await services.requests.access(p.code, PIN);
+    if (!access.ok) throw new Error('no access');
+    await services.requests.withdraw(access.request, p.code);
+
+    // The request's partition: closed, out of the queue, no contact details or messages.
+    const req = await partition(requestKeys.partition(p.requestId));
+    const main = req.find((i) => i.sk === 'REQ');
+    expect(main?.status).toBe('withdrawn');
+    expect(main?.gsi1pk).toBeUndefined();
+    expect(main?.gsi2pk).toBeUndefined();
+    expect(main?.claim).toBeUndefined();
+    expect(req.filter((i) => i.entity === 'PII' || i.entity === 'MSG')).toEqual([]);
+    // Notes stay encrypted with the personal-data expiry (they go with "delete my data" or TTL).
+    for (const note of req.filter((i) => i.entity === 'NOTE')) {
+      expect(note.text).toBeUndefined();
+      expect(typeof note.ciphertext).toBe('string');
+      expect(note.ttl).toBeGreaterThan(Date.now() / 1000);
+    }
+
+    // The follow-up: stopped, out of the due index, contact details gone.
+    const fu = await partition(followUpKeys.partition(p.followupId));
+    expect(fu.find((i) => i.sk === 'FU')?.status).toBe('stopped');
+    expect(fu.find((i) => i.sk === 'FU')?.gsi1pk).toBeUndefined();
+    expect(fu.filter((i) => i.sk === 'PII')).toEqual([]);
+    expect((await index('gsi1', INDEX_PK.followUpsDue)).map((i) => i.id)).not.toContain(p.followupId);
+
+    // The queued check-in is deleted; the worked one is closed and out of queue and held index.
+    expect(await partition(requestKeys.partition(p.queued))).toEqual([]);
+    expect((await get(portal.doc, requestKeys.request(p.worked)))?.status).toBe('withdrawn');
+    const queued = await idsInIndexes();
+    for (const id of [p.requestId, p.queued, p.worked]) expect(queued).not.toContain(id);
+    const due = await casework().queue(operator);
+    expect([...due.due, ...due.later].map((e) => e.request.id)).not.toContain(p.queued);
+
+    // Nobody can read a contact detail any more: no contact item of this person anywhere.
+    const all = await scanAll(portal.doc, portal.appTableName);
+    const mine = all.filter((i) =>
+      [p.requestId, p.followupId, p.worked, p.queued].some((id) => String(i.pk).endsWith(id)),
+    );
+    expect(mine.filter((i) => i.sk === 'PII' || i.entity === 'MSG')).toEqual([]);
+    expect((await casework().open(operator, p.worked)).contact).toBeUndefined();
+    // The code still answers, so the person sees it is closed.
+    const after = await services.requests.access(p.code, PIN);
+    expect(after.ok && after.status).toBe('closed');
+  });
+
+  it('delete my data: only anonymous statistics remain, in every partition and index the person touched', async () => {
+    const p = await person();
+    const access = await services.requests.access(p.code, PIN);
+    if (!access.ok) throw new Error('no access');
+    await services.requests.deleteData(access.request, p.code);
+
+    // The request item keeps only what counts (status, dates, priority, kinds of help, country).
+    const req = await partition(requestKeys.partition(p.requestId));
+    const main = req.find((i) => i.sk === 'REQ') as Record<string, unknown>;
+    expect(main.status).toBe('withdrawn');
+    expect(main.dataDeletedAt).toBeDefined();
+    for (const field of [
+      'safeWindows',
+      'timeZone',
+      'languages',
+      'operatorGender',
+      'province',
+      'channel',
+      'interpreter',
+      'mayLeaveMessage',
+      'mayNameOrganisation',
+      'statedNeeds',
+      'priorityOverride',
+      'claim',
+      'gsi1pk',
+      'gsi1sk',
+      'gsi2pk',
+      'gsi2sk',
+    ])
+      expect(main[field], field).toBeUndefined();
+    // No contact details, messages or notes; attempts, events and referrals without text or consent.
+    expect(req.filter((i) => ['PII', 'MSG', 'NOTE'].includes(String(i.entity)))).toEqual([]);
+    const activity = req.filter((i) => ['ATTEMPT', 'EVENT', 'REFERRAL'].includes(String(i.entity)));
+    expect(activity.map((i) => i.entity).sort()).toEqual(
+      expect.arrayContaining(['ATTEMPT', 'EVENT', 'EVENT', 'REFERRAL']),
+    );
+    for (const item of activity) {
+      expect(item.text, String(item.sk)).toBeUndefined();
+      expect(item.consentAt, String(item.sk)).toBeUndefined();
+      expect(item.ciphertext, String(item.sk)).toBeUndefined();
+    }
+
+    // The code, its idempotency marker, the follow-up and both check-ins are gone.
+    expect(await get(portal.doc, codeKey(p.code))).toBeUndefined();
+    expect(await get(portal.doc, idempotencyKey(p.idem))).toBeUndefined();
+    expect(await partition(followUpKeys.partition(p.followupId))).toEqual([]);
+    expect(await partition(requestKeys.partition(p.queued))).toEqual([]);
+    expect(await partition(requestKeys.partition(p.worked))).toEqual([]);
+    expect((await index('gsi1', INDEX_PK.followUpsDue)).map((i) => i.id)).not.toContain(p.followupId);
+    const queued = await idsInIndexes();
+    for (const id of [p.requestId, p.queued, p.worked]) expect(queued).not.toContain(id);
+
+    // Nothing anywhere in the table still names the code, the follow-up or a handle, or holds ciphertext of theirs.
+    const all = (await scanAll(portal.doc, portal.appTableName)).filter(
+      (i) => i.gsi1pk !== INDEX_PK.directory,
+    );
+    const text = JSON.stringify(all);
+    for (const s of [p.code, p.followupId, p.worked, p.queued, HANDLE, FU_HANDLE, p.tag])
+      expect(text, s).not.toContain(s);
+    const theirs = all.filter((i) => String(i.pk) === requestKeys.partition(p.requestId));
+    expect(theirs.some((i) => 'ciphertext' in i)).toBe(false);
+    // The code no longer opens anything.
+    expect((await services.requests.access(p.code, PIN)).ok).toBe(false);
+    // The audit trail keeps staff actions only.
+    const trail = await new AuditLog(portal.doc, portal.auditTableName).trail(auditSubject(p.requestId));
+    expect(JSON.stringify(trail)).not.toContain(HANDLE);
+  });
+
+  it('stopping a follow-up on its own page takes its queued check-ins out of the queue', async () => {
+    const opted = await services.followUps.optIn(
+      FollowUpInputSchema.parse({
+        idempotencyKey: `deletion-test-${Date.now()}-stop-only`,
+        rhythm: 'monthly',
+        duration: '6',
+        timeZone: 'Asia/Bangkok',
+        safeWindows: ALWAYS,
+        consentFollowup: true,
+        channel: 'sms',
+        handle: FU_HANDLE,
+      }),
+      'en',
+    );
+    if (opted.kind === 'link-failed') throw new Error('unexpected');
+    await services.followUps.contactNow(opted.followUp);
+    const [checkIn] = await checkInsOf(opted.followUp.id);
+    expect(checkIn).toBeDefined();
+    const stopped = await services.followUps.stop(opted.followUp);
+    expect(stopped.status).toBe('stopped');
+    expect(await partition(requestKeys.partition(checkIn as string))).toEqual([]);
+    expect(await get(portal.doc, followUpKeys.personal(opted.followUp.id))).toBeUndefined();
+    expect(await idsInIndexes()).not.toContain(checkIn);
+    // "Contact me now" after stopping (an old page) queues nothing.
+    await services.followUps.contactNow(opted.followUp);
+    expect(await checkInsOf(opted.followUp.id)).toEqual([]);
+  });
+
+  it('reopens only what an operator closed: withdrawn and deleted requests stay closed', async () => {
+    const submit = async (tag: string) => {
+      const idem = `deletion-test-${Date.now()}-${tag}`;
+      const { code } = await services.requests.submit(
+        CallbackRequestSchema.parse(apiRequestBody(idem, { safeWindows: ALWAYS })),
+        'en',
+      );
+      await services.requests.setPin(code, idem, PIN);
+      const access = await services.requests.access(code, PIN);
+      if (!access.ok) throw new Error('no access');
+      return { code, request: access.request };
+    };
+    // Closed by an operator: reopens into the queue.
+    const closed = await submit('closed');
+    await casework().claim(operator, closed.request.id);
+    await casework().close(operator, closed.request.id, 'helped');
+    await casework().reopen(operator, closed.request.id);
+    expect((await get(portal.doc, requestKeys.request(closed.request.id)))?.status).toBe('new');
+    expect(await idsInIndexes()).toContain(closed.request.id);
+
+    // Withdrawn by the person, and deleted: refused, still closed, not in the queue.
+    const withdrawn = await submit('withdrawn');
+    await services.requests.withdraw(withdrawn.request, withdrawn.code);
+    const deleted = await submit('deleted');
+    await services.requests.deleteData(deleted.request, deleted.code);
+    // Closed by an operator first, then the person deleted their data: also refused.
+    const closedThenDeleted = await submit('closed-deleted');
+    await casework().claim(operator, closedThenDeleted.request.id);
+    await casework().close(operator, closedThenDeleted.request.id, 'helped');
+    await services.requests.deleteData(closedThenDeleted.request, closedThenDeleted.code);
+    for (const id of [withdrawn.request.id, deleted.request.id, closedThenDeleted.request.id]) {
+      await expect(casework().reopen(operator, id)).rejects.toBeInstanceOf(ForbiddenError);
+      expect((await get(portal.doc, requestKeys.request(id)))?.status).toBe('withdrawn');
+      expect(await idsInIndexes()).not.toContain(id);
+    }
+  });
+});
