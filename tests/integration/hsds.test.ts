@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds, formatImportReport, importHsds } from '../../functions/data/directory-import-export.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
-import type { HsdsService } from '../../functions/domain/directory/hsds.js';
+import type { HsdsService } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { createHsdsRoutes } from '../../functions/http/hsds-routes.js';
 import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
