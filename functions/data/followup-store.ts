@@ -251,7 +251,7 @@ export class FollowUpStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...followUpKeys.checkIn(id, checkInId), entity: 'CHECKIN', ttl: expiresAt },
+        Item: { ...followUpKeys.checkIn(id, checkInId), entity: 'FU_CHECKIN', ttl: expiresAt },
       }),
     );
   }

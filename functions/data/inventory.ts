@@ -30,7 +30,7 @@ export interface IndexEntry {
 }
 
 export interface ItemType {
-  /** Short name, unique; the `entity` attribute where one is written. */
+  /** Short unique name: the item's `entity` attribute, except REQ_CHECKIN (a REQ item of kind check-in), FU_PII (a PII item) and DIRECTORY_VERSION. */
   name: string;
   description: string;
   table: 'app' | 'audit';
@@ -107,7 +107,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     removedBy: { cancel: 'leaves the queue', 'delete-my-data': 'personal fields removed' },
   },
   {
-    name: 'CHECKIN',
+    name: 'REQ_CHECKIN',
     description:
       "follow-up check-in in the queue: a request item of kind check-in, contact details are its follow-up's",
     table: 'app',
@@ -309,7 +309,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     },
   },
   {
-    name: 'FU-PII',
+    name: 'FU_PII',
     description: "follow-up's contact details: channel and handle",
     table: 'app',
     owner: 'followup-store.ts',
@@ -330,7 +330,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     },
   },
   {
-    name: 'FU-CHECKIN',
+    name: 'FU_CHECKIN',
     description: 'link from a follow-up to a check-in it put into the queue',
     table: 'app',
     owner: 'followup-store.ts',
@@ -411,7 +411,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     removedBy: { retention: 'deleted' },
   },
   {
-    name: 'DIRECTORY-VERSION',
+    name: 'DIRECTORY_VERSION',
     description: "the directory's version stamp",
     table: 'app',
     owner: 'directory-store.ts',

@@ -41,7 +41,7 @@ describe('data inventory', () => {
   });
 
   it('contact details and notes expire with the personal data', () => {
-    for (const name of ['PII', 'MSG', 'NOTE', 'FU-PII'])
+    for (const name of ['PII', 'MSG', 'NOTE', 'FU_PII'])
       expect(ITEM_TYPES.find((i) => i.name === name)?.removedBy.retention, name).toBe('deleted');
   });
 
