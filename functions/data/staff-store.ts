@@ -84,6 +84,19 @@ export class StaffStore {
     return out;
   }
 
+  /** Marks a staff member as active or not (an inactive one is never offered or accepted for reassignment). */
+  async setActive(sub: string, active: boolean): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(sub),
+        UpdateExpression: 'SET active = :a',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':a': active },
+      }),
+    );
+  }
+
   /**
    * Writes what the identity provider says about a staff member at sign-in: name, login, roles,
    * groups (and languages when the provider sends them). A new record starts active; an existing
@@ -99,7 +112,6 @@ export class StaffStore {
       ':roles': member.roles,
       ':groups': member.groups,
       ':true': true,
-      ':none': [],
       ...Object.fromEntries(Object.entries(listKeys(member)).map(([k, v]) => [`:${k}`, v])),
     };
     const sets = [
@@ -120,7 +132,10 @@ export class StaffStore {
     if (member.languages) {
       values[':langs'] = member.languages;
       sets.push('languages = :langs');
-    } else sets.push('languages = if_not_exists(languages, :none)');
+    } else {
+      values[':none'] = [];
+      sets.push('languages = if_not_exists(languages, :none)');
+    }
     const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
