@@ -329,9 +329,10 @@ export class FollowUps {
   ): Promise<'recorded' | 'not-a-check-in'> {
     const now = this.deps.now();
     const checkIn = await this.deps.casework.get(checkInId);
-    if (checkIn?.kind !== 'check-in' || !checkIn.followupId) return 'not-a-check-in';
+    if (!checkIn) return 'not-a-check-in';
     // The same rule as every other piece of casework: holder or supervisor, child protection.
     assertCaseAccess(identity, 'work', caseFacts(checkIn, now.getTime()));
+    if (checkIn.kind !== 'check-in' || !checkIn.followupId) return 'not-a-check-in';
     const f = await this.deps.store.get(checkIn.followupId);
     if (!f) return 'not-a-check-in';
     const withHistory: FollowUp = {
