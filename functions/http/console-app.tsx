@@ -442,7 +442,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     '/requests/:id/reassign',
     change(async (c, id, form) => {
       const sub = one(form.sub).trim();
-      if (!sub || sub.length > 200) throw new BadInputError('reassign');
+      // An OpenID Connect subject is at most 255 printable ASCII characters.
+      if (!/^[\x21-\x7e]{1,255}$/.test(sub)) throw new BadInputError('reassign');
       await deps.casework.reassign(c.get('identity'), id, sub);
     }),
   );
