@@ -48,7 +48,8 @@ const caseworker = (who: Who) => who.startsWith('op') || who.startsWith('sup');
 /** Expected answers: 200, or the refusal with the message that names its reason. */
 type Answer = 200 | 'role' | 'child';
 
-describe('child protection: route × role × child against DynamoDB Local', () => {
+// Each matrix test walks 18 cells, many through the real public follow-up pages: generous time on a busy machine.
+describe('child protection: route × role × child against DynamoDB Local', { timeout: 300_000 }, () => {
   let portal: Awaited<ReturnType<typeof startFullPortal>>;
   let app: Hono;
   let store: CaseworkStore;
