@@ -11,6 +11,7 @@ import { FollowUpStore } from './data/followup-store.js';
 import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
 import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
+import { StaffStore } from './data/staff-store.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
 import { createOidcClient } from './http/console/oidc.js';
 import { createLogger } from './logger.js';
@@ -46,11 +47,13 @@ export function createConsoleDeps(
   const caseworkStore = new CaseworkStore(client, config.APP_TABLE_NAME);
   const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
   const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
+  const staff = new StaffStore(client, config.APP_TABLE_NAME);
   const [p1, p2, p3] = config.TARGET_MINUTES;
   return {
     config,
     webAssets,
     sessions: new SessionStore(client, config.APP_TABLE_NAME),
+    staff,
     oidc: createOidcClient({
       issuer: config.OIDC_ISSUER,
       clientId: config.OIDC_CLIENT_ID,
@@ -69,6 +72,7 @@ export function createConsoleDeps(
       followupCiphertext: (id) => followUpStore.personalCiphertext(id),
       followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
       directory,
+      staff,
       claimMinutes: config.CLAIM_MINUTES,
       maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,
       targetMinutes: { 1: p1, 2: p2, 3: p3 },

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Duration, Rhythm } from '../domain/followups/schedule.js';
+import type { AgeBand } from '../domain/requests/priority.js';
 import type { SafeWindow } from '../domain/requests/safe-windows.js';
 import {
   CODE_GRACE_DAYS,
@@ -54,6 +55,8 @@ export interface FollowUp {
   locale: string;
   consent: { followup: { version: string; locale: string; at: string } };
   linkedRequestId?: string | undefined;
+  /** The linked request's age band: a child's check-ins are a child's requests (principle P8). */
+  ageBand?: AgeBand | undefined;
   stoppedAt?: string;
 }
 

@@ -19,6 +19,7 @@ export const PK = {
   rate: 'RATE#',
   session: 'SESSION#',
   authTx: 'AUTHTX#',
+  staff: 'STAFF#',
   organization: 'ORG#',
   service: 'SVC#',
   location: 'LOC#',
@@ -34,6 +35,7 @@ export const INDEX_PK = {
   followUpsDue: 'FOLLOWUP#due',
   directory: 'DIRECTORY',
   openReports: 'REPORT#open',
+  staffList: 'STAFF',
 } as const;
 
 /** Sort-key prefixes of the items that share a request's partition. */
@@ -154,6 +156,17 @@ export const rateKey = (scope: string, hashedClient: string, windowStart: number
 
 export const sessionKey = (id: string): ItemKey => ({ pk: `${PK.session}${id}`, sk: 'SESSION' });
 export const authTxKey = (id: string): ItemKey => ({ pk: `${PK.authTx}${id}`, sk: 'AUTHTX' });
+
+// --- staff list (staff-store.ts) -------------------------------------------------------------------
+
+export const staffKeys = {
+  item: (sub: string): ItemKey => ({ pk: `${PK.staff}${sub}`, sk: 'STAFF' }),
+  /** The list, by name (lower case). */
+  list: (name: string, sub: string) => ({
+    gsi1pk: INDEX_PK.staffList,
+    gsi1sk: `${name.toLowerCase()}#${sub}`,
+  }),
+};
 
 // --- directory (directory-store.ts) ---------------------------------------------------------------
 

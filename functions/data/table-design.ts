@@ -212,6 +212,20 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     key: 'pk=HEALTH, sk=HEALTH',
   },
   {
+    name: 'staff member by subject id',
+    table: 'app',
+    index: 'table',
+    key: 'pk=STAFF#<sub>, sk=STAFF',
+    notes: 'written at each sign-in (staff-store.ts)',
+  },
+  {
+    name: 'staff list, by name',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=STAFF, gsi1sk=<name>#<sub>',
+    notes: 'the reassign list; one small partition',
+  },
+  {
     name: 'audit trail of a subject',
     table: 'audit',
     index: 'table',

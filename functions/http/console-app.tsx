@@ -16,6 +16,8 @@ import { renderDocument } from '../../web/render.js';
 import type { RuntimeConfig } from '../config.js';
 import { ClaimTakenError, StaleRequestError } from '../data/casework-store.js';
 import type { SessionStore, StaffSession } from '../data/session-store.js';
+import type { StaffStore } from '../data/staff-store.js';
+import { CaseAccessRefused } from '../domain/console/case-access.js';
 import { can, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { negotiateLocale } from '../domain/locales.js';
@@ -36,13 +38,15 @@ import {
   type QueueFilters,
 } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
-import type { OidcClient } from './console/oidc.js';
+import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface ConsoleAppDeps {
   config: RuntimeConfig;
   webAssets: WebAssets;
   sessions: SessionStore;
+  /** The staff list, refreshed at each sign-in. */
+  staff: Pick<StaffStore, 'upsert'>;
   oidc: OidcClient;
   casework: Casework;
   followUps: FollowUps;
@@ -134,7 +138,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         ),
         400,
       );
-    let identity: StaffIdentity;
+    let identity: SignedInStaff;
     try {
       identity = await deps.oidc.finish(new URL(c.req.url), tx);
     } catch (error) {
@@ -158,7 +162,28 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         ),
         403,
       );
-    const session = await deps.sessions.create({ ...identity, locale: tx.locale }, deps.sessionHours * 3600);
+    // The staff list learns who this is (roles and groups as the identity provider says today).
+    await deps.staff.upsert(
+      {
+        sub: identity.sub,
+        name: identity.name,
+        login: identity.login,
+        roles: identity.roles,
+        groups: identity.groups,
+        languages: identity.languages,
+      },
+      deps.now().toISOString(),
+    );
+    const session = await deps.sessions.create(
+      {
+        sub: identity.sub,
+        name: identity.name,
+        roles: identity.roles,
+        childProtection: identity.childProtection,
+        locale: tx.locale,
+      },
+      deps.sessionHours * 3600,
+    );
     setCookie(c, sessionCookie, session.id, {
       ...cookieBase,
       sameSite: 'Strict',
@@ -394,9 +419,6 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       const continued = one(form.continue);
       if (!['yes', 'pause', 'stop'].includes(continued)) throw new BadInputError();
       const identity = c.get('identity');
-      const view = await deps.casework.open(identity, id);
-      if (!view.mayWork || view.request.kind !== 'check-in' || !view.request.followupId)
-        throw new ForbiddenError('not-holder');
       const assessment =
         one(form.saConsent) === 'yes'
           ? Object.fromEntries(
@@ -405,13 +427,14 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
                 .map(([k, v]) => [k.slice(3), one(v)]),
             )
           : undefined;
-      await deps.followUps.recordCheckIn(
+      // Both steps ask the one access rule (holder or supervisor; child protection for a child's check-in).
+      const recorded = await deps.followUps.recordCheckIn(
         identity,
-        view.request.followupId,
+        id,
         continued as 'yes' | 'pause' | 'stop',
         assessment,
-        id,
       );
+      if (recorded !== 'recorded') throw new BadInputError();
       await deps.casework.close(identity, id, 'helped');
     }),
   );
@@ -419,9 +442,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     '/requests/:id/reassign',
     change(async (c, id, form) => {
       const sub = one(form.sub).trim();
-      const name = one(form.name).trim();
-      if (!sub || !name || sub.length > 100 || name.length > 100) throw new BadInputError();
-      await deps.casework.reassign(c.get('identity'), id, { sub, name });
+      // An OpenID Connect subject is at most 255 printable ASCII characters.
+      if (!/^[\x21-\x7e]{1,255}$/.test(sub)) throw new BadInputError('reassign');
+      await deps.casework.reassign(c.get('identity'), id, sub);
     }),
   );
 
@@ -466,6 +489,20 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         ),
         status,
       );
+    if (error instanceof CaseAccessRefused) {
+      switch (error.reason) {
+        case 'child-protection':
+          return page(403, ctx.t('errors.childOnly'));
+        case 'unknown':
+        case 'inactive':
+        case 'not-operator':
+          return page(400, ctx.t('errors.reassignTarget'));
+        case 'target-not-child-protection':
+          return page(403, ctx.t('errors.reassignChild'));
+        default:
+          return page(403, ctx.t('errors.forbidden'));
+      }
+    }
     if (error instanceof ForbiddenError)
       return page(
         403,
@@ -477,7 +514,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     if (error instanceof InvalidTransitionError) return page(409, ctx.t('errors.transition'));
     if (error instanceof MessageNotAllowedError) return page(400, ctx.t('errors.messageNotAllowed'));
     if (error instanceof ConsentRequiredError) return page(400, ctx.t('errors.consentRequired'));
-    if (error instanceof BadInputError) return page(400, ctx.t('errors.invalid'));
+    if (error instanceof BadInputError)
+      return page(400, ctx.t(error.message === 'reassign' ? 'errors.reassignTarget' : 'errors.invalid'));
     // Never the error message: it could carry data. The class name is enough to investigate.
     deps.log?.('console.unhandled_error', { error: error.name });
     return page(500, ctx.t('common:errors.server'));

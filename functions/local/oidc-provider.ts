@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
+import type { StaffStore } from '../data/staff-store.js';
+import { rolesFromGroups } from '../domain/console/roles.js';
 
 /**
  * A real OpenID Connect provider for local development and tests (`oidc-provider`), standing in for
@@ -12,6 +14,8 @@ export interface DemoAccount {
   login: string;
   name: string;
   groups: string[];
+  /** Languages the staff member speaks, sent as the "custom:languages" claim. */
+  languages: string[];
   note: string;
 }
 
@@ -20,27 +24,38 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     login: 'operator-a',
     name: 'Anong (operator)',
     groups: ['operator', 'child-protection'],
+    languages: ['th', 'en'],
     note: 'operator, Thai and English, child-protection team',
   },
   {
     login: 'operator-b',
     name: 'Bo Bo (operator)',
     groups: ['operator'],
+    languages: ['my', 'en'],
     note: 'operator, Burmese and English',
   },
   {
     login: 'supervisor',
     name: 'Sophea (supervisor)',
     groups: ['supervisor', 'child-protection'],
-    note: 'supervisor',
+    languages: ['km', 'en'],
+    note: 'supervisor, child-protection team',
+  },
+  {
+    login: 'supervisor-b',
+    name: 'Kham (supervisor)',
+    groups: ['supervisor'],
+    languages: ['lo', 'en'],
+    note: 'supervisor, not in the child-protection team',
   },
   {
     login: 'editor',
     name: 'Dara (directory editor)',
     groups: ['directory-editor'],
+    languages: ['km', 'en'],
     note: 'directory editor',
   },
-  { login: 'admin', name: 'Minh (admin)', groups: ['admin'], note: 'administrator' },
+  { login: 'admin', name: 'Minh (admin)', groups: ['admin'], languages: ['vi', 'en'], note: 'administrator' },
 ];
 
 export interface RunningOidcProvider {
@@ -77,7 +92,11 @@ export async function startOidcProvider(options: {
       },
     ],
     pkce: { required: () => true, methods: ['S256'] },
-    claims: { openid: ['sub'], profile: ['name', 'cognito:groups'], email: ['email'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username', 'cognito:groups', 'custom:languages'],
+      email: ['email'],
+    },
     conformIdTokenClaims: false,
     // SameSite=None would need Secure, which plain-http localhost cannot offer: use Lax.
     cookies: {
@@ -94,6 +113,8 @@ export async function startOidcProvider(options: {
         claims: async () => ({
           sub,
           name: account.name,
+          preferred_username: account.login,
+          'custom:languages': account.languages.join(','),
           email: `${sub}@example.org`,
           'cognito:groups': account.groups,
         }),
@@ -112,4 +133,23 @@ export async function startOidcProvider(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Puts the demo accounts on the staff list (once), so reassignment can offer them before they sign in. */
+export async function seedDemoStaff(staff: Pick<StaffStore, 'get' | 'upsert'>): Promise<number> {
+  let added = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    if (await staff.get(a.login)) continue;
+    const { roles } = rolesFromGroups(a.groups);
+    await staff.upsert({
+      sub: a.login,
+      name: a.name,
+      login: a.login,
+      roles,
+      groups: a.groups,
+      languages: a.languages,
+    });
+    added++;
+  }
+  return added;
 }

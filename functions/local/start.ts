@@ -11,6 +11,7 @@ import { ensureTable } from '../data/table-admin.js';
 import { AuditLog } from '../data/audit-log.js';
 import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
+import { StaffStore } from '../data/staff-store.js';
 import { runJob } from '../services/jobs.js';
 import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
 import { nodeClientAddress } from '../http/client-address.js';
@@ -20,7 +21,12 @@ import { buildWebAssets } from '../../web/build-assets.js';
 import { seedDemoDirectory } from './demo/index.js';
 import { localSecrets } from './secrets.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
-import { DEMO_ACCOUNTS, type RunningOidcProvider, startOidcProvider } from './oidc-provider.js';
+import {
+  DEMO_ACCOUNTS,
+  type RunningOidcProvider,
+  seedDemoStaff,
+  startOidcProvider,
+} from './oidc-provider.js';
 import { assertPortFree, listen, portalDispatch } from './server.js';
 
 const HOST = '127.0.0.1';
@@ -77,6 +83,10 @@ async function main(): Promise<void> {
 
   const seeded = await seedDemoDirectory(new DirectoryStore(doc, config.APP_TABLE_NAME));
   if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
+  if (oidcProvider) {
+    const staff = await seedDemoStaff(new StaffStore(doc, config.APP_TABLE_NAME));
+    if (staff > 0) console.log(`Added the demo staff accounts to the staff list (${staff})`);
+  }
 
   const webAssets = await buildWebAssets();
   const publicDeps = createPublicDeps(config, webAssets, nodeClientAddress, doc);
@@ -108,7 +118,7 @@ async function main(): Promise<void> {
   console.log(`  Staff console: ${base}/console  (sign-in at ${config.OIDC_ISSUER})`);
   if (oidcProvider) {
     console.log('  Demo staff accounts (local provider: type the login, any password):');
-    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.login.padEnd(11)} ${a.note}`);
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.login.padEnd(13)} ${a.note}`);
   }
   console.log('Press Ctrl-C to stop.\n');
 

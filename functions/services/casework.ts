@@ -6,7 +6,17 @@ import {
   OPEN_STATUSES,
 } from '../data/casework-store.js';
 import { auditSubject, queueIndex } from '../data/keys.js';
-import { can, mayWorkRequest, type Permission, type StaffIdentity } from '../domain/console/roles.js';
+import type { StaffMember } from '../data/staff-store.js';
+import {
+  assertCaseAccess,
+  type CaseAction,
+  CaseAccessRefused,
+  type CaseFacts,
+  caseAccess,
+  caseFacts,
+  reassignTarget,
+} from '../domain/console/case-access.js';
+import { can, type Permission, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { quarterOf } from '../domain/followups/schedule.js';
 import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
@@ -50,6 +60,8 @@ export interface CaseworkDeps {
     context: { requestId: string; purpose: string },
   ) => Promise<Record<string, unknown>>;
   directory: { get(): Promise<DirectoryIndex> };
+  /** The staff list: who may receive a reassigned request. */
+  staff: { get(sub: string): Promise<StaffMember | undefined>; list(): Promise<StaffMember[]> };
   claimMinutes: number;
   maxUnsuccessful: number;
   /** Waiting-time targets per priority, in minutes. */
@@ -92,7 +104,14 @@ export interface OpenCase {
   contact?: ContactCard;
   messages: { at: string; text: string }[];
   activity: Activity[];
+  /** May see the safe-contact card and work the request (the one rule: holder, supervisor, child protection). */
   mayWork: boolean;
+  mayClaim: boolean;
+  mayReopen: boolean;
+  /** A child's request, and the viewer is outside the child-protection group. */
+  childOnly: boolean;
+  /** For a supervisor who may reassign: the staff who may receive this request. */
+  reassignTargets?: { sub: string; name: string }[];
   claimActive: boolean;
   safeUntil?: number;
   nextWindowAt?: number;
@@ -137,6 +156,15 @@ export class Casework {
 
   private claimActive(r: CaseRequest): boolean {
     return Boolean(r.claim && r.claim.until > this.deps.now().getTime());
+  }
+
+  private facts(r: CaseRequest): CaseFacts {
+    return caseFacts(r, this.deps.now().getTime());
+  }
+
+  /** Asks the one rule (case-access.ts) and throws its refusal. */
+  private check(identity: StaffIdentity, action: CaseAction, r: CaseRequest): void {
+    assertCaseAccess(identity, action, this.facts(r));
   }
 
   /** The triage queue: contactable now (by priority, then waiting time) and "next safe window". */
@@ -192,9 +220,8 @@ export class Casework {
   async claim(identity: StaffIdentity, id: string): Promise<void> {
     this.require(identity, 'request:claim');
     const request = await this.load(id);
+    this.check(identity, 'claim', request);
     if (!OPEN_STATUSES.includes(request.status)) throw new ForbiddenError('closed');
-    if (isChild(request.facts.ageBand) && !identity.childProtection)
-      throw new ForbiddenError('child-protection');
     const now = this.deps.now().getTime();
     await this.deps.store.claim(request, identity, now + this.deps.claimMinutes * 60_000, now);
     await this.audit(identity, id, 'claim');
@@ -203,20 +230,47 @@ export class Casework {
 
   async release(identity: StaffIdentity, id: string): Promise<void> {
     const request = await this.load(id);
-    if (!mayWorkRequest(identity, request.claim?.by, this.claimActive(request)))
-      throw new ForbiddenError('not-holder');
+    this.check(identity, 'work', request);
     await this.deps.store.release(request, this.deps.now().toISOString());
     await this.audit(identity, id, 'release');
   }
 
-  /** Supervisor: give a request to another operator. */
-  async reassign(identity: StaffIdentity, id: string, to: { sub: string; name: string }): Promise<void> {
+  /**
+   * Supervisor: give a request to another operator from the staff list. The one rule decides both
+   * who may reassign and who may receive it (a known, active operator; for a child, one in the
+   * child-protection group).
+   */
+  async reassign(identity: StaffIdentity, id: string, toSub: string): Promise<void> {
     this.require(identity, 'request:reassign');
     const request = await this.load(id);
+    this.check(identity, 'reassign', request);
+    if (!OPEN_STATUSES.includes(request.status)) throw new ForbiddenError('closed');
+    const target = await this.deps.staff.get(toSub);
+    const decision = reassignTarget(target, this.facts(request));
+    if (!decision.allowed || !target) {
+      this.deps.log?.('console.reassign_refused', {
+        requestId: id,
+        reason: decision.allowed ? 'unknown' : decision.reason,
+      });
+      throw new CaseAccessRefused(decision.allowed ? 'unknown' : decision.reason);
+    }
     const now = this.deps.now().getTime();
     if (request.claim) await this.deps.store.release(request, new Date(now).toISOString());
-    await this.deps.store.claim(await this.load(id), to, now + this.deps.claimMinutes * 60_000, now);
-    await this.audit(identity, id, 'reassign', { to: to.sub });
+    await this.deps.store.claim(
+      await this.load(id),
+      { sub: target.sub, name: target.name },
+      now + this.deps.claimMinutes * 60_000,
+      now,
+    );
+    await this.audit(identity, id, 'reassign', { to: target.sub });
+  }
+
+  /** The staff who may receive this request, by name (for the reassign list). */
+  private async reassignTargets(request: CaseRequest): Promise<{ sub: string; name: string }[]> {
+    const facts = this.facts(request);
+    return (await this.deps.staff.list())
+      .filter((m) => reassignTarget(m, facts).allowed)
+      .map((m) => ({ sub: m.sub, name: m.name }));
   }
 
   /**
@@ -227,7 +281,10 @@ export class Casework {
     this.require(identity, 'queue:view');
     const request = await this.load(id);
     const claimActive = this.claimActive(request);
-    const mayWork = mayWorkRequest(identity, request.claim?.by, claimActive);
+    const facts = this.facts(request);
+    const mayWork = caseAccess(identity, 'open-card', facts).allowed;
+    const claimDecision = caseAccess(identity, 'claim', facts);
+    const mayReassign = caseAccess(identity, 'reassign', facts).allowed;
     const now = this.deps.now().getTime();
     const windows = request.safeWindows ?? [];
     const open = windows.length ? openWindowAt(windows, request.timeZone, now) : undefined;
@@ -236,8 +293,14 @@ export class Casework {
       messages: [],
       activity: [],
       mayWork,
+      mayClaim: claimDecision.allowed && OPEN_STATUSES.includes(request.status),
+      mayReopen: caseAccess(identity, 'reopen', facts).allowed && reopenRefusal(request) === undefined,
+      childOnly: !claimDecision.allowed && claimDecision.reason === 'child-protection',
+      ...(mayReassign && OPEN_STATUSES.includes(request.status)
+        ? { reassignTargets: await this.reassignTargets(request) }
+        : {}),
       claimActive,
-      child: isChild(request.facts.ageBand),
+      child: facts.child,
       ...(open ? { safeUntil: open.end } : {}),
       ...(request.nextContactableAt ? { nextWindowAt: Date.parse(request.nextContactableAt) } : {}),
     };
@@ -289,8 +352,7 @@ export class Casework {
 
   private async working(identity: StaffIdentity, id: string): Promise<CaseRequest> {
     const request = await this.load(id);
-    if (!mayWorkRequest(identity, request.claim?.by, this.claimActive(request)))
-      throw new ForbiddenError('not-holder');
+    this.check(identity, 'work', request);
     return request;
   }
 
@@ -446,6 +508,7 @@ export class Casework {
   async reopen(identity: StaffIdentity, id: string): Promise<void> {
     this.require(identity, 'request:work');
     const r = await this.load(id);
+    this.check(identity, 'reopen', r);
     const refusal = reopenRefusal(r);
     if (refusal) throw new ForbiddenError(refusal);
     assertTransition(r.status, 'new');
@@ -467,7 +530,7 @@ export class Casework {
   /** Supervisor: who looked at and changed a request. Looking at the trail is audited too. */
   async trail(identity: StaffIdentity, id: string) {
     this.require(identity, 'audit:view');
-    await this.load(id);
+    this.check(identity, 'audit', await this.load(id));
     const events = await this.deps.audit.trail(auditSubject(id));
     await this.audit(identity, id, 'view-audit');
     return events;

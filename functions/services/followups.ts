@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CaseworkStore } from '../data/casework-store.js';
 import { type FollowUp, FollowUpChangedError, type FollowUpStore } from '../data/followup-store.js';
 import type { RequestStore } from '../data/request-store.js';
+import { assertCaseAccess, caseFacts } from '../domain/console/case-access.js';
 import type { StaffIdentity } from '../domain/console/roles.js';
 import {
   DURATIONS,
@@ -14,6 +15,7 @@ import {
   REINTEGRATION_OUTCOMES,
   RHYTHMS,
 } from '../domain/followups/schedule.js';
+import { type AgeBand, basePriority, type TriageFacts } from '../domain/requests/priority.js';
 import { generateReferenceCode } from '../domain/requests/reference-code.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
@@ -46,7 +48,7 @@ export type FollowUpInput = z.infer<typeof FollowUpInputSchema>;
 export interface FollowUpDeps {
   store: FollowUpStore;
   /** Anonymous outcome counters. */
-  casework: Pick<CaseworkStore, 'countIntake'>;
+  casework: Pick<CaseworkStore, 'countIntake' | 'get'>;
   /** Check-ins are request items in the queue. */
   requests: Pick<RequestStore, 'createCheckIn'>;
   /** Stopping reaches the contact details and every queued check-in. */
@@ -90,11 +92,14 @@ export class FollowUps {
   ): Promise<OptInResult> {
     let linkedCode: string | undefined;
     let linkedRequestId: string | undefined;
+    let ageBand: AgeBand | undefined;
     if (link?.code || link?.pin) {
       const record = await this.deps.codes.verifyCode(link.code ?? '', link.pin ?? '');
       if (!record) return { kind: 'link-failed' };
       linkedCode = record.code;
       linkedRequestId = record.requestId;
+      // A child's follow-up stays a child's: its check-ins carry the request's age band.
+      if (record.requestId) ageBand = (await this.deps.casework.get(record.requestId))?.facts.ageBand;
     } else {
       const existing = await this.deps.store.byIdempotencyKey(input.idempotencyKey);
       if (existing) {
@@ -128,6 +133,7 @@ export class FollowUps {
       locale,
       consent: { followup: { version: FOLLOWUP_CONSENT_VERSION, locale, at: now.toISOString() } },
       linkedRequestId,
+      ...(ageBand ? { ageBand } : {}),
     };
     const ciphertext = await this.deps.encrypt(
       { channel: input.channel, handle: input.handle },
@@ -249,6 +255,15 @@ export class FollowUps {
     const id = ulid(now.getTime());
     const createdAt = now.toISOString();
     const next = new Date(nextSafeInstant(f.safeWindows, f.timeZone, from)).toISOString();
+    const facts: TriageFacts = {
+      dangerNow: false,
+      hurtOrSick: false,
+      threats: false,
+      shelterTonight: false,
+      ageBand: await this.ageBandOf(f),
+    };
+    // A child's check-in is a child's request: child-protection group only, and first in the queue.
+    const priority = basePriority(facts);
     // The link first: stopping or deleting the follow-up then always finds the check-in.
     await this.deps.store.linkCheckIn(f.id, id, this.piiExpiry(f, now));
     await this.deps.requests.createCheckIn({
@@ -256,14 +271,8 @@ export class FollowUps {
       kind: 'check-in',
       followupId: f.id,
       status: 'new',
-      priority: 3,
-      facts: {
-        dangerNow: false,
-        hurtOrSick: false,
-        threats: false,
-        shelterTonight: false,
-        ageBand: 'prefer-not-to-say',
-      },
+      priority,
+      facts,
       createdAt,
       updatedAt: createdAt,
       locale: f.locale,
@@ -284,6 +293,16 @@ export class FollowUps {
     const latest = await this.deps.store.get(f.id);
     if (!latest || latest.status === 'stopped') await this.deps.erasure.dropCheckIn(id);
     return id;
+  }
+
+  /** The age band a check-in inherits: the follow-up's, else its linked request's (older follow-ups). */
+  private async ageBandOf(f: FollowUp): Promise<AgeBand> {
+    if (f.ageBand) return f.ageBand;
+    if (f.linkedRequestId) {
+      const linked = await this.deps.casework.get(f.linkedRequestId);
+      if (linked) return linked.facts.ageBand;
+    }
+    return 'prefer-not-to-say';
   }
 
   /** The job: every due follow-up becomes a check-in in the queue, and its next one is planned. */
@@ -313,22 +332,25 @@ export class FollowUps {
    */
   async recordCheckIn(
     identity: StaffIdentity,
-    followupId: string,
+    checkInId: string,
     continued: 'yes' | 'pause' | 'stop',
     assessment?: Record<string, string>,
-    /** The check-in being recorded (the operator closes it); other queued ones go on "stop". */
-    checkInId?: string,
-  ): Promise<void> {
-    const f = await this.deps.store.get(followupId);
-    if (!f) return;
+  ): Promise<'recorded' | 'not-a-check-in'> {
     const now = this.deps.now();
+    const checkIn = await this.deps.casework.get(checkInId);
+    if (!checkIn) return 'not-a-check-in';
+    // The same rule as every other piece of casework: holder or supervisor, child protection.
+    assertCaseAccess(identity, 'work', caseFacts(checkIn, now.getTime()));
+    if (checkIn.kind !== 'check-in' || !checkIn.followupId) return 'not-a-check-in';
+    const f = await this.deps.store.get(checkIn.followupId);
+    if (!f) return 'not-a-check-in';
     const withHistory: FollowUp = {
       ...f,
       history: [...f.history, { at: now.toISOString(), continued, by: identity.sub }],
     };
     if (continued === 'stop') {
       await this.deps.erasure.stopFollowUp(f.id, {
-        ...(checkInId ? { keepCheckIn: checkInId } : {}),
+        keepCheckIn: checkInId,
         record: (current) => ({
           ...current,
           history: [...current.history, { at: now.toISOString(), continued, by: identity.sub }],
@@ -349,5 +371,6 @@ export class FollowUps {
         .map(([k, v]) => `outcome#${k}:${v}`);
       if (dims.length) await this.deps.casework.countIntake(quarterOf(now), dims);
     }
+    return 'recorded';
   }
 }

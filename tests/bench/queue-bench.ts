@@ -79,6 +79,7 @@ export async function benchQueue(total = 100_000) {
           throw new Error('unused');
         },
       },
+      staff: { get: async () => undefined, list: async () => [] },
       claimMinutes: 45,
       maxUnsuccessful: 3,
       targetMinutes: { 1: 30, 2: 240, 3: 1440 },

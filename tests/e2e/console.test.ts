@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
+import { StaffStore } from '../../functions/data/staff-store.js';
 import { localFields, WEEKDAYS } from '../../functions/domain/requests/safe-windows.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { launchChromium } from '../support/browser.js';
@@ -47,7 +48,7 @@ describe('staff console in Chromium', () => {
     await portal?.close();
   });
 
-  async function submit(safeWindows: unknown, key: string): Promise<string> {
+  async function submit(safeWindows: unknown, key: string, ageBand = 'adult'): Promise<string> {
     const res = await fetch(`${portal.baseUrl}/api/public/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -61,6 +62,7 @@ describe('staff console in Chromium', () => {
         codeWord: 'jasmine',
         country: 'TH',
         languages: ['th'],
+        ageBand,
       }),
     });
     const { code } = (await res.json()) as { code: string };
@@ -116,11 +118,29 @@ describe('staff console in Chromium', () => {
     await b.page.goto(`${portal.baseUrl}/console/requests/${due}`);
     expect(await b.page.content()).not.toContain('84 777 1234');
     expect(await b.page.locator('button:has-text("Take this request")').count()).toBe(0);
+    // With B's own valid CSRF token, so the answer comes from the holder rule: A holds it.
+    const bToken = await b.page.locator('input[name="csrf"]').first().getAttribute('value');
+    expect(bToken?.length).toBeGreaterThan(20);
     const bClaim = await b.page.evaluate(
-      async (url) => (await fetch(url, { method: 'POST', body: new URLSearchParams({ csrf: 'x' }) })).status,
-      `${portal.baseUrl}/console/requests/${due}/claim`,
+      async ([url, csrf]) =>
+        (await fetch(url as string, { method: 'POST', body: new URLSearchParams({ csrf: csrf as string }) }))
+          .status,
+      [`${portal.baseUrl}/console/requests/${due}/claim`, bToken],
     );
-    expect(bClaim).toBe(403);
+    expect(bClaim).toBe(409);
+    expect((await new CaseworkStore(portal.doc, portal.appTableName).get(due))?.claim?.by).toBe('operator-a');
+    // Signing in put both on the staff list, with what the identity provider says about them.
+    const staff = new StaffStore(portal.doc, portal.appTableName);
+    expect(await staff.get('operator-a')).toMatchObject({
+      name: 'Anong (operator)',
+      login: 'operator-a',
+      roles: ['operator'],
+      childProtection: true,
+      languages: ['th', 'en'],
+      active: true,
+    });
+    expect((await staff.get('operator-b'))?.childProtection).toBe(false);
+    expect((await staff.get('operator-b'))?.lastSeenAt).toBeDefined();
 
     // No answer: the next attempt lands in the next safe window, after this one.
     await queue.check('#outcome-no-answer');
@@ -152,6 +172,13 @@ describe('staff console in Chromium', () => {
     expect(views.length).toBeGreaterThan(0);
     expect(views.every((v) => v.includes('Anong'))).toBe(true);
     expect(await s.page.locator('tr[data-action="refer"]').count()).toBe(1);
+
+    // Reassigning a child's request offers staff by name, only those in the child-protection group.
+    const child = await submit(windows().openNow, `e2e-console-child-${Date.now()}-x`, 'under-18');
+    await s.page.goto(`${portal.baseUrl}/console/requests/${child}`);
+    expect(await s.page.locator('#to-sub option').allTextContents()).toEqual(['Anong (operator)']);
+    await s.page.click('button:has-text("Reassign")');
+    expect((await store.get(child))?.claim?.by).toBe('operator-a');
 
     // Sign out ends the session.
     await queue.click('button:has-text("Sign out")');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
+import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role } from '../../functions/domain/console/roles.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
@@ -75,6 +76,22 @@ describe('staff console against DynamoDB Local', () => {
     sessions.set('supervisor', await session('sup', ['supervisor'], true));
     sessions.set('editor', await session('ed', ['directory-editor']));
     sessions.set('admin', await session('adm', ['admin']));
+    // The staff list, as sign-in writes it: reassignment offers and accepts only these.
+    const staff = new StaffStore(portal.doc, portal.appTableName);
+    await staff.upsert({
+      sub: 'op-a',
+      name: 'op-a',
+      login: 'op-a',
+      roles: ['operator'],
+      groups: ['operator', 'child-protection'],
+    });
+    await staff.upsert({
+      sub: 'op-b',
+      name: 'op-b',
+      login: 'op-b',
+      roles: ['operator'],
+      groups: ['operator'],
+    });
   });
   afterAll(async () => {
     await portal.close();
@@ -173,8 +190,22 @@ describe('staff console against DynamoDB Local', () => {
         'reassign',
         'POST',
         `/console/requests/${id}/reassign`,
-        { sub: 'op-a', name: 'op-a' },
+        { sub: 'op-a' },
         { none: 401, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'reassign to someone not on the staff list',
+        'POST',
+        `/console/requests/${id}/reassign`,
+        { sub: 'made-up-id' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 400, editor: 403, admin: 403 },
+      ],
+      [
+        'log a check-in on a request that is not one',
+        'POST',
+        `/console/requests/${id}/checkin`,
+        { continue: 'yes' },
+        { none: 401, operator: 400, 'other-operator': 403, supervisor: 400, editor: 403, admin: 403 },
       ],
     ];
     for (const [label, method, path, form, expected] of matrix) {

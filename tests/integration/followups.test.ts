@@ -130,7 +130,23 @@ describe('follow-up check-ins against DynamoDB Local', () => {
 
   it('records outcomes only in aggregate and shows small counts as "<5"', async () => {
     const { followupId } = await optIn();
-    await portal.consoleDeps.followUps.recordCheckIn(supervisor, followupId, 'yes', {
+    const f = await new FollowUpStore(portal.doc, portal.appTableName).get(followupId);
+    if (!f) throw new Error('missing');
+    await followUpsAt(new Date()).contactNow(f);
+    const checkIn = (
+      await new CaseworkStore(portal.doc, portal.appTableName).queue(
+        3,
+        new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        true,
+        1000,
+      )
+    ).find((r) => r.followupId === followupId);
+    if (!checkIn) throw new Error('no check-in');
+    expect(
+      await portal.consoleDeps.followUps.recordCheckIn(supervisor, followupId, 'yes'),
+      'a follow-up id is not a check-in',
+    ).toBe('not-a-check-in');
+    await portal.consoleDeps.followUps.recordCheckIn(supervisor, checkIn.id, 'yes', {
       'safe-living': 'better',
       health: 'same',
     });

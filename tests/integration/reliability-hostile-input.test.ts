@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
+import { StaffStore } from '../../functions/data/staff-store.js';
 import { ALL_FIELDS } from '../../functions/http/request-form.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
@@ -173,6 +174,14 @@ describe('reliability: hostile input', () => {
       3600,
     );
     session = { cookie: `wp_session=${s.id}`, csrf: s.csrf };
+    // Reassignment accepts only staff on the list (written at sign-in).
+    await new StaffStore(portal.doc, portal.appTableName).upsert({
+      sub: 'op-b',
+      name: 'Operator B',
+      login: 'op-b',
+      roles: ['operator'],
+      groups: ['operator', 'child-protection'],
+    });
     const claim = await fetch(`${portal.baseUrl}/console/requests/${requestId}/claim`, {
       method: 'POST',
       headers: { cookie: session.cookie },

@@ -318,12 +318,16 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
 
       {!view.mayWork ? (
         <>
-          {view.claimActive && r.claim ? (
+          {view.childOnly ? (
+            <p class="note" data-access="child-protection">
+              {t('console:errors.childOnly')}
+            </p>
+          ) : view.claimActive && r.claim ? (
             <p>{t('console:request.heldByOther', { name: r.claim.byName })}</p>
           ) : (
             <p>{t('console:request.claimFirst')}</p>
           )}
-          {!view.claimActive && !['closed', 'withdrawn'].includes(r.status) ? (
+          {!view.claimActive && view.mayClaim ? (
             <Post ctx={ctx} action={`${base}/claim`} submit={t('console:request.claim')} />
           ) : null}
         </>
@@ -609,19 +613,32 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
         </>
       ) : null}
 
-      {reopenRefusal(r) === undefined && ctx.user ? (
+      {view.mayReopen && ctx.user ? (
         <Post ctx={ctx} action={`${base}/reopen`} submit={t('console:request.reopen')} />
       ) : null}
 
       {ctx.user?.supervisor ? (
         <section>
-          <h2>{t('console:request.reassignTitle')}</h2>
-          <Post ctx={ctx} action={`${base}/reassign`} submit={t('console:request.reassign')}>
-            <label for="to-sub">{t('console:request.reassignTo')}</label>
-            <input id="to-sub" name="sub" type="text" maxLength={100} required />
-            <label for="to-name">{t('console:request.reassignName')}</label>
-            <input id="to-name" name="name" type="text" maxLength={100} required />
-          </Post>
+          {view.reassignTargets ? (
+            <>
+              <h2>{t('console:request.reassignTitle')}</h2>
+              {view.child ? <p class="hint">{t('console:request.reassignChildHint')}</p> : null}
+              {view.reassignTargets.length ? (
+                <Post ctx={ctx} action={`${base}/reassign`} submit={t('console:request.reassign')}>
+                  <label for="to-sub">{t('console:request.reassignTo')}</label>
+                  <select id="to-sub" name="sub" required>
+                    {view.reassignTargets.map((m) => (
+                      <option key={m.sub} value={m.sub} selected={r.claim?.by === m.sub}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                </Post>
+              ) : (
+                <p>{t('console:request.reassignNone')}</p>
+              )}
+            </>
+          ) : null}
           <p>
             <a href={`${base}/audit`}>{t('console:request.auditLink')}</a>
           </p>

@@ -1,8 +1,8 @@
 /**
  * Staff roles come from the identity provider's groups claim (Cognito groups in AWS). What each
  * role may do is decided here and nowhere else; routes ask `can(roles, permission)`.
- * Personal data is need-to-know (principle P6): only the operator holding a request, or a
- * supervisor, may see contact details, and every look is audited.
+ * Personal data is need-to-know (principle P6): who may see or act on one request or check-in
+ * (holder, supervisor, child-protection group) is decided by `caseAccess` in case-access.ts.
  */
 export const ROLES = ['operator', 'supervisor', 'directory-editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,15 +39,4 @@ export function rolesFromGroups(groups: unknown): { roles: Role[]; childProtecti
 
 export function can(identity: Pick<StaffIdentity, 'roles'>, permission: Permission): boolean {
   return identity.roles.some((r) => (PERMISSIONS[permission] as readonly Role[]).includes(r));
-}
-
-/** Who may see and work a request's personal data right now. */
-export function mayWorkRequest(
-  identity: StaffIdentity,
-  holder: string | undefined,
-  claimActive: boolean,
-): boolean {
-  if (!can(identity, 'request:work')) return false;
-  if (identity.roles.includes('supervisor')) return true;
-  return claimActive && holder === identity.sub;
 }

@@ -24,12 +24,23 @@ export interface SignInStart {
   codeVerifier: string;
 }
 
+/** Who signed in, as the identity provider describes them (written to the staff list). */
+export interface SignedInStaff extends StaffIdentity {
+  login: string;
+  groups: string[];
+  /** From the provider's "custom:languages" claim (comma-separated codes), when it sends one. */
+  languages?: string[] | undefined;
+}
+
+/** Cognito custom attribute (and the local provider's claim) listing the languages a staff member speaks. */
+export const LANGUAGES_CLAIM = 'custom:languages';
+
 export interface OidcClient {
   start(): Promise<SignInStart>;
   finish(
     callbackUrl: URL,
     checks: { state: string; nonce: string; codeVerifier: string },
-  ): Promise<StaffIdentity>;
+  ): Promise<SignedInStaff>;
   logoutUrl(): Promise<URL | undefined>;
 }
 
@@ -77,9 +88,27 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       });
       const claims = tokens.claims();
       if (!claims?.sub) throw new Error('The identity provider returned no subject');
-      const { roles, childProtection } = rolesFromGroups(claims[settings.rolesClaim]);
-      const name = String(claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub);
-      return { sub: claims.sub, name, roles, childProtection };
+      const rawGroups = claims[settings.rolesClaim];
+      const { roles, childProtection } = rolesFromGroups(rawGroups);
+      const groups = Array.isArray(rawGroups)
+        ? rawGroups.filter((g): g is string => typeof g === 'string').slice(0, 50)
+        : [];
+      const name = String(claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub).slice(
+        0,
+        100,
+      );
+      const login = String(
+        claims.preferred_username ?? claims['cognito:username'] ?? claims.email ?? claims.sub,
+      ).slice(0, 100);
+      const langClaim = claims[LANGUAGES_CLAIM];
+      const languages =
+        typeof langClaim === 'string'
+          ? langClaim
+              .split(',')
+              .map((l) => l.trim())
+              .filter((l) => /^[a-z]{2,3}$/.test(l))
+          : undefined;
+      return { sub: claims.sub, name, roles, childProtection, login, groups, languages };
     },
     async logoutUrl() {
       const cfg = await configuration();
