@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { asciiDigits } from '../../functions/domain/digits.js';
 import { canTransition, publicStatus } from '../../functions/domain/requests/lifecycle.js';
 import {
   afterFailure,
   afterSuccess,
-  asciiDigits,
   isLocked,
   MAX_FAILURES,
   pinProblem,

@@ -14,6 +14,7 @@ import {
   type StepId,
 } from '../../functions/http/request-form.js';
 import { dialable, localized } from '../components/format.js';
+import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
 import { TimeZoneField } from '../components/time-zone-field.js';
@@ -227,15 +228,10 @@ function StepQuestions(props: StepPageProps) {
             {t('request:contact.handleHint')}
           </p>
           <FieldError ctx={ctx} errors={errors} field="handle" />
-          <input
-            type="text"
-            id="handle"
-            name="handle"
+          <HandleInput
+            channel={val(draft, 'channel')}
             value={val(draft, 'handle')}
-            maxLength={120}
-            autoComplete="off"
-            spellcheck={false}
-            aria-describedby={describedBy(errors, 'handle', 'handle-hint')}
+            describedBy={describedBy(errors, 'handle', 'handle-hint')}
           />
           <p class="hint">{t('request:contact.privacy')}</p>
         </>
@@ -756,7 +752,7 @@ export function StatusPage({
             <label for="handle" class="label">
               {t('request:contact.handleLabel')}
             </label>
-            <input type="text" id="handle" name="handle" maxLength={120} autoComplete="off" />
+            <HandleInput channel={undefined} value="" />
             <label for="codeWord" class="label">
               {t('request:safety.codeWordLabel')} <span class="hint">{t('request:optional')}</span>
             </label>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { asciiDigits } from '../../domain/digits.js';
 import type { Locale } from '../../domain/locales.js';
 import { ContactSchema, SafetyOfContactSchema, WhenSchema } from '../../domain/requests/request.js';
 import type { ReferenceData } from '../../reference/index.js';
@@ -259,7 +260,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         ),
         429,
       );
-    if (str('pin') !== str('pin2')) return again('mismatch', 400);
+    if (asciiDigits(str('pin')) !== asciiDigits(str('pin2'))) return again('mismatch', 400);
     const outcome = await deps.requests.setPin(code, token, str('pin'));
     if (outcome === 'invalid-pin') return again('format', 400);
     if (outcome === 'too-simple') return again('tooSimple', 400);
@@ -288,7 +289,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     notice?: string,
     status: 200 | 400 = 200,
   ) {
-    const ctx = await deps.pageContext(c.get('locale'), '/help/status');
+    const ctx = await deps.pageContext(c.get('locale'), '/help/status', { islands: ['request-form'] });
     const token = issueActionToken(deps.secret, access.code, deps.now());
     const r = access.request;
     return c.html(
