@@ -11,6 +11,9 @@ const localeList = z
   )
   .pipe(z.array(z.enum(SUPPORTED_LOCALES)).min(1));
 
+/** Sample helpline number shipped for local use and demos: never a real line. */
+export const DEMO_HELPLINE_PHONE = '+66 2 000 0000';
+
 /** Runtime configuration of the Lambda functions and the local server, parsed once at start-up. */
 const RuntimeConfigSchema = z.object({
   SITE_NAME: z.string().min(1).max(40).default('Waypoint'),
@@ -70,6 +73,15 @@ const RuntimeConfigSchema = z.object({
     .default('30,240,1440')
     .transform((s) => s.split(',').map(Number))
     .pipe(z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])),
+  /**
+   * The helpline's own phone line, shown with the urgent numbers on every "in danger now" page.
+   * The default is a sample value for trying the portal; pages mark it as "not a real line" until
+   * the deploying organisation sets its own (CDK config `helplinePhone`).
+   */
+  HELPLINE_PHONE: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ()-]{1,22}$/, 'a phone number such as +66 2 123 4567')
+    .default(DEMO_HELPLINE_PHONE),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

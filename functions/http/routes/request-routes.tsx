@@ -121,7 +121,6 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
           countries={deps.reference.countries}
           provinces={country ? childPlaces(deps.reference, country) : []}
           defaultTimeZone={defaultTimeZone(country)}
-          emergency={deps.reference.emergency.find((e) => e.country === country)}
           retentionDays={deps.retentionDays}
           {...extra}
         />,
@@ -202,7 +201,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
             pinSet={result.pinSet}
             setupToken={idem}
             urgent={validation.input.dangerNow}
-            emergency={deps.reference.emergency.find((e) => e.country === country)}
+            country={country}
           />,
         ),
         result.kind === 'created' ? 201 : 200,
@@ -210,17 +209,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     } catch (error) {
       // The table is not reachable: say so, keep every answer on the page, show urgent numbers.
       deps.log?.('request.store_failed', { error: (error as Error).name });
-      return renderStep(
-        c,
-        'consent',
-        draft,
-        meta,
-        {
-          unavailable: true,
-          emergency: deps.reference.emergency.find((e) => e.country === validation.input?.country),
-        },
-        503,
-      );
+      return renderStep(c, 'consent', draft, meta, { unavailable: true }, 503);
     }
   });
 
@@ -248,6 +237,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
             pinSet={false}
             setupToken={token}
             urgent={urgent}
+            country={str('country').slice(0, 2) || undefined}
             pinError={pinError}
           />,
         ),
