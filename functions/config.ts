@@ -67,6 +67,16 @@ const RuntimeConfigSchema = z.object({
     .default(45),
   /** Unsuccessful attempts in a row before a request goes to a supervisor. */
   MAX_UNSUCCESSFUL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * After "no answer" on an urgent request (in danger now, or a child): the next try this many
+   * minutes later, inside the same safe window when enough of it is left.
+   */
+  URGENT_RETRY_MINUTES: z.coerce.number().int().min(5).max(240).default(15),
+  /**
+   * Every other unsuccessful try (and "unsafe to talk" or "someone else answered" at any priority):
+   * the next safe window, and at least this many minutes later.
+   */
+  NORMAL_RETRY_MINUTES: z.coerce.number().int().min(15).max(1440).default(60),
   /** Waiting-time targets per priority in minutes ("1,2,3"), for overdue markers and alarms. */
   TARGET_MINUTES: z
     .string()
