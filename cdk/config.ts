@@ -40,6 +40,14 @@ export const WaypointConfigSchema = z
     countries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'an upper-case ISO 3166-1 alpha-2 code such as TH'))
       .min(1),
+    /**
+     * The helpline's own phone line, shown with the urgent numbers whenever someone is in danger
+     * now. Unset, the portal shows a sample number marked "not a real line".
+     */
+    helplinePhone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{1,22}$/, 'a phone number such as +66 2 123 4567')
+      .optional(),
     /** Days personal data is kept. */
     retentionDays: z.number().int().min(1).max(3650),
     /** Listings not verified for this many days are shown as possibly out of date. */

@@ -11,6 +11,9 @@ const localeList = z
   )
   .pipe(z.array(z.enum(SUPPORTED_LOCALES)).min(1));
 
+/** Sample helpline number shipped for local use and demos: never a real line. */
+export const DEMO_HELPLINE_PHONE = '+66 2 000 0000';
+
 /** Runtime configuration of the Lambda functions and the local server, parsed once at start-up. */
 const RuntimeConfigSchema = z.object({
   SITE_NAME: z.string().min(1).max(40).default('Waypoint'),
@@ -64,12 +67,31 @@ const RuntimeConfigSchema = z.object({
     .default(45),
   /** Unsuccessful attempts in a row before a request goes to a supervisor. */
   MAX_UNSUCCESSFUL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * After "no answer" on an urgent request (in danger now, or a child): the next try this many
+   * minutes later, inside the same safe window when enough of it is left.
+   */
+  URGENT_RETRY_MINUTES: z.coerce.number().int().min(5).max(240).default(15),
+  /**
+   * Every other unsuccessful try (and "unsafe to talk" or "someone else answered" at any priority):
+   * the next safe window, and at least this many minutes later.
+   */
+  NORMAL_RETRY_MINUTES: z.coerce.number().int().min(15).max(1440).default(60),
   /** Waiting-time targets per priority in minutes ("1,2,3"), for overdue markers and alarms. */
   TARGET_MINUTES: z
     .string()
     .default('30,240,1440')
     .transform((s) => s.split(',').map(Number))
     .pipe(z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])),
+  /**
+   * The helpline's own phone line, shown with the urgent numbers on every "in danger now" page.
+   * The default is a sample value for trying the portal; pages mark it as "not a real line" until
+   * the deploying organisation sets its own (CDK config `helplinePhone`).
+   */
+  HELPLINE_PHONE: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ()-]{1,22}$/, 'a phone number such as +66 2 123 4567')
+    .default(DEMO_HELPLINE_PHONE),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -168,6 +168,7 @@ export class WaypointStack extends Stack {
       RETENTION_DAYS: String(config.retentionDays),
       STALE_AFTER_DAYS: String(config.staleAfterDays),
       ...(Object.keys(config.exitUrls).length > 0 ? { EXIT_URLS: JSON.stringify(config.exitUrls) } : {}),
+      ...(config.helplinePhone ? { HELPLINE_PHONE: config.helplinePhone } : {}),
     };
     const fnProps = {
       webAssetsFile: webDist.webAssetsFile,

@@ -47,6 +47,8 @@ export interface CaseRequest extends StoredRequest {
   followupId?: string;
   claim?: Claim;
   unsuccessfulInARow?: number;
+  /** The last contact attempt: "unsafe to talk" marks the current window as not safe. */
+  lastAttempt?: { outcome: AttemptOutcome; at: string };
   needsSupervisor?: boolean;
   priorityOverride?: { by: string; reason: string; at: string };
   statedNeeds?: string[];

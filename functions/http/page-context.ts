@@ -2,8 +2,10 @@ import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
 import { translatorFor } from '../../web/i18n.js';
-import { exitUrlFor, type RuntimeConfig } from '../config.js';
+import { DEMO_HELPLINE_PHONE, exitUrlFor, type RuntimeConfig } from '../config.js';
 import { isLocale, type Locale } from '../domain/locales.js';
+import { urgentHelpFor } from '../domain/urgent-help.js';
+import type { ReferenceData } from '../reference/index.js';
 
 export type PageContextFactory = (
   locale: Locale,
@@ -11,8 +13,16 @@ export type PageContextFactory = (
   options?: { islands?: string[]; sampleData?: boolean },
 ) => Promise<PageContext>;
 
-/** Builds the per-request context every page needs: translator, exit page, assets, languages. */
-export function pageContextFactory(config: RuntimeConfig, webAssets: WebAssets): PageContextFactory {
+/**
+ * Builds the per-request context every page needs: translator, exit page, assets, languages, and
+ * the urgent numbers for this language (one rule: domain/urgent-help.ts).
+ */
+export function pageContextFactory(
+  config: RuntimeConfig,
+  webAssets: WebAssets,
+  reference: Pick<ReferenceData, 'countries' | 'emergency' | 'localeCountry'>,
+): PageContextFactory {
+  const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];
     return {
@@ -25,6 +35,16 @@ export function pageContextFactory(config: RuntimeConfig, webAssets: WebAssets):
       css: webAssets.css,
       scripts: islands.map((name) => webAssets.scripts[name]?.path).filter((p): p is string => Boolean(p)),
       sampleData: options.sampleData ?? false,
+      urgentHelp: (country, options = {}) =>
+        urgentHelpFor({
+          ...options,
+          country,
+          locale,
+          countries: reference.countries,
+          emergency: reference.emergency,
+          localeCountry: reference.localeCountry,
+          helpline,
+        }),
     };
   };
 }

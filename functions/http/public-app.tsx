@@ -50,7 +50,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   const { config, webAssets } = deps;
   const allowed = config.LOCALES;
   const now = deps.now ?? (() => new Date());
-  const pageContext = pageContextFactory(config, webAssets);
+  const pageContext = pageContextFactory(config, webAssets, deps.reference);
   const app = new Hono();
 
   app.use('*', securityHeaders({ styleSources: [webAssets.cssHash] }));

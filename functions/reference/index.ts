@@ -5,19 +5,23 @@ import {
   type Place,
   PlaceSchema,
 } from '../domain/directory/model.js';
+import { type Locale, SUPPORTED_LOCALES } from '../domain/locales.js';
 import emergencyJson from './emergency-numbers.json' with { type: 'json' };
+import localeCountriesJson from './locale-countries.json' with { type: 'json' };
 import placesJson from './places.json' with { type: 'json' };
 
 /**
  * Reference data shipped with the portal: places (country → province → district, names in every
  * language) and urgent numbers per country. The numbers are marked "verify before deploying":
- * a deploying organisation must check each one (see README, Configuration).
+ * a deploying organisation must check each one (see README, Configuration). `localeCountry` is the
+ * country a page language suggests (Thai → Thailand) when a person in danger has not chosen one.
  */
 export interface ReferenceData {
   places: Place[];
   placeById: Map<string, Place>;
   countries: Place[];
   emergency: CountryEmergency[];
+  localeCountry: Partial<Record<Locale, string>>;
 }
 
 let cached: ReferenceData | undefined;
@@ -26,11 +30,15 @@ export function referenceData(): ReferenceData {
   if (cached) return cached;
   const places = z.array(PlaceSchema).parse(placesJson);
   const emergency = z.array(CountryEmergencySchema).parse(emergencyJson);
+  const localeCountry = z
+    .partialRecord(z.enum(SUPPORTED_LOCALES), z.string().regex(/^[A-Z]{2}$/))
+    .parse(localeCountriesJson);
   cached = {
     places,
     placeById: new Map(places.map((p) => [p.id, p])),
     countries: places.filter((p) => !p.id.includes('-')),
     emergency,
+    localeCountry,
   };
   return cached;
 }

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { CodeRecord, CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
+import { asciiDigits } from '../domain/digits.js';
 import { intakeDimensions, isoWeek } from '../domain/requests/aggregates.js';
 import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
-import {
-  afterFailure,
-  afterSuccess,
-  asciiDigits,
-  isLocked,
-  pinProblem,
-} from '../domain/requests/pin-policy.js';
+import { afterFailure, afterSuccess, isLocked, pinProblem } from '../domain/requests/pin-policy.js';
 import { basePriority } from '../domain/requests/priority.js';
 import { generateReferenceCode, normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import {

@@ -20,10 +20,16 @@ import { can, type Permission, type StaffIdentity } from '../domain/console/role
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { quarterOf } from '../domain/followups/schedule.js';
 import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
-import { type AttemptOutcome, type CloseReason, decideAfterAttempt } from '../domain/requests/attempts.js';
+import {
+  type AttemptOutcome,
+  type CloseReason,
+  type ContactTiming,
+  contactTiming,
+  decideAfterAttempt,
+  type RetryPolicy,
+} from '../domain/requests/attempts.js';
 import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
-import { openWindowAt, windowIntervals } from '../domain/requests/safe-windows.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
 import { FOLLOWUP_PURPOSE } from './followups.js';
 
@@ -64,6 +70,8 @@ export interface CaseworkDeps {
   staff: { get(sub: string): Promise<StaffMember | undefined>; list(): Promise<StaffMember[]> };
   claimMinutes: number;
   maxUnsuccessful: number;
+  /** Gaps between tries (URGENT_RETRY_MINUTES, NORMAL_RETRY_MINUTES); defaults in domain/requests/attempts.ts. */
+  retry?: RetryPolicy;
   /** Waiting-time targets per priority, in minutes. */
   targetMinutes: Record<Priority, number>;
   now: () => Date;
@@ -83,9 +91,8 @@ export interface QueueEntry {
   waitingMinutes: number;
   overdue: boolean;
   child: boolean;
-  /** When the current safe window closes (due list) or the next one opens (later list). */
-  safeUntil?: number;
-  nextWindowAt?: number;
+  /** Contactable now (and until when), or when the next try is planned and why not now. */
+  timing: ContactTiming;
   heldBy?: string;
 }
 
@@ -113,8 +120,7 @@ export interface OpenCase {
   /** For a supervisor who may reassign: the staff who may receive this request. */
   reassignTargets?: { sub: string; name: string }[];
   claimActive: boolean;
-  safeUntil?: number;
-  nextWindowAt?: number;
+  timing: ContactTiming;
   child: boolean;
 }
 
@@ -182,7 +188,7 @@ export class Casework {
         );
         return lists
           .flat()
-          .map((r) => this.entry(r, now.getTime(), isDue))
+          .map((r) => this.entry(r, now.getTime()))
           .filter((e) => matches(e, filters))
           .sort((a, b) => a.priority - b.priority || b.waitingMinutes - a.waitingMinutes)
           .slice(0, QUEUE_PAGE);
@@ -191,27 +197,16 @@ export class Casework {
     return { due: due ?? [], later: later ?? [] };
   }
 
-  private entry(r: CaseRequest, now: number, due: boolean): QueueEntry {
+  private entry(r: CaseRequest, now: number): QueueEntry {
     const waitingMinutes = Math.max(0, Math.floor((now - Date.parse(r.createdAt)) / 60_000));
     const priority = effectivePriority(r.facts, waitingMinutes / 60);
-    const windows = r.safeWindows ?? [];
-    const open = windows.length ? openWindowAt(windows, r.timeZone, now) : undefined;
-    const next =
-      !due && windows.length
-        ? windowIntervals(windows, r.timeZone, now, 8).find((iv) => iv.start > now)
-        : undefined;
     return {
       request: r,
       priority,
       waitingMinutes,
       overdue: waitingMinutes > this.deps.targetMinutes[priority],
       child: isChild(r.facts.ageBand),
-      ...(open ? { safeUntil: open.end } : {}),
-      ...(next
-        ? { nextWindowAt: next.start }
-        : !due
-          ? { nextWindowAt: Date.parse(r.nextContactableAt) }
-          : {}),
+      timing: timingOf(r, now),
       ...(r.claim && r.claim.until > now ? { heldBy: r.claim.byName } : {}),
     };
   }
@@ -286,8 +281,6 @@ export class Casework {
     const claimDecision = caseAccess(identity, 'claim', facts);
     const mayReassign = caseAccess(identity, 'reassign', facts).allowed;
     const now = this.deps.now().getTime();
-    const windows = request.safeWindows ?? [];
-    const open = windows.length ? openWindowAt(windows, request.timeZone, now) : undefined;
     const base: OpenCase = {
       request,
       messages: [],
@@ -301,8 +294,7 @@ export class Casework {
         : {}),
       claimActive,
       child: facts.child,
-      ...(open ? { safeUntil: open.end } : {}),
-      ...(request.nextContactableAt ? { nextWindowAt: Date.parse(request.nextContactableAt) } : {}),
+      timing: timingOf(request, now),
     };
     if (!mayWork) return base;
     await this.audit(identity, id, 'view-contact');
@@ -372,6 +364,9 @@ export class Casework {
       unsuccessfulInARow: r.unsuccessfulInARow ?? 0,
       maxUnsuccessful: this.deps.maxUnsuccessful,
       now: now.getTime(),
+      // Priority 1 (in danger now, or a child; a supervisor's override counts) is tried again sooner.
+      urgent: r.priority === 1,
+      ...(this.deps.retry ? { retry: this.deps.retry } : {}),
     });
     if (decision.kind === 'rejected') throw new MessageNotAllowedError(id);
     if (decision.status !== r.status) assertTransition(r.status, decision.status);
@@ -379,6 +374,7 @@ export class Casework {
       status: decision.status,
       attempts: (r.attempts ?? 0) + 1,
       unsuccessfulInARow: decision.unsuccessfulInARow,
+      lastAttempt: { outcome, at: now.toISOString() },
       updatedAt: now.toISOString(),
     };
     const remove: string[] = [];
@@ -581,6 +577,19 @@ export class Casework {
     }
     return rows;
   }
+}
+
+/** The card's and the queue's timing of a request: one rule (domain/requests/attempts.ts). */
+function timingOf(r: CaseRequest, now: number): ContactTiming {
+  return contactTiming({
+    windows: r.safeWindows ?? [],
+    timeZone: r.timeZone,
+    now,
+    nextContactableAt: r.nextContactableAt ? Date.parse(r.nextContactableAt) : undefined,
+    lastAttempt: r.lastAttempt
+      ? { outcome: r.lastAttempt.outcome, at: Date.parse(r.lastAttempt.at) }
+      : undefined,
+  });
 }
 
 function matches(e: QueueEntry, f: QueueFilters): boolean {

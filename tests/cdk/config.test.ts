@@ -53,6 +53,11 @@ describe('cdk/config.ts', () => {
     ],
     ['a retention of zero days', { retentionDays: 0 }, /retentionDays/],
     [
+      'a helpline line that is not a phone number',
+      { helplinePhone: 'call us' },
+      /helplinePhone: a phone number/,
+    ],
+    [
       'a log retention CloudWatch does not offer',
       { logRetentionDays: 10 },
       /logRetentionDays: one of 1, 3, 5/,

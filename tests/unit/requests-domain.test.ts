@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { asciiDigits } from '../../functions/domain/digits.js';
 import {
   canTransition,
   publicStatus,
@@ -9,7 +10,6 @@ import {
 import {
   afterFailure,
   afterSuccess,
-  asciiDigits,
   isLocked,
   MAX_FAILURES,
   pinProblem,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import type { Translate } from '../i18n.js';
 
 export interface PageContext {
@@ -17,6 +18,8 @@ export interface PageContext {
   css: string;
   /** True when the page shows sample directory data. */
   sampleData?: boolean;
+  /** Urgent numbers for a chosen country (or none): never empty, see functions/domain/urgent-help.ts. */
+  urgentHelp: (country?: string | undefined, options?: { suggest?: boolean }) => UrgentHelp;
 }
 
 interface LayoutProps {

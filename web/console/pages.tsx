@@ -5,8 +5,11 @@ import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { DisplayCount } from '../../functions/domain/requests/aggregates.js';
 import { OUTCOME_ANSWERS, REINTEGRATION_OUTCOMES } from '../../functions/domain/followups/schedule.js';
-import { ATTEMPT_OUTCOMES, CLOSE_REASONS } from '../../functions/domain/requests/attempts.js';
-import { reopenRefusal } from '../../functions/domain/requests/lifecycle.js';
+import {
+  ATTEMPT_OUTCOMES,
+  CLOSE_REASONS,
+  type ContactTiming,
+} from '../../functions/domain/requests/attempts.js';
 import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
 import type { OpenCase, QueueEntry, QueueFilters } from '../../functions/services/casework.js';
 import { localized } from '../components/format.js';
@@ -126,6 +129,37 @@ function formatTime(ms: number, timeZone: string, locale: Locale): string {
   }).format(new Date(ms));
 }
 
+/**
+ * When to contact, for the queue and the safe-contact card: open now and until when, or why not
+ * now and when the next try is planned (functions/domain/requests/attempts.ts, contactTiming).
+ */
+function timingText(
+  ctx: ConsoleContext,
+  timing: ContactTiming,
+  timeZone: string,
+  now: number,
+  where: 'queue' | 'card',
+): string {
+  const { t, locale } = ctx;
+  if (timing.kind === 'now') {
+    if (timing.closesAt === undefined)
+      return where === 'queue' ? t('console:queue.noWindow') : t('console:request.noWindows');
+    const values = {
+      time: formatTime(timing.closesAt, timeZone, locale),
+      minutes: Math.max(0, Math.round((timing.closesAt - now) / 60_000)),
+    };
+    return where === 'queue'
+      ? t('console:queue.safeUntil', values)
+      : t('console:request.windowCloses', values);
+  }
+  const time = formatTime(timing.nextTryAt, timeZone, locale);
+  if (timing.kind === 'not-safe-now') return t('console:timing.notSafeNow', { time });
+  if (timing.kind === 'retry-later') return t('console:timing.retryLater', { time });
+  return where === 'queue'
+    ? t('console:queue.nextWindow', { time })
+    : t('console:request.windowClosed', { time });
+}
+
 function waiting(ctx: ConsoleContext, minutes: number): string {
   if (minutes < 120) return ctx.t('console:queue.minutes', { count: minutes });
   if (minutes < 48 * 60) return ctx.t('console:queue.hours', { count: Math.floor(minutes / 60) });
@@ -172,19 +206,8 @@ function QueueTable({
                 {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}
               </td>
               <td>{waiting(ctx, e.waitingMinutes)}</td>
-              <td class="window-cell">
-                {due
-                  ? e.safeUntil
-                    ? t('console:queue.safeUntil', {
-                        time: formatTime(e.safeUntil, r.timeZone, ctx.locale),
-                        minutes: Math.max(0, Math.round((e.safeUntil - now) / 60_000)),
-                      })
-                    : t('console:queue.noWindow')
-                  : e.nextWindowAt
-                    ? t('console:queue.nextWindow', {
-                        time: formatTime(e.nextWindowAt, r.timeZone, ctx.locale),
-                      })
-                    : ''}
+              <td class={e.timing.kind === 'not-safe-now' ? 'window-cell not-safe' : 'window-cell'}>
+                {timingText(ctx, e.timing, r.timeZone, now, 'queue')}
                 {e.heldBy ? <div class="hint">{t('console:queue.heldBy', { name: e.heldBy })}</div> : null}
               </td>
               <td>{(r.languages ?? []).join(', ')}</td>
@@ -342,17 +365,11 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
             <dt>{t('console:request.handle')}</dt>
             <dd class="handle">{c.handle}</dd>
           </dl>
-          <p class="window-note">
-            {(r.safeWindows ?? []).length === 0
-              ? t('console:request.noWindows')
-              : view.safeUntil
-                ? t('console:request.windowCloses', {
-                    minutes: Math.max(0, Math.round((view.safeUntil - now) / 60_000)),
-                    time: formatTime(view.safeUntil, tz, locale),
-                  })
-                : t('console:request.windowClosed', {
-                    time: view.nextWindowAt ? formatTime(view.nextWindowAt, tz, locale) : '—',
-                  })}
+          <p
+            class={view.timing.kind === 'not-safe-now' ? 'window-note not-safe' : 'window-note'}
+            data-timing={view.timing.kind}
+          >
+            {timingText(ctx, view.timing, tz, now, 'card')}
           </p>
           <ul class="rules">
             <li class={r.mayLeaveMessage ? '' : 'no'}>

@@ -5,6 +5,16 @@
  * connection returns. The same idempotency key goes with every try, so a request is never stored twice.
  */
 (() => {
+  // The phone keypad for a phone number, the full keyboard for a user name or an e-mail address.
+  for (const handle of document.querySelectorAll<HTMLInputElement>('input[data-phone-channels]')) {
+    const phones = (handle.getAttribute('data-phone-channels') || '').split(' ');
+    handle.form?.addEventListener('change', (event) => {
+      const target = event.target as HTMLInputElement;
+      if (target.name !== 'channel' || !target.checked) return;
+      handle.setAttribute('inputmode', phones.indexOf(target.value) >= 0 ? 'tel' : 'text');
+    });
+  }
+
   const form = document.querySelector<HTMLFormElement>('form[data-request-form]');
   const status = document.getElementById('send-status');
   if (!form || !status || !window.fetch || !window.FormData) return;

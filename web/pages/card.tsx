@@ -1,6 +1,8 @@
-import type { CountryEmergency, Place, Service } from '../../functions/domain/directory/model.js';
+import type { Place, Service } from '../../functions/domain/directory/model.js';
+import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
+import { UrgentNumbers } from '../components/urgent-numbers.js';
 
 /**
  * The discreet card: names and numbers only, never what the services are for, so it can be
@@ -37,16 +39,15 @@ export function DiscreetCardPage({ ctx, services }: { ctx: PageContext; services
 export function UrgentPage({
   ctx,
   countries,
-  country,
-  emergency,
+  help,
 }: {
   ctx: PageContext;
   countries: Place[];
-  country: string;
-  emergency: CountryEmergency | undefined;
+  help: UrgentHelp;
 }) {
   const { t, locale } = ctx;
   const u = (key: string, o?: Record<string, unknown>) => t(`directory:urgent.${key}`, o);
+  const shown = help.kind === 'country' ? help.numbers.country : 'all';
   return (
     <Layout ctx={ctx} title={u('title')}>
       <h1>{u('title')}</h1>
@@ -56,8 +57,11 @@ export function UrgentPage({
           {u('countryLabel')}
         </label>
         <select id="country" name="country">
+          <option value="all" selected={shown === 'all'}>
+            {u('allCountries')}
+          </option>
           {countries.map((c) => (
-            <option key={c.id} value={c.id} selected={c.id === country}>
+            <option key={c.id} value={c.id} selected={c.id === shown}>
               {localized(c.name, locale)}
             </option>
           ))}
@@ -66,28 +70,7 @@ export function UrgentPage({
           {u('choose')}
         </button>
       </form>
-      {emergency ? (
-        <ul class="numbers">
-          {emergency.numbers.map((n) => (
-            <li key={n.number + n.kind}>
-              <a class="button number" href={`tel:${dialable(n.number)}`}>
-                {u('call', { number: n.number })}
-              </a>
-              <span class="number-label">{localized(n.label, locale)}</span>
-              <span class="hint">
-                {[
-                  n.free ? u('free') : null,
-                  n.open24h ? u('open24h') : null,
-                  n.showsOnBill === true ? u('showsOnBill') : n.showsOnBill === false ? u('notOnBill') : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {emergency?.verifyBeforeDeploying ? <p class="hint">{u('verify')}</p> : null}
+      <UrgentNumbers ctx={ctx} help={help} details />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/data/followup-store.js';
+import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
 import { TimeZoneField } from '../components/time-zone-field.js';
@@ -66,14 +67,7 @@ export function FollowUpOptInPage({
         <label for="handle" class="label">
           {t('request:contact.handleLabel')}
         </label>
-        <input
-          type="text"
-          id="handle"
-          name="handle"
-          value={values.handle ?? ''}
-          maxLength={120}
-          autoComplete="off"
-        />
+        <HandleInput channel={values.channel} value={values.handle ?? ''} />
         <fieldset>
           <legend class="label">{f('rhythmLabel')}</legend>
           <Choice

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { CountryEmergency, Place } from '../../functions/domain/directory/model.js';
+import type { Place } from '../../functions/domain/directory/model.js';
 import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import type { PublicStatus } from '../../functions/domain/requests/lifecycle.js';
 import type { SafeWindow } from '../../functions/domain/requests/safe-windows.js';
@@ -13,10 +13,12 @@ import {
   STEPS,
   type StepId,
 } from '../../functions/http/request-form.js';
-import { dialable, localized } from '../components/format.js';
+import { localized } from '../components/format.js';
+import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
 import { TimeZoneField } from '../components/time-zone-field.js';
+import { UrgentNumbers } from '../components/urgent-numbers.js';
 
 export interface StepPageProps {
   ctx: PageContext;
@@ -28,8 +30,6 @@ export interface StepPageProps {
   countries: Place[];
   provinces: Place[];
   defaultTimeZone: string;
-  /** Shown first on every step once the person said they are in danger now. */
-  emergency?: CountryEmergency | undefined;
   retentionDays: number;
   /** The service could not store the request: the answers stay on the page. */
   unavailable?: boolean;
@@ -88,22 +88,17 @@ function YesNo({
   );
 }
 
-/** Urgent numbers, shown before anything else when someone is in danger now. */
-export function UrgentBox({ ctx, emergency }: { ctx: PageContext; emergency: CountryEmergency }) {
-  const { t, locale } = ctx;
+/**
+ * Urgent numbers, shown before anything else when someone is in danger now, and whenever the
+ * request could not be stored. Never empty: the chosen country's numbers, else the language's
+ * country, else every country's and the helpline's own line (functions/domain/urgent-help.ts).
+ */
+export function UrgentBox({ ctx, country }: { ctx: PageContext; country?: string | undefined }) {
+  const { t } = ctx;
   return (
     <section class="note warn urgent-box" aria-labelledby="urgent-title">
       <h2 id="urgent-title">{t('request:start.urgentTitle')}</h2>
-      <ul class="numbers">
-        {emergency.numbers.map((n) => (
-          <li key={n.number + n.kind}>
-            <a class="button number" href={`tel:${dialable(n.number)}`}>
-              {t('directory:urgent.call', { number: n.number })}
-            </a>
-            <span class="number-label">{localized(n.label, locale)}</span>
-          </li>
-        ))}
-      </ul>
+      <UrgentNumbers ctx={ctx} help={ctx.urgentHelp(country)} />
       <p>{t('request:start.urgentAfter')}</p>
     </section>
   );
@@ -227,15 +222,10 @@ function StepQuestions(props: StepPageProps) {
             {t('request:contact.handleHint')}
           </p>
           <FieldError ctx={ctx} errors={errors} field="handle" />
-          <input
-            type="text"
-            id="handle"
-            name="handle"
+          <HandleInput
+            channel={val(draft, 'channel')}
             value={val(draft, 'handle')}
-            maxLength={120}
-            autoComplete="off"
-            spellcheck={false}
-            aria-describedby={describedBy(errors, 'handle', 'handle-hint')}
+            describedBy={describedBy(errors, 'handle', 'handle-hint')}
           />
           <p class="hint">{t('request:contact.privacy')}</p>
         </>
@@ -463,8 +453,8 @@ export function RequestStepPage(props: StepPageProps) {
   return (
     <Layout ctx={ctx} title={t('request:title')}>
       {/* When the request cannot be saved, the urgent numbers are the way to get help now. */}
-      {props.emergency && (val(draft, 'danger') === 'yes' || props.unavailable) ? (
-        <UrgentBox ctx={ctx} emergency={props.emergency} />
+      {val(draft, 'danger') === 'yes' || props.unavailable ? (
+        <UrgentBox ctx={ctx} country={val(draft, 'country') || undefined} />
       ) : null}
       {props.unavailable ? (
         <div class="note warn" role="alert">
@@ -535,7 +525,8 @@ export interface DonePageProps {
   pinSet: boolean;
   setupToken: string;
   urgent: boolean;
-  emergency?: CountryEmergency | undefined;
+  /** The country the person chose, for the urgent numbers. */
+  country?: string | undefined;
   pinError?: string | undefined;
   /** Follow-ups reuse this page with their own heading and next steps. */
   heading?: string | undefined;
@@ -550,7 +541,7 @@ export function RequestDonePage({
   pinSet,
   setupToken,
   urgent,
-  emergency,
+  country,
   pinError,
   heading,
   nextText,
@@ -558,7 +549,7 @@ export function RequestDonePage({
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('request:title')}>
-      {urgent && emergency ? <UrgentBox ctx={ctx} emergency={emergency} /> : null}
+      {urgent ? <UrgentBox ctx={ctx} country={country} /> : null}
       <h1>{heading ?? t('request:done.title')}</h1>
       {duplicate ? <p class="note">{t('request:done.duplicate')}</p> : null}
       <p class="label">{t('request:done.codeLabel')}</p>
@@ -580,6 +571,7 @@ export function RequestDonePage({
           <input type="hidden" name="code" value={code} />
           <input type="hidden" name="token" value={setupToken} />
           <input type="hidden" name="urgent" value={urgent ? 'yes' : 'no'} />
+          {urgent && country ? <input type="hidden" name="country" value={country} /> : null}
           <label for="pin" class="label">
             {t('request:done.pinLabel')}
           </label>
@@ -756,7 +748,7 @@ export function StatusPage({
             <label for="handle" class="label">
               {t('request:contact.handleLabel')}
             </label>
-            <input type="text" id="handle" name="handle" maxLength={120} autoComplete="off" />
+            <HandleInput channel={undefined} value="" />
             <label for="codeWord" class="label">
               {t('request:safety.codeWordLabel')} <span class="hint">{t('request:optional')}</span>
             </label>

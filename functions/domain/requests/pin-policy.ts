@@ -44,16 +44,3 @@ export function pinProblem(pin: string): 'format' | 'too-simple' | undefined {
     return 'too-simple';
   return undefined;
 }
-
-/** Thai, Lao, Khmer, Burmese and other Unicode digits typed on a local keyboard become 0-9. */
-export function asciiDigits(input: string): string {
-  return input.replace(/\p{Nd}/gu, (d) => {
-    const code = d.codePointAt(0) as number;
-    // Every Unicode decimal digit block runs 0-9 in order; find the block's zero.
-    for (let zero = code; zero > code - 10; zero--) {
-      if (/\p{Nd}/u.test(String.fromCodePoint(zero - 1)) && zero - 1 >= code - 9) continue;
-      return String(code - zero);
-    }
-    return d;
-  });
-}

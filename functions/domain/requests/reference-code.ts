@@ -1,3 +1,5 @@
+import { asciiForms } from '../digits.js';
+
 /**
  * Reference codes people write down or read out: 8 characters from an alphabet without look-alikes
  * (no 0/O, 1/I/L, 5/S, 2/Z, 8/B), shown as two groups, e.g. "K7MH-Q9XD".
@@ -24,10 +26,11 @@ export function generateReferenceCode(randomBytes: (n: number) => Uint8Array): s
 
 /**
  * Reads a code as a person might type it: lower case, spaces, missing or extra dashes, and the
- * look-alike letters we never issue mapped to the ones we do.
+ * look-alike letters we never issue mapped to the ones we do, digits of any script and full-width
+ * letters as ASCII.
  */
 export function normalizeReferenceCode(input: string): string | undefined {
-  const cleaned = input
+  const cleaned = asciiForms(input)
     .toUpperCase()
     .replace(/[\s\-_.]/g, '')
     .replace(/O/g, '0')

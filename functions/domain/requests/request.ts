@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asciiForms } from '../digits.js';
 import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';
 import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';
@@ -42,7 +43,8 @@ export const REQUEST_LANGUAGES = [
 /** Version of the consent wording; stored with each consent so we know what the person agreed to. */
 export const CALLBACK_CONSENT_VERSION = 'callback-2026-11';
 
-const PHONE_LIKE: readonly ContactChannelKind[] = ['phone', 'sms', 'whatsapp', 'viber', 'signal'];
+/** Channels whose handle is a phone number: the form offers a phone keypad (inputmode="tel"). */
+export const PHONE_CHANNELS: readonly ContactChannelKind[] = ['phone', 'sms', 'whatsapp', 'viber', 'signal'];
 
 const optionalText = (max: number) =>
   z
@@ -68,11 +70,13 @@ export const ContactSchema = z
     handle: z
       .string({ error: 'required' })
       .trim()
+      // Digits of any script and full-width forms are stored as ASCII (๐๘๑… → 081…).
+      .overwrite(asciiForms)
       .min(3, { error: 'required' })
       .max(120, { error: 'too-long' }),
   })
   .superRefine((v, ctx) => {
-    if (PHONE_LIKE.includes(v.channel)) {
+    if (PHONE_CHANNELS.includes(v.channel)) {
       const digits = v.handle.replace(/[\s().-]/g, '');
       if (!/^\+?\d{6,15}$/.test(digits))
         ctx.addIssue({ code: 'custom', path: ['handle'], message: 'phone-format' });

@@ -200,13 +200,13 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     const locale = c.get('locale');
     const requested = c.req.query('country');
     const countries = deps.reference.countries;
-    const country = countries.find((x) => x.id === requested)?.id ?? countries[0]?.id ?? '';
-    const emergency = deps.reference.emergency.find((e) => e.country === country);
-    const ctx = await deps.pageContext(locale, `/urgent?country=${country}`);
+    const all = requested === 'all';
+    const country = all ? 'all' : countries.find((x) => x.id === requested)?.id;
+    const ctx = await deps.pageContext(locale, country ? `/urgent?country=${country}` : '/urgent');
     c.header('Cache-Control', DIRECTORY_CACHE);
-    return c.html(
-      renderDocument(<UrgentPage ctx={ctx} countries={countries} country={country} emergency={emergency} />),
-    );
+    // Without a chosen country: the language's country, else every country (domain/urgent-help.ts).
+    const help = ctx.urgentHelp(all ? undefined : country, { suggest: !all });
+    return c.html(renderDocument(<UrgentPage ctx={ctx} countries={countries} help={help} />));
   });
 
   return app;

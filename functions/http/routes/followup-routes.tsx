@@ -56,7 +56,8 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     error?: string,
     status: 200 | 400 | 401 | 429 = 200,
   ) => {
-    const ctx = await deps.pageContext(c.get('locale'), '/follow-up');
+    // The request-form island switches the handle field to the phone keypad for phone channels.
+    const ctx = await deps.pageContext(c.get('locale'), '/follow-up', { islands: ['request-form'] });
     return c.html(
       renderDocument(<FollowUpOptInPage ctx={ctx} idempotencyKey={idem} error={error} values={values} />),
       status,

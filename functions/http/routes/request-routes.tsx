@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { asciiDigits } from '../../domain/digits.js';
 import type { Locale } from '../../domain/locales.js';
 import { ContactSchema, SafetyOfContactSchema, WhenSchema } from '../../domain/requests/request.js';
 import type { ReferenceData } from '../../reference/index.js';
@@ -120,7 +121,6 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
           countries={deps.reference.countries}
           provinces={country ? childPlaces(deps.reference, country) : []}
           defaultTimeZone={defaultTimeZone(country)}
-          emergency={deps.reference.emergency.find((e) => e.country === country)}
           retentionDays={deps.retentionDays}
           {...extra}
         />,
@@ -201,7 +201,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
             pinSet={result.pinSet}
             setupToken={idem}
             urgent={validation.input.dangerNow}
-            emergency={deps.reference.emergency.find((e) => e.country === country)}
+            country={country}
           />,
         ),
         result.kind === 'created' ? 201 : 200,
@@ -209,17 +209,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     } catch (error) {
       // The table is not reachable: say so, keep every answer on the page, show urgent numbers.
       deps.log?.('request.store_failed', { error: (error as Error).name });
-      return renderStep(
-        c,
-        'consent',
-        draft,
-        meta,
-        {
-          unavailable: true,
-          emergency: deps.reference.emergency.find((e) => e.country === validation.input?.country),
-        },
-        503,
-      );
+      return renderStep(c, 'consent', draft, meta, { unavailable: true }, 503);
     }
   });
 
@@ -247,6 +237,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
             pinSet={false}
             setupToken={token}
             urgent={urgent}
+            country={str('country').slice(0, 2) || undefined}
             pinError={pinError}
           />,
         ),
@@ -259,7 +250,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         ),
         429,
       );
-    if (str('pin') !== str('pin2')) return again('mismatch', 400);
+    if (asciiDigits(str('pin')) !== asciiDigits(str('pin2'))) return again('mismatch', 400);
     const outcome = await deps.requests.setPin(code, token, str('pin'));
     if (outcome === 'invalid-pin') return again('format', 400);
     if (outcome === 'too-simple') return again('tooSimple', 400);
@@ -288,7 +279,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     notice?: string,
     status: 200 | 400 = 200,
   ) {
-    const ctx = await deps.pageContext(c.get('locale'), '/help/status');
+    const ctx = await deps.pageContext(c.get('locale'), '/help/status', { islands: ['request-form'] });
     const token = issueActionToken(deps.secret, access.code, deps.now());
     const r = access.request;
     return c.html(
