@@ -9,7 +9,6 @@ import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { FollowUpStore } from './data/followup-store.js';
 import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
-import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
 import { createOidcClient } from './http/console/oidc.js';
@@ -44,7 +43,6 @@ export function createConsoleDeps(
   const secure = config.PUBLIC_BASE_URL.startsWith('https://');
   const caseworkStore = new CaseworkStore(client, config.APP_TABLE_NAME);
   const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
-  const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
   const [p1, p2, p3] = config.TARGET_MINUTES;
   return {
     config,
@@ -76,8 +74,6 @@ export function createConsoleDeps(
     followUps: new FollowUps({
       store: followUpStore,
       casework: caseworkStore,
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requestStore.getCode(code),
       encrypt: createPiiEncryptor(keyring).encrypt,
       retentionDays: config.RETENTION_DAYS,
       now: () => new Date(),

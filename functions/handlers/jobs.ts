@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../data/audit-log.js';
 import { FollowUpStore } from '../data/followup-store.js';
-import { RequestStore } from '../data/request-store.js';
 import { FollowUps } from '../services/followups.js';
 import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
@@ -14,13 +13,10 @@ import { emfMetric, JOBS, type JobName, runJob } from '../services/jobs.js';
 const config = loadRuntimeConfig();
 const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 const store = new CaseworkStore(doc, config.APP_TABLE_NAME);
-const requestStore = new RequestStore(doc, config.APP_TABLE_NAME);
 // The jobs function only schedules check-ins: it never encrypts, decrypts or checks PINs.
 const followUps = new FollowUps({
   store: new FollowUpStore(doc, config.APP_TABLE_NAME),
   casework: store,
-  codes: { verifyCode: async () => undefined },
-  getCode: (code) => requestStore.getCode(code),
   encrypt: async () => {
     throw new Error('The jobs function does not encrypt');
   },

@@ -29,8 +29,8 @@ export interface PublicAppDeps {
     save(serviceId: string, report: Pick<ListingReportInput, 'reason' | 'message'>): Promise<string>;
   };
   reference: ReferenceData;
-  /** Callback requests: the service, rate limits, client addresses and the signing secret. */
-  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret'> & {
+  /** Callback requests: the service, rate limits, client addresses, the signing secret, used tokens. */
+  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret' | 'tokens'> & {
     followUps: FollowUps;
   };
   /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
@@ -86,7 +86,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   );
   app.route(
     '/api/public/requests',
-    createRequestApiRoutes({ ...deps.requests, ...(deps.log ? { log: deps.log } : {}) }),
+    createRequestApiRoutes({ ...deps.requests, now, ...(deps.log ? { log: deps.log } : {}) }),
   );
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
   app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
@@ -129,8 +129,12 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       limiter: deps.requests.limiter,
       clientAddress: deps.requests.clientAddress,
       secret: deps.requests.secret,
+      tokens: deps.requests.tokens,
+      codes: deps.requests.requests,
+      reference: deps.reference,
       pageContext,
       now,
+      ...(deps.log ? { log: deps.log } : {}),
     }),
   );
   app.get('/:lang/', async (c) => {

@@ -17,7 +17,6 @@ import {
 import { generateReferenceCode } from '../domain/requests/reference-code.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
-import type { CallbackRequests } from './callback-requests.js';
 
 export const FOLLOWUP_CONSENT_VERSION = 'followup-2026-11';
 export const FOLLOWUP_PURPOSE = 'followup-contact';
@@ -45,10 +44,6 @@ export type FollowUpInput = z.infer<typeof FollowUpInputSchema>;
 export interface FollowUpDeps {
   store: FollowUpStore;
   casework: CaseworkStore;
-  codes: Pick<CallbackRequests, 'verifyCode'>;
-  getCode: (
-    code: string,
-  ) => Promise<{ followupId?: string | undefined; requestId?: string | undefined } | undefined>;
   encrypt: (
     data: Record<string, unknown>,
     context: { requestId: string; purpose: string },
@@ -77,18 +72,21 @@ export class FollowUps {
     return Math.floor(until / 1000) + this.deps.retentionDays * 86_400;
   }
 
+  /**
+   * Starts check-ins. `link` is the code record of an earlier request, already verified with code +
+   * PIN (http/code-pin.ts); without it the follow-up gets a code of its own.
+   */
   async optIn(
     input: FollowUpInput,
     locale: string,
-    link?: { code: string; pin: string },
+    link?: { code: string; requestId?: string | undefined },
   ): Promise<OptInResult> {
     let linkedCode: string | undefined;
     let linkedRequestId: string | undefined;
-    if (link?.code || link?.pin) {
-      const record = await this.deps.codes.verifyCode(link.code ?? '', link.pin ?? '');
-      if (!record) return { kind: 'link-failed' };
-      linkedCode = record.code;
-      linkedRequestId = record.requestId;
+    if (link) {
+      if (!link.requestId) return { kind: 'link-failed' };
+      linkedCode = link.code;
+      linkedRequestId = link.requestId;
     } else {
       const existing = await this.deps.store.byIdempotencyKey(input.idempotencyKey);
       if (existing) {
@@ -152,17 +150,9 @@ export class FollowUps {
     throw new Error('Could not store the follow-up');
   }
 
-  /** The follow-up behind a code + PIN (same checks and lockout as callback requests). */
-  async access(code: string, pin: string): Promise<{ code: string; followUp: FollowUp } | undefined> {
-    const record = await this.deps.codes.verifyCode(code, pin);
-    if (!record?.followupId) return undefined;
-    const followUp = await this.deps.store.get(record.followupId);
-    return followUp ? { code: record.code, followUp } : undefined;
-  }
-
-  async accessVerified(code: string): Promise<FollowUp | undefined> {
-    const record = await this.deps.getCode(code);
-    return record?.followupId ? this.deps.store.get(record.followupId) : undefined;
+  /** The follow-up behind a verified code record (http/code-pin.ts), if the code has one. */
+  async forRecord(record: { followupId?: string | undefined }): Promise<FollowUp | undefined> {
+    return record.followupId ? this.deps.store.get(record.followupId) : undefined;
   }
 
   private scheduleFrom(f: FollowUp, from: number): string | undefined {

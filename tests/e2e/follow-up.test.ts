@@ -20,12 +20,9 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
   });
 
   function jobAt(now: Date) {
-    const requests = new RequestStore(portal.doc, portal.appTableName);
     return new FollowUps({
       store: new FollowUpStore(portal.doc, portal.appTableName),
       casework: new CaseworkStore(portal.doc, portal.appTableName),
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requests.getCode(code),
       encrypt: async () => {
         throw new Error('jobs do not encrypt');
       },

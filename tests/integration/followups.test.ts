@@ -18,12 +18,9 @@ describe('follow-up check-ins against DynamoDB Local', () => {
   });
 
   function followUpsAt(now: Date) {
-    const requestStore = new RequestStore(portal.doc, portal.appTableName);
     return new FollowUps({
       store: new FollowUpStore(portal.doc, portal.appTableName),
       casework: new CaseworkStore(portal.doc, portal.appTableName),
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requestStore.getCode(code),
       encrypt: async () => {
         throw new Error('not used');
       },

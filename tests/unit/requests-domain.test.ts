@@ -198,7 +198,10 @@ describe('tokens', () => {
     const shown = new Date('2026-11-27T10:00:00Z');
     const token = issueFormToken(secret, shown);
     expect(formAgeMs(secret, token, new Date(shown.getTime() + 5000))).toBe(5000);
-    expect(formAgeMs(secret, `${shown.getTime() - 60_000}.${token.split('.')[1]}`, shown)).toBeUndefined();
+    const [, id, mac] = token.split('.');
+    expect(formAgeMs(secret, `${shown.getTime() - 60_000}.${id}.${mac}`, shown)).toBeUndefined();
+    expect(issueFormToken(secret, shown)).not.toBe(token);
+    expect(formAgeMs(secret, token, new Date(shown.getTime() + 25 * 3_600_000))).toBeUndefined();
   });
 });
 

@@ -801,3 +801,50 @@ export function StatusPage({
     </Layout>
   );
 }
+
+/**
+ * The database cannot be reached for a code + PIN page (status, follow-ups): say so in the reader's
+ * language and show every served country's urgent numbers, since we do not know the person's country.
+ */
+export function LookupUnavailablePage({
+  ctx,
+  title,
+  countries,
+  emergency,
+}: {
+  ctx: PageContext;
+  title: string;
+  countries: Place[];
+  emergency: CountryEmergency[];
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="note" role="alert">
+        {t('request:errors.lookupUnavailable')}
+      </p>
+      <section class="note warn urgent-box" aria-labelledby="urgent-title">
+        <h2 id="urgent-title">{t('request:start.urgentTitle')}</h2>
+        {emergency.map((e) => {
+          const country = countries.find((c) => c.id === e.country);
+          return (
+            <div key={e.country}>
+              <h3>{country ? localized(country.name, locale) : e.country}</h3>
+              <ul class="numbers">
+                {e.numbers.map((n) => (
+                  <li key={n.number + n.kind}>
+                    <a class="button number" href={`tel:${dialable(n.number)}`}>
+                      {t('directory:urgent.call', { number: n.number })}
+                    </a>
+                    <span class="number-label">{localized(n.label, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+    </Layout>
+  );
+}
