@@ -75,3 +75,14 @@ export function hitCode(deps: AbuseDeps, code: string, rule: LimitRule) {
 
 /** A person needs a few seconds to read and answer; a script posting at once is not stored. */
 export const MIN_FILL_MS = 3000;
+
+/**
+ * The largest request body each kind of route reads. Larger bodies are refused with a translated
+ * 413 before they are read (Hono's bodyLimit), so a 5 MB post costs neither memory nor time.
+ */
+export const BODY_LIMITS = {
+  /** JSON API requests (the largest callback request is a few KB). */
+  json: 16 * 1024,
+  /** HTML forms, public and console: the request form's last step carries every answer. */
+  form: 64 * 1024,
+} as const;

@@ -76,7 +76,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
       3,
       later.toISOString(),
       true,
-      100,
     );
     const checkIn = queue.find((r) => r.kind === 'check-in' && r.followupId === followupId);
     expect(checkIn).toBeDefined();
@@ -105,7 +104,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
           3,
           new Date(Date.now() + 500 * 86_400_000).toISOString(),
           true,
-          1000,
         )
       ).filter((r) => r.followupId === followupId);
     expect(await queued()).toEqual([]);
