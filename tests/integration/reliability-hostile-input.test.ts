@@ -5,7 +5,7 @@ import { RequestStore } from '../../functions/data/request-store.js';
 import { ALL_FIELDS } from '../../functions/http/request-form.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
-import { apiRequestBody, scanAll } from '../support/requests.js';
+import { agedFormToken, apiRequestBody, scanAll } from '../support/requests.js';
 
 /**
  * Hostile input: generated bodies (fast-check) against every public endpoint and every console
@@ -257,9 +257,16 @@ describe('reliability: hostile input', () => {
       (body) => {
         // A new key each run, unless the key itself was replaced: accepted bodies are really stored.
         const fresh = `hostile-${Date.now()}-${seq++}-abcdefgh`;
-        if (typeof body === 'string') body = body.replaceAll(valid.idempotencyKey, fresh);
-        else if ((body as { idempotencyKey?: unknown } | null)?.idempotencyKey === valid.idempotencyKey)
-          Object.assign(body as object, { idempotencyKey: fresh });
+        // Likewise a new form token (one token admits one request).
+        const token = agedFormToken();
+        if (typeof body === 'string')
+          body = body.replaceAll(valid.idempotencyKey, fresh).replaceAll(valid.formToken, token);
+        else {
+          if ((body as { idempotencyKey?: unknown } | null)?.idempotencyKey === valid.idempotencyKey)
+            Object.assign(body as object, { idempotencyKey: fresh });
+          if ((body as { formToken?: unknown } | null)?.formToken === valid.formToken)
+            Object.assign(body as object, { formToken: token });
+        }
         return probe('POST /api/public/requests', '/api/public/requests', json(body));
       },
       NUM_RUNS * 2,

@@ -7,7 +7,7 @@ import { createPublicApp } from '../../functions/http/public-app.js';
 import { listen } from '../../functions/local/server.js';
 import { createPublicDeps } from '../../functions/public-deps.js';
 import { sharedWebAssets, startFullPortal, testSecrets } from '../support/portal.js';
-import { formSendBody, referenceCodeIn, scanAll } from '../support/requests.js';
+import { formSendBody, referenceCodeIn, scanAll, agedFormToken } from '../support/requests.js';
 
 /**
  * Secrets and personal data in logs: everything written to the console, stdout and stderr is
@@ -134,6 +134,7 @@ describe('reliability: no personal data in logs', () => {
     const api = await post('/api/public/requests', {
       idempotencyKey: 'logs-api-0123456789abcdef',
       consentCallback: true,
+      formToken: agedFormToken(),
       channel: 'signal',
       handle: SECRETS.apiHandle,
       codeWord: SECRETS.apiCodeWord,
@@ -213,6 +214,7 @@ describe('reliability: no personal data in logs', () => {
         body: JSON.stringify({
           idempotencyKey: 'logs-down-api-0123456789ab',
           consentCallback: true,
+          formToken: agedFormToken(),
           channel: 'sms',
           handle: SECRETS.apiHandle,
           codeWord: SECRETS.apiCodeWord,
