@@ -184,12 +184,15 @@ describe('reliability: hostile input', () => {
     await portal?.close();
   });
 
-  /** The stored state that a request may change: everything but rate-limit counters and sessions. */
+  /**
+   * The stored state that a request may change: everything but rate-limit counters, sessions and
+   * the record of used single-use tokens (a token is used up before its change is checked).
+   */
   async function state(): Promise<string> {
     const items = await scanAll(portal.doc, portal.appTableName);
     return JSON.stringify(
       items
-        .filter((i) => !/^(RATE|SESSION|AUTHTX)#/.test(String(i.pk)))
+        .filter((i) => !/^(RATE|SESSION|AUTHTX|TOKEN)#/.test(String(i.pk)))
         .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`)),
     );
   }
@@ -301,20 +304,27 @@ describe('reliability: hostile input', () => {
       probe('status', `/${l}/help/status`, form(body)),
     );
     // A real action token: the hostile fields reach the change handlers.
-    const page = await (
-      await fetch(`${portal.baseUrl}/en/help/status`, {
-        method: 'POST',
-        body: new URLSearchParams({ code, pin }),
-      })
-    ).text();
-    const token = /name="token" value="([^"]+)"/.exec(page)?.[1] as string;
-    expect(token).toBeTruthy();
+    // Tokens are single-use: each run gets a fresh one in place of the placeholder.
+    const freshToken = async () => {
+      const page = await (
+        await fetch(`${portal.baseUrl}/en/help/status`, {
+          method: 'POST',
+          body: new URLSearchParams({ code, pin }),
+        })
+      ).text();
+      return /name="token" value="([^"]+)"/.exec(page)?.[1] as string;
+    };
+    expect(await freshToken()).toBeTruthy();
+    const placeholder = 'fresh-token-placeholder';
     await run(
       fc.tuple(
         fc.constantFrom('safe-times', 'contact', 'message', 'nonsense', '%3Cx-evil%3E'),
-        hostileForm([...ALL_FIELDS, 'token'], { token }),
+        hostileForm([...ALL_FIELDS, 'token'], { token: placeholder }),
       ),
-      ([action, body]) => probe('status change', `/en/help/status/${action}`, form(body)),
+      async ([action, body]) => {
+        if (body.get('token') === placeholder) body.set('token', await freshToken());
+        return probe('status change', `/en/help/status/${action}`, form(body));
+      },
     );
     await run(
       fc.tuple(
