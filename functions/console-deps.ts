@@ -91,8 +91,6 @@ export function createConsoleDeps(
         followUps: followUpStore,
         now: () => new Date(),
       }),
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requestStore.getCode(code),
       encrypt: createPiiEncryptor(keyring).encrypt,
       retentionDays: config.RETENTION_DAYS,
       now: () => new Date(),

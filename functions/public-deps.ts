@@ -25,7 +25,8 @@ import { FollowUps } from './services/followups.js';
 import { ReportStore } from './data/report-store.js';
 import { createHsdsRoutes } from './http/hsds-routes.js';
 import type { PublicAppDeps } from './http/public-app.js';
-import { scaledLimiter } from './http/routes/request-routes.js';
+import { scaledLimiter } from './http/abuse.js';
+import { TokenLedger } from './data/token-ledger.js';
 import { type ReferenceData, referenceData } from './reference/index.js';
 
 /**
@@ -102,8 +103,6 @@ export function createPublicDeps(
     casework,
     requests: requestStore,
     erasure,
-    codes: callbackRequests,
-    getCode: (code) => requestStore.getCode(code),
     encrypt,
     retentionDays: config.RETENTION_DAYS,
     now: () => new Date(),
@@ -127,6 +126,7 @@ export function createPublicDeps(
       ),
       clientAddress,
       secret: config.APP_SECRET,
+      tokens: new TokenLedger(client, config.APP_TABLE_NAME),
     },
   };
 }

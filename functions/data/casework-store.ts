@@ -90,20 +90,27 @@ export class CaseworkStore {
   ) {}
 
   /**
-   * Open requests of one priority, oldest contact time first: `due` = contactable at or before
-   * `now`, otherwise the ones whose next safe window is later.
+   * Every open request of one priority, oldest contact time first: `due` = contactable at or before
+   * `now`, otherwise the ones whose next safe window is later. Reads every page of the partition, so
+   * filters applied afterwards see all of them (a flood of one kind cannot hide another).
    */
-  async queue(priority: Priority, nowIso: string, due: boolean, limit: number): Promise<CaseRequest[]> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: due ? 'gsi1pk = :p AND gsi1sk <= :now' : 'gsi1pk = :p AND gsi1sk > :now',
-        ExpressionAttributeValues: { ':p': queuePartition(priority), ':now': sortKeyUntil(nowIso) },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []) as CaseRequest[];
+  async queue(priority: Priority, nowIso: string, due: boolean): Promise<CaseRequest[]> {
+    const out: CaseRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: due ? 'gsi1pk = :p AND gsi1sk <= :now' : 'gsi1pk = :p AND gsi1sk > :now',
+          ExpressionAttributeValues: { ':p': queuePartition(priority), ':now': sortKeyUntil(nowIso) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as CaseRequest[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async get(id: string): Promise<CaseRequest | undefined> {

@@ -20,6 +20,7 @@ export const PK = {
   session: 'SESSION#',
   authTx: 'AUTHTX#',
   staff: 'STAFF#',
+  token: 'TOKEN#',
   organization: 'ORG#',
   service: 'SVC#',
   location: 'LOC#',
@@ -156,6 +157,10 @@ export const rateKey = (scope: string, hashedClient: string, windowStart: number
 
 export const sessionKey = (id: string): ItemKey => ({ pk: `${PK.session}${id}`, sk: 'SESSION' });
 export const authTxKey = (id: string): ItemKey => ({ pk: `${PK.authTx}${id}`, sk: 'AUTHTX' });
+
+// --- used form and action tokens (token-ledger.ts) ----------------------------------------------
+
+export const usedTokenKey = (hashedId: string): ItemKey => ({ pk: `${PK.token}${hashedId}`, sk: 'USED' });
 
 // --- staff list (staff-store.ts) -------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ export interface RateLimitResult {
   remaining: number;
   /** Seconds until the window resets when refused; 0 when allowed. */
   retryAfterSeconds: number;
+  /** Hits counted in the current window, this one included. */
+  count: number;
 }
 
 /**
@@ -92,6 +94,7 @@ export class RateLimiter {
     const allowed = count <= limit;
     return {
       allowed,
+      count,
       remaining: Math.max(0, limit - count),
       retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((windowEnd * 1000 - nowMs) / 1000)),
     };

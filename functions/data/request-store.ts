@@ -62,6 +62,8 @@ export interface StoredRequest {
   consent: { callback?: { version: string; locale: string; at: string } };
   withdrawnAt?: string;
   dataDeletedAt?: string;
+  /** Sent in a burst from one rate-limit key (no address or key is kept, only this mark). */
+  burst?: boolean;
 }
 
 export interface CodeRecord extends PinAttemptState {
@@ -253,6 +255,7 @@ export class RequestStore {
       failedAttempts: Item.failedAttempts ?? 0,
       lockouts: Item.lockouts ?? 0,
       lockedUntil: Item.lockedUntil,
+      lastFailedAt: Item.lastFailedAt,
     };
   }
 
@@ -292,10 +295,16 @@ export class RequestStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: codeKey(code),
-          UpdateExpression:
-            state.lockedUntil === undefined
-              ? 'SET failedAttempts = :f, lockouts = :l REMOVE lockedUntil'
-              : 'SET failedAttempts = :f, lockouts = :l, lockedUntil = :u',
+          UpdateExpression: [
+            'SET failedAttempts = :f, lockouts = :l',
+            ...(state.lockedUntil === undefined ? [] : [', lockedUntil = :u']),
+            ...(state.lastFailedAt === undefined ? [] : [', lastFailedAt = :t']),
+            ...(state.lockedUntil === undefined || state.lastFailedAt === undefined ? [' REMOVE '] : []),
+            [
+              ...(state.lockedUntil === undefined ? ['lockedUntil'] : []),
+              ...(state.lastFailedAt === undefined ? ['lastFailedAt'] : []),
+            ].join(', '),
+          ].join(''),
           ConditionExpression: `attribute_exists(pk) AND ${same('failedAttempts', ':sf', seen.failedAttempts)} AND ${same('lockouts', ':sl', seen.lockouts)}`,
           ExpressionAttributeValues: {
             ':f': state.failedAttempts,
@@ -303,6 +312,7 @@ export class RequestStore {
             ':sf': seen.failedAttempts,
             ':sl': seen.lockouts,
             ...(state.lockedUntil === undefined ? {} : { ':u': state.lockedUntil }),
+            ...(state.lastFailedAt === undefined ? {} : { ':t': state.lastFailedAt }),
           },
         }),
       );

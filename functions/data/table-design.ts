@@ -192,6 +192,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'atomic counter, ttl',
   },
   {
+    name: 'used public token (form and action tokens are single-use)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=TOKEN#<hashed token id>, sk=USED',
+    notes: 'conditional put, ttl = token expiry',
+  },
+  {
     name: 'staff session',
     table: 'app',
     index: 'table',

@@ -15,9 +15,9 @@ import { emfMetric, JOBS, type JobName, runJob } from '../services/jobs.js';
 const config = loadRuntimeConfig();
 const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 const store = new CaseworkStore(doc, config.APP_TABLE_NAME);
-const requestStore = new RequestStore(doc, config.APP_TABLE_NAME);
 // The jobs function only schedules check-ins: it never encrypts, decrypts or checks PINs.
 const followUpStore = new FollowUpStore(doc, config.APP_TABLE_NAME);
+const requestStore = new RequestStore(doc, config.APP_TABLE_NAME);
 const followUps = new FollowUps({
   store: followUpStore,
   casework: store,
@@ -28,8 +28,6 @@ const followUps = new FollowUps({
     followUps: followUpStore,
     now: () => new Date(),
   }),
-  codes: { verifyCode: async () => undefined },
-  getCode: (code) => requestStore.getCode(code),
   encrypt: async () => {
     throw new Error('The jobs function does not encrypt');
   },

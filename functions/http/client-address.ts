@@ -59,3 +59,22 @@ export const nodeClientAddress: ClientAddressFn = (c) => {
     return undefined;
   }
 };
+
+/**
+ * The key a client is rate-limited under: an IPv4 address as it is, an IPv6 address by its /64
+ * network (one home or phone gets a whole /64 and can rotate addresses inside it at will).
+ * undefined stays undefined (the limiter then uses its shared 'unknown' bucket).
+ */
+export function rateLimitBucket(address: string | undefined): string | undefined {
+  const ip = normalize(address);
+  if (!ip || isIP(ip) === 4) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::a.b.c.d) lives in the last 32 bits: outside the /64, so it is dropped.
+  const groups = ip.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  const prefix = groups.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16));
+  return `${prefix.join(':')}::/64`;
+}

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { WebAssets } from '../../web/assets.js';
 import {
@@ -39,6 +40,7 @@ import {
 } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
+import { BODY_LIMITS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface ConsoleAppDeps {
@@ -76,6 +78,26 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     ...(deps.webAssets.consoleCssHash ? [deps.webAssets.consoleCssHash] : []),
   ];
   app.use('*', securityHeaders({ styleSources, allowCookies: true }));
+  // Every console form is small: a larger body is refused before it is read (local server: then closed).
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: BODY_LIMITS.form,
+      onError: async (c) => {
+        const ctx = await consoleContext(c);
+        return c.html(
+          renderDocument(
+            <MessageView
+              ctx={ctx}
+              title={ctx.t('errors.tooLargeTitle')}
+              message={ctx.t('errors.tooLarge')}
+            />,
+          ),
+          413,
+        );
+      },
+    }),
+  );
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -288,10 +310,20 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       child: c.req.query('child') === '1' ? true : undefined,
       operatorGender: c.req.query('gender') || undefined,
     };
-    const { due, later } = await deps.casework.queue(identity, filters);
+    const queue = await deps.casework.queue(identity, filters, {
+      due: Number(c.req.query('page') ?? 1),
+      later: Number(c.req.query('laterPage') ?? 1),
+    });
     return c.html(
       renderDocument(
-        <QueueView ctx={ctx} due={due} later={later} filters={filters} now={deps.now().getTime()} />,
+        <QueueView
+          ctx={ctx}
+          due={queue.due}
+          later={queue.later}
+          paging={queue.paging}
+          filters={filters}
+          now={deps.now().getTime()}
+        />,
       ),
     );
   });
@@ -466,6 +498,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           ctx={ctx}
           operators={workload.operators}
           overdue={workload.overdue}
+          burst={workload.burst}
           aggregates={aggregates}
           now={deps.now().getTime()}
         />,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { WebAssets } from '../../web/assets.js';
 import { HomePage, MessagePage } from '../../web/pages/home.js';
 import { renderDocument } from '../../web/render.js';
@@ -7,6 +8,7 @@ import type { DirectoryIndex } from '../domain/directory/search.js';
 import type { ListingReportInput } from '../domain/directory/report.js';
 import { isLocale, type Locale, negotiateLocale } from '../domain/locales.js';
 import type { ReferenceData } from '../reference/index.js';
+import { BODY_LIMITS } from './abuse.js';
 import { FAVICON_SVG } from './favicon.js';
 import { localeFromPath, pageContextFactory } from './page-context.js';
 import { createDirectoryRoutes } from './routes/directory-routes.js';
@@ -29,8 +31,8 @@ export interface PublicAppDeps {
     save(serviceId: string, report: Pick<ListingReportInput, 'reason' | 'message'>): Promise<string>;
   };
   reference: ReferenceData;
-  /** Callback requests: the service, rate limits, client addresses and the signing secret. */
-  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret'> & {
+  /** Callback requests: the service, rate limits, client addresses, the signing secret, used tokens. */
+  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret' | 'tokens'> & {
     followUps: FollowUps;
   };
   /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
@@ -54,6 +56,31 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   const app = new Hono();
 
   app.use('*', securityHeaders({ styleSources: [webAssets.cssHash] }));
+  // A size limit on every route: JSON under /api and /hsds, HTML forms everywhere else. Refused
+  // before the body is read, in the reader's language (the local server then closes the connection).
+  app.use('*', async (c, next) => {
+    const json = c.req.path.startsWith('/api/') || c.req.path.startsWith('/hsds/');
+    return bodyLimit({
+      maxSize: json ? BODY_LIMITS.json : BODY_LIMITS.form,
+      onError: async (c) => {
+        if (json) return c.json({ error: { code: 'too_large', issues: [] } }, 413);
+        const locale =
+          localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
+        const ctx = await pageContext(locale, '/');
+        c.header('Cache-Control', 'no-store');
+        return c.html(
+          renderDocument(
+            <MessagePage
+              ctx={ctx}
+              title={ctx.t('errors.tooLargeTitle')}
+              message={ctx.t('errors.tooLarge')}
+            />,
+          ),
+          413,
+        );
+      },
+    })(c, next);
+  });
 
   app.get('/', (c) => {
     const locale = negotiateLocale(c.req.header('Accept-Language'), allowed);
@@ -86,7 +113,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   );
   app.route(
     '/api/public/requests',
-    createRequestApiRoutes({ ...deps.requests, ...(deps.log ? { log: deps.log } : {}) }),
+    createRequestApiRoutes({ ...deps.requests, now, ...(deps.log ? { log: deps.log } : {}) }),
   );
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
   app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
@@ -108,6 +135,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       pageContext,
       staleAfterDays: config.STALE_AFTER_DAYS,
       now,
+      abuse: deps.requests,
     }),
   );
   localized.route(
@@ -129,8 +157,12 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       limiter: deps.requests.limiter,
       clientAddress: deps.requests.clientAddress,
       secret: deps.requests.secret,
+      tokens: deps.requests.tokens,
+      codes: deps.requests.requests,
+      reference: deps.reference,
       pageContext,
       now,
+      ...(deps.log ? { log: deps.log } : {}),
     }),
   );
   app.get('/:lang/', async (c) => {

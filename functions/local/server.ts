@@ -37,6 +37,23 @@ export function portalDispatch(publicApp: Fetchable, consoleApp?: Fetchable): Fe
   };
 }
 
+/**
+ * A refused body (413) was not read: the rest of it may still be on its way on this connection, so
+ * the connection is closed after the answer (`Connection: close`), and the client's next request
+ * goes out on a new connection instead of failing on this one.
+ */
+export function closeAfterRefusedBody(app: Fetchable): Fetchable {
+  return {
+    fetch: async (request, env) => {
+      const response = await app.fetch(request, env);
+      if (response.status !== 413) return response;
+      const headers = new Headers(response.headers);
+      headers.set('Connection', 'close');
+      return new Response(response.body, { status: response.status, headers });
+    },
+  };
+}
+
 /** Serves an app on loopback only. Resolves once listening, with the actual port. */
 export function listen(
   app: Fetchable,
@@ -44,8 +61,9 @@ export function listen(
   host = '127.0.0.1',
 ): Promise<{ server: ServerType; port: number; close: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
+    const served = closeAfterRefusedBody(app);
     const server = serve(
-      { fetch: (request, env) => app.fetch(request, env), port, hostname: host },
+      { fetch: (request, env) => served.fetch(request, env), port, hostname: host },
       (info) => {
         resolve({
           server,

@@ -36,9 +36,11 @@ export interface CallbackServiceDeps {
 }
 
 export type SubmitResult = { kind: 'created' | 'duplicate'; code: string; pinSet: boolean };
-export type AccessResult =
-  | { ok: true; code: string; request: StoredRequest; status: PublicStatus }
-  | { ok: false };
+export interface OpenedRequest {
+  code: string;
+  request: StoredRequest;
+  status: PublicStatus;
+}
 
 export const PII_PURPOSE = 'callback-contact';
 export const MESSAGE_PURPOSE = 'callback-message';
@@ -55,8 +57,15 @@ export class CallbackRequests {
     return Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400;
   }
 
-  /** Stores a request before anyone is told it was received. Safe to call again with the same key. */
-  async submit(input: CallbackRequestInput, locale: string): Promise<SubmitResult> {
+  /**
+   * Stores a request before anyone is told it was received. Safe to call again with the same key.
+   * `burst`: the request came in a burst from one rate-limit key (anonymous mark for supervisors).
+   */
+  async submit(
+    input: CallbackRequestInput,
+    locale: string,
+    options: { burst?: boolean } = {},
+  ): Promise<SubmitResult> {
     const existing = await this.deps.store.findByIdempotencyKey(input.idempotencyKey);
     if (existing) return { kind: 'duplicate', code: existing.code, pinSet: await this.pinSet(existing.code) };
 
@@ -94,6 +103,7 @@ export class CallbackRequests {
         nextSafeInstant(input.safeWindows, input.timeZone, now.getTime()),
       ).toISOString(),
       consent: { callback: { version: CALLBACK_CONSENT_VERSION, locale, at } },
+      ...(options.burst ? { burst: true } : {}),
     };
     const piiCiphertext = await this.deps.encrypt(
       { ...personalDataOf(input) },
@@ -145,18 +155,9 @@ export class CallbackRequests {
   }
 
   /**
-   * Checks code + PIN. Unknown code, wrong PIN and locked code give the same answer and take about
-   * the same time, so nothing confirms that a code exists without the right PIN.
-   */
-  async access(codeInput: string, pinInput: string): Promise<AccessResult> {
-    const record = await this.verifyCode(codeInput, pinInput);
-    if (!record?.requestId) return { ok: false };
-    return this.load(record.code, record.requestId);
-  }
-
-  /**
-   * The one code + PIN check (callback requests and follow-ups): the code record when the PIN is
-   * right and the code is not locked, otherwise undefined, after about the same time in every case.
+   * The one code + PIN check (callback requests and follow-ups, used only through the middleware in
+   * http/code-pin.ts): the code record when the PIN is right and the code is not locked, otherwise
+   * undefined, after about the same time in every case.
    */
   async verifyCode(codeInput: string, pinInput: string): Promise<CodeRecord | undefined> {
     const code = normalizeReferenceCode(codeInput);
@@ -177,17 +178,23 @@ export class CallbackRequests {
     return undefined;
   }
 
-  /** Loads a request for someone who already proved code + PIN (action token). */
-  async accessVerified(code: string): Promise<AccessResult> {
-    const record = await this.deps.store.getCode(code);
-    if (!record?.requestId) return { ok: false };
-    return this.load(code, record.requestId);
+  /** The request behind a verified code record (http/code-pin.ts), or undefined for a follow-up-only code. */
+  async forRecord(record: Pick<CodeRecord, 'code' | 'requestId'>): Promise<OpenedRequest | undefined> {
+    if (!record.requestId) return undefined;
+    const request = await this.deps.store.get(record.requestId);
+    if (!request) return undefined;
+    return { code: record.code, request, status: publicStatus(request.status, request.attempts) };
   }
 
-  private async load(code: string, requestId: string): Promise<AccessResult> {
-    const request = await this.deps.store.get(requestId);
-    if (!request) return { ok: false };
-    return { ok: true, code, request, status: publicStatus(request.status, request.attempts) };
+  /** Reads the request again after a change made through a verified code. */
+  async reload(code: string): Promise<OpenedRequest | undefined> {
+    const record = await this.deps.store.getCode(code);
+    return record ? this.forRecord(record) : undefined;
+  }
+
+  /** The code record, read as it is (no PIN check: for the code + PIN middleware's token path). */
+  getCode(code: string): Promise<CodeRecord | undefined> {
+    return this.deps.store.getCode(code);
   }
 
   async changeSafeTimes(request: StoredRequest, timeZone: string, safeWindows: SafeWindow[]): Promise<void> {

@@ -127,6 +127,20 @@ export interface OpenCase {
 export const QUEUE_PAGE = 50;
 export const NOTE_PURPOSE = 'operator-note';
 
+export interface QueuePaging {
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export interface QueuePage {
+  due: QueueEntry[];
+  later: QueueEntry[];
+  paging: { due: QueuePaging; later: QueuePaging };
+  /** Open requests that came in a burst from one connection (an anonymous mark, no address). */
+  burst: number;
+}
+
 /**
  * The operators' work on requests. Every read of personal data and every change writes an audit
  * event; logs carry request ids and outcomes, never contact details.
@@ -173,28 +187,52 @@ export class Casework {
     assertCaseAccess(identity, action, this.facts(r));
   }
 
-  /** The triage queue: contactable now (by priority, then waiting time) and "next safe window". */
+  /**
+   * The triage queue: contactable now (by priority, then waiting time) and "next safe window".
+   * Filters apply to every open request before paging, so each page of a filtered list is complete.
+   */
   async queue(
     identity: StaffIdentity,
     filters: QueueFilters = {},
-  ): Promise<{ due: QueueEntry[]; later: QueueEntry[] }> {
+    pages: { due?: number; later?: number } = {},
+  ): Promise<QueuePage> {
     this.require(identity, 'queue:view');
+    const { due, later } = await this.openEntries(filters);
+    const slice = (all: QueueEntry[], requested = 1) => {
+      const count = Math.max(1, Math.ceil(all.length / QUEUE_PAGE));
+      const page = Math.min(Math.max(1, Math.floor(requested) || 1), count);
+      return {
+        entries: all.slice((page - 1) * QUEUE_PAGE, page * QUEUE_PAGE),
+        paging: { page, pages: count, total: all.length },
+      };
+    };
+    const dueSlice = slice(due, pages.due);
+    const laterSlice = slice(later, pages.later);
+    return {
+      due: dueSlice.entries,
+      later: laterSlice.entries,
+      paging: { due: dueSlice.paging, later: laterSlice.paging },
+      burst: [...due, ...later].filter((e) => e.request.burst).length,
+    };
+  }
+
+  /** Every open request that matches the filters, sorted, in its list (all pages). */
+  private async openEntries(filters: QueueFilters): Promise<{ due: QueueEntry[]; later: QueueEntry[] }> {
     const now = this.deps.now();
     const nowIso = now.toISOString();
-    const [due, later] = await Promise.all(
+    const [due = [], later = []] = await Promise.all(
       [true, false].map(async (isDue) => {
         const lists = await Promise.all(
-          ([1, 2, 3] as const).map((p) => this.deps.store.queue(p, nowIso, isDue, QUEUE_PAGE * 2)),
+          ([1, 2, 3] as const).map((p) => this.deps.store.queue(p, nowIso, isDue)),
         );
         return lists
           .flat()
           .map((r) => this.entry(r, now.getTime()))
           .filter((e) => matches(e, filters))
-          .sort((a, b) => a.priority - b.priority || b.waitingMinutes - a.waitingMinutes)
-          .slice(0, QUEUE_PAGE);
+          .sort((a, b) => a.priority - b.priority || b.waitingMinutes - a.waitingMinutes);
       }),
     );
-    return { due: due ?? [], later: later ?? [] };
+    return { due, later };
   }
 
   private entry(r: CaseRequest, now: number): QueueEntry {
@@ -545,9 +583,12 @@ export class Casework {
       else row.expired++;
       perOperator.set(r.claim.by, row);
     }
-    const { due, later } = await this.queue({ ...identity, roles: [...identity.roles, 'operator'] });
-    const overdue = [...due, ...later].filter((e) => e.overdue || e.request.needsSupervisor);
-    return { operators: [...perOperator.entries()].map(([sub, v]) => ({ sub, ...v })), overdue };
+    const { due, later } = await this.openEntries({});
+    const open = [...due, ...later];
+    const overdue = open.filter((e) => e.overdue || e.request.needsSupervisor);
+    // Requests sent in a burst from one connection: a count, never who or from where.
+    const burst = open.filter((e) => e.request.burst).length;
+    return { operators: [...perOperator.entries()].map(([sub, v]) => ({ sub, ...v })), overdue, burst };
   }
 
   /** Counts per kind of help, region, language and week; counts under five shown as "<5". */

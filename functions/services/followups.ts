@@ -19,7 +19,6 @@ import { type AgeBand, basePriority, type TriageFacts } from '../domain/requests
 import { generateReferenceCode } from '../domain/requests/reference-code.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
-import type { CallbackRequests } from './callback-requests.js';
 import type { Erasure } from './erasure.js';
 
 export const FOLLOWUP_CONSENT_VERSION = 'followup-2026-11';
@@ -53,10 +52,6 @@ export interface FollowUpDeps {
   requests: Pick<RequestStore, 'createCheckIn'>;
   /** Stopping reaches the contact details and every queued check-in. */
   erasure: Pick<Erasure, 'stopFollowUp' | 'dropCheckIn'>;
-  codes: Pick<CallbackRequests, 'verifyCode'>;
-  getCode: (
-    code: string,
-  ) => Promise<{ followupId?: string | undefined; requestId?: string | undefined } | undefined>;
   encrypt: (
     data: Record<string, unknown>,
     context: { requestId: string; purpose: string },
@@ -85,21 +80,24 @@ export class FollowUps {
     return Math.floor(until / 1000) + this.deps.retentionDays * 86_400;
   }
 
+  /**
+   * Starts check-ins. `link` is the code record of an earlier request, already verified with code +
+   * PIN (http/code-pin.ts); without it the follow-up gets a code of its own.
+   */
   async optIn(
     input: FollowUpInput,
     locale: string,
-    link?: { code: string; pin: string },
+    link?: { code: string; requestId?: string | undefined },
   ): Promise<OptInResult> {
     let linkedCode: string | undefined;
     let linkedRequestId: string | undefined;
     let ageBand: AgeBand | undefined;
-    if (link?.code || link?.pin) {
-      const record = await this.deps.codes.verifyCode(link.code ?? '', link.pin ?? '');
-      if (!record) return { kind: 'link-failed' };
-      linkedCode = record.code;
-      linkedRequestId = record.requestId;
+    if (link) {
+      if (!link.requestId) return { kind: 'link-failed' };
+      linkedCode = link.code;
+      linkedRequestId = link.requestId;
       // A child's follow-up stays a child's: its check-ins carry the request's age band.
-      if (record.requestId) ageBand = (await this.deps.casework.get(record.requestId))?.facts.ageBand;
+      ageBand = (await this.deps.casework.get(link.requestId))?.facts.ageBand;
     } else {
       const existing = await this.deps.store.byIdempotencyKey(input.idempotencyKey);
       if (existing) {
@@ -164,17 +162,9 @@ export class FollowUps {
     throw new Error('Could not store the follow-up');
   }
 
-  /** The follow-up behind a code + PIN (same checks and lockout as callback requests). */
-  async access(code: string, pin: string): Promise<{ code: string; followUp: FollowUp } | undefined> {
-    const record = await this.deps.codes.verifyCode(code, pin);
-    if (!record?.followupId) return undefined;
-    const followUp = await this.deps.store.get(record.followupId);
-    return followUp ? { code: record.code, followUp } : undefined;
-  }
-
-  async accessVerified(code: string): Promise<FollowUp | undefined> {
-    const record = await this.deps.getCode(code);
-    return record?.followupId ? this.deps.store.get(record.followupId) : undefined;
+  /** The follow-up behind a verified code record (http/code-pin.ts), if the code has one. */
+  async forRecord(record: { followupId?: string | undefined }): Promise<FollowUp | undefined> {
+    return record.followupId ? this.deps.store.get(record.followupId) : undefined;
   }
 
   private scheduleFrom(f: FollowUp, from: number): string | undefined {

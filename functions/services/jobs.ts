@@ -48,7 +48,7 @@ export async function expireClaims(
       if (!(error instanceof StaleRequestError)) throw error;
     }
   }
-  const urgent = await deps.store.queue(1, now.toISOString(), true, 100);
+  const urgent = await deps.store.queue(1, now.toISOString(), true);
   const oldest = urgent.reduce((min, r) => Math.min(min, Date.parse(r.createdAt)), now.getTime());
   const oldestUrgentMinutes = Math.floor((now.getTime() - oldest) / 60_000);
   deps.metric('OldestUrgentWaitingMinutes', oldestUrgentMinutes, 'None');

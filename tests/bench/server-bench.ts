@@ -1,3 +1,4 @@
+import { agedFormToken } from '../support/requests.js';
 /**
  * Server figures with autocannon against the local server (`tsx functions/local/start.ts`, its own
  * Node process; DynamoDB Local in Java): SSR latency per page at 1, 10 and 50 concurrent clients,
@@ -74,10 +75,11 @@ export interface IntakeRow extends LoadResult {
   created: number;
 }
 
-/** A complete, valid request; only the idempotency key changes between submissions. */
+/** A complete, valid request; the idempotency key and its single-use form token change each time. */
 export function intakeBody(key: string): string {
   return JSON.stringify({
     idempotencyKey: key,
+    formToken: agedFormToken(),
     consentCallback: true,
     channel: 'whatsapp',
     handle: '+66 81 555 0101',

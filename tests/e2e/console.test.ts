@@ -1,3 +1,4 @@
+import { agedFormToken } from '../support/requests.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
@@ -55,6 +56,7 @@ describe('staff console in Chromium', () => {
       body: JSON.stringify({
         idempotencyKey: key,
         consentCallback: true,
+        formToken: agedFormToken(),
         channel: 'phone',
         handle: HANDLE,
         timeZone: TZ,

@@ -29,8 +29,6 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
       casework,
       requests: requests,
       erasure: new Erasure({ requests: requests, casework, followUps: store, now: () => now }),
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requests.getCode(code),
       encrypt: async () => {
         throw new Error('jobs do not encrypt');
       },
@@ -119,9 +117,9 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
     const later = new Date(due + 60_000);
     await jobAt(later).runDue();
     const queued = async (at: Date) =>
-      (
-        await new CaseworkStore(portal.doc, portal.appTableName).queue(3, at.toISOString(), true, 1000)
-      ).filter((r) => r.followupId === followupId && r.status === 'new');
+      (await new CaseworkStore(portal.doc, portal.appTableName).queue(3, at.toISOString(), true)).filter(
+        (r) => r.followupId === followupId && r.status === 'new',
+      );
     expect(await queued(later)).toHaveLength(1);
 
     // Stop: the door stays open, the contact details are gone, the queued check-in leaves the

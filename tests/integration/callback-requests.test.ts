@@ -1,3 +1,4 @@
+import { agedFormToken } from '../support/requests.js';
 import { readFileSync } from 'node:fs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -14,6 +15,7 @@ function body(overrides: Record<string, unknown> = {}) {
   return {
     idempotencyKey: key(),
     consentCallback: true,
+    formToken: agedFormToken(),
     channel: 'whatsapp',
     handle: '+66 81 555 0101',
     timeZone: 'Asia/Bangkok',

@@ -1,3 +1,4 @@
+import { agedFormToken } from '../support/requests.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
@@ -23,6 +24,7 @@ describe('staff console against DynamoDB Local', () => {
       body: JSON.stringify({
         idempotencyKey: `console-test-${Date.now()}-${seq++}-abcdef`,
         consentCallback: true,
+        formToken: agedFormToken(),
         channel: 'signal',
         handle: '+66 89 000 4242',
         timeZone: 'Asia/Bangkok',
@@ -344,6 +346,7 @@ describe('scheduled jobs against DynamoDB Local', () => {
         body: JSON.stringify({
           idempotencyKey: `job-test-${Date.now()}-abcdefgh`,
           consentCallback: true,
+          formToken: agedFormToken(),
           channel: 'sms',
           handle: '+66810000000',
           timeZone: 'Asia/Bangkok',

@@ -35,10 +35,18 @@ type Portal = Awaited<ReturnType<typeof startFullPortal>>;
  * queued check-in and a worked check-in), then cancel or "delete my data", then every partition and
  * index those items touched is read back.
  */
+
 describe('cancel and "delete my data" reach everything linked to the code', () => {
   let portal: Portal;
   let services: ReturnType<typeof createPublicDeps>['requests'];
   let n = 0;
+
+  /** Code + PIN as the routes check them (verify, then open); `ok: false` for unknown, wrong or locked. */
+  async function openByPin(code: string, pin: string) {
+    const record = await services.requests.verifyCode(code, pin);
+    const opened = record ? await services.requests.forRecord(record) : undefined;
+    return opened ? ({ ok: true, ...opened } as const) : ({ ok: false } as const);
+  }
 
   beforeAll(async () => {
     portal = await startFullPortal({ RATE_LIMIT_SCALE: '1000' });
@@ -71,7 +79,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     );
     const code = submitted.code;
     expect(await services.requests.setPin(code, idem, PIN)).toBe('ok');
-    const access = await services.requests.access(code, PIN);
+    const access = await openByPin(code, PIN);
     if (!access.ok) throw new Error('no access');
     const requestId = access.request.id;
     await services.requests.addMessage(access.request, 'Only after eight, please');
@@ -98,7 +106,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
         handle: FU_HANDLE,
       }),
       'en',
-      { code, pin: PIN },
+      { code, requestId },
     );
     if (opted.kind === 'link-failed') throw new Error('link failed');
     const followupId = opted.followUp.id;
@@ -179,7 +187,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
 
   it('cancel: no more contact — contact details, messages, the follow-up and its queued check-ins are gone', async () => {
     const p = await person();
-    const access = await services.requests.access(p.code, PIN);
+    const access = await openByPin(p.code, PIN);
     if (!access.ok) throw new Error('no access');
     await services.requests.withdraw(access.request, p.code);
 
@@ -221,13 +229,13 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     expect(mine.filter((i) => i.sk === 'PII' || i.entity === 'MSG')).toEqual([]);
     expect((await casework().open(operator, p.worked)).contact).toBeUndefined();
     // The code still answers, so the person sees it is closed.
-    const after = await services.requests.access(p.code, PIN);
+    const after = await openByPin(p.code, PIN);
     expect(after.ok && after.status).toBe('closed');
   });
 
   it('delete my data: only anonymous statistics remain, in every partition and index the person touched', async () => {
     const p = await person();
-    const access = await services.requests.access(p.code, PIN);
+    const access = await openByPin(p.code, PIN);
     if (!access.ok) throw new Error('no access');
     await services.requests.deleteData(access.request, p.code);
 
@@ -287,7 +295,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const theirs = all.filter((i) => String(i.pk) === requestKeys.partition(p.requestId));
     expect(theirs.some((i) => 'ciphertext' in i)).toBe(false);
     // The code no longer opens anything.
-    expect((await services.requests.access(p.code, PIN)).ok).toBe(false);
+    expect((await openByPin(p.code, PIN)).ok).toBe(false);
     // The audit trail keeps staff actions only.
     const trail = await new AuditLog(portal.doc, portal.auditTableName).trail(auditSubject(p.requestId));
     expect(JSON.stringify(trail)).not.toContain(HANDLE);
@@ -329,7 +337,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
         'en',
       );
       await services.requests.setPin(code, idem, PIN);
-      const access = await services.requests.access(code, PIN);
+      const access = await openByPin(code, PIN);
       if (!access.ok) throw new Error('no access');
       return { code, request: access.request };
     };

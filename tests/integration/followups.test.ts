@@ -27,8 +27,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
       casework,
       requests: requestStore,
       erasure: new Erasure({ requests: requestStore, casework, followUps: store, now: () => now }),
-      codes: { verifyCode: async () => undefined },
-      getCode: (code) => requestStore.getCode(code),
       encrypt: async () => {
         throw new Error('not used');
       },
@@ -84,7 +82,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
       3,
       later.toISOString(),
       true,
-      100,
     );
     const checkIn = queue.find((r) => r.kind === 'check-in' && r.followupId === followupId);
     expect(checkIn).toBeDefined();
@@ -113,7 +110,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
           3,
           new Date(Date.now() + 500 * 86_400_000).toISOString(),
           true,
-          1000,
         )
       ).filter((r) => r.followupId === followupId);
     expect(await queued()).toEqual([]);
@@ -138,7 +134,6 @@ describe('follow-up check-ins against DynamoDB Local', () => {
         3,
         new Date(Date.now() + 30 * 86_400_000).toISOString(),
         true,
-        1000,
       )
     ).find((r) => r.followupId === followupId);
     if (!checkIn) throw new Error('no check-in');

@@ -39,11 +39,12 @@ describe('rate limiter against DynamoDB Local', () => {
 
     nowMs = START + 45_500;
     const later = await limiter.hit('window', ADDRESS, 3, 60);
-    expect(later).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 15 });
+    expect(later).toEqual({ allowed: false, count: 5, remaining: 0, retryAfterSeconds: 15 });
 
     nowMs = START + 60_000;
     expect(await limiter.hit('window', ADDRESS, 3, 60)).toEqual({
       allowed: true,
+      count: 1,
       remaining: 2,
       retryAfterSeconds: 0,
     });

@@ -6,7 +6,7 @@ import { StaffStore } from '../../functions/data/staff-store.js';
 import { ALL_FIELDS } from '../../functions/http/request-form.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
-import { apiRequestBody, scanAll } from '../support/requests.js';
+import { agedFormToken, apiRequestBody, scanAll } from '../support/requests.js';
 
 /**
  * Hostile input: generated bodies (fast-check) against every public endpoint and every console
@@ -193,12 +193,15 @@ describe('reliability: hostile input', () => {
     await portal?.close();
   });
 
-  /** The stored state that a request may change: everything but rate-limit counters and sessions. */
+  /**
+   * The stored state that a request may change: everything but rate-limit counters, sessions and
+   * the record of used single-use tokens (a token is used up before its change is checked).
+   */
   async function state(): Promise<string> {
     const items = await scanAll(portal.doc, portal.appTableName);
     return JSON.stringify(
       items
-        .filter((i) => !/^(RATE|SESSION|AUTHTX)#/.test(String(i.pk)))
+        .filter((i) => !/^(RATE|SESSION|AUTHTX|TOKEN)#/.test(String(i.pk)))
         .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`)),
     );
   }
@@ -266,9 +269,16 @@ describe('reliability: hostile input', () => {
       (body) => {
         // A new key each run, unless the key itself was replaced: accepted bodies are really stored.
         const fresh = `hostile-${Date.now()}-${seq++}-abcdefgh`;
-        if (typeof body === 'string') body = body.replaceAll(valid.idempotencyKey, fresh);
-        else if ((body as { idempotencyKey?: unknown } | null)?.idempotencyKey === valid.idempotencyKey)
-          Object.assign(body as object, { idempotencyKey: fresh });
+        // Likewise a new form token (one token admits one request).
+        const token = agedFormToken();
+        if (typeof body === 'string')
+          body = body.replaceAll(valid.idempotencyKey, fresh).replaceAll(valid.formToken, token);
+        else {
+          if ((body as { idempotencyKey?: unknown } | null)?.idempotencyKey === valid.idempotencyKey)
+            Object.assign(body as object, { idempotencyKey: fresh });
+          if ((body as { formToken?: unknown } | null)?.formToken === valid.formToken)
+            Object.assign(body as object, { formToken: token });
+        }
         return probe('POST /api/public/requests', '/api/public/requests', json(body));
       },
       NUM_RUNS * 2,
@@ -303,20 +313,27 @@ describe('reliability: hostile input', () => {
       probe('status', `/${l}/help/status`, form(body)),
     );
     // A real action token: the hostile fields reach the change handlers.
-    const page = await (
-      await fetch(`${portal.baseUrl}/en/help/status`, {
-        method: 'POST',
-        body: new URLSearchParams({ code, pin }),
-      })
-    ).text();
-    const token = /name="token" value="([^"]+)"/.exec(page)?.[1] as string;
-    expect(token).toBeTruthy();
+    // Tokens are single-use: each run gets a fresh one in place of the placeholder.
+    const freshToken = async () => {
+      const page = await (
+        await fetch(`${portal.baseUrl}/en/help/status`, {
+          method: 'POST',
+          body: new URLSearchParams({ code, pin }),
+        })
+      ).text();
+      return /name="token" value="([^"]+)"/.exec(page)?.[1] as string;
+    };
+    expect(await freshToken()).toBeTruthy();
+    const placeholder = 'fresh-token-placeholder';
     await run(
       fc.tuple(
         fc.constantFrom('safe-times', 'contact', 'message', 'nonsense', '%3Cx-evil%3E'),
-        hostileForm([...ALL_FIELDS, 'token'], { token }),
+        hostileForm([...ALL_FIELDS, 'token'], { token: placeholder }),
       ),
-      ([action, body]) => probe('status change', `/en/help/status/${action}`, form(body)),
+      async ([action, body]) => {
+        if (body.get('token') === placeholder) body.set('token', await freshToken());
+        return probe('status change', `/en/help/status/${action}`, form(body));
+      },
     );
     await run(
       fc.tuple(

@@ -7,7 +7,7 @@ import { createPublicApp } from '../../functions/http/public-app.js';
 import { listen } from '../../functions/local/server.js';
 import { createPublicDeps } from '../../functions/public-deps.js';
 import { sharedWebAssets, startFullPortal, testSecrets } from '../support/portal.js';
-import { formSendBody, referenceCodeIn, scanAll } from '../support/requests.js';
+import { formSendBody, referenceCodeIn, scanAll, agedFormToken } from '../support/requests.js';
 
 /**
  * Secrets and personal data in logs: everything written to the console, stdout and stderr is
@@ -112,28 +112,32 @@ describe('reliability: no personal data in logs', () => {
     const status = await post('/en/help/status', new URLSearchParams({ code, pin: SECRETS.pin }));
     expect(status.status).toBe(200);
     const token = /name="token" value="([^"]+)"/.exec(await status.text())?.[1] as string;
+    // Each page carries a fresh, single-use action token.
+    const changed = await post(
+      '/en/help/status/contact',
+      new URLSearchParams({
+        token,
+        channel: 'email',
+        handle: SECRETS.newHandle,
+        codeWord: SECRETS.newCodeWord,
+      }),
+    );
+    expect(changed.status).toBe(200);
+    const next = /name="token" value="([^"]+)"/.exec(await changed.text())?.[1] as string;
     expect(
       (
         await post(
-          '/en/help/status/contact',
-          new URLSearchParams({
-            token,
-            channel: 'email',
-            handle: SECRETS.newHandle,
-            codeWord: SECRETS.newCodeWord,
-          }),
+          '/en/help/status/message',
+          new URLSearchParams({ token: next, message: SECRETS.addedMessage }),
         )
       ).status,
-    ).toBe(200);
-    expect(
-      (await post('/en/help/status/message', new URLSearchParams({ token, message: SECRETS.addedMessage })))
-        .status,
     ).toBe(200);
 
     // The JSON API.
     const api = await post('/api/public/requests', {
       idempotencyKey: 'logs-api-0123456789abcdef',
       consentCallback: true,
+      formToken: agedFormToken(),
       channel: 'signal',
       handle: SECRETS.apiHandle,
       codeWord: SECRETS.apiCodeWord,
@@ -213,6 +217,7 @@ describe('reliability: no personal data in logs', () => {
         body: JSON.stringify({
           idempotencyKey: 'logs-down-api-0123456789ab',
           consentCallback: true,
+          formToken: agedFormToken(),
           channel: 'sms',
           handle: SECRETS.apiHandle,
           codeWord: SECRETS.apiCodeWord,
@@ -224,7 +229,11 @@ describe('reliability: no personal data in logs', () => {
         method: 'POST',
         body: new URLSearchParams({ code, pin: SECRETS.pin }),
       });
-      expect(lookup.status).toBeGreaterThanOrEqual(500);
+      // The translated 503 page with every served country's urgent numbers, not a 500.
+      expect(lookup.status).toBe(503);
+      const page = await lookup.text();
+      expect(page).toContain('We cannot look up your request right now');
+      expect(page).toMatch(/href="tel:\d+"/);
     } finally {
       await down.close();
     }

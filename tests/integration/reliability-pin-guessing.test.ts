@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { BASE_LOCKOUT_MINUTES, MAX_FAILURES } from '../../functions/domain/requests/pin-policy.js';
-import { LIMITS } from '../../functions/http/routes/request-routes.js';
+import { LIMITS } from '../../functions/http/abuse.js';
 import { startPortal } from '../support/portal.js';
 import { apiRequestBody } from '../support/requests.js';
 

@@ -59,8 +59,6 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
         erasure: new Proxy({} as Erasure, {
           get: () => () => Promise.reject(new Error('no erasure in unit tests')),
         }),
-        codes: { verifyCode: async () => undefined },
-        getCode: async () => undefined,
         encrypt: async () => 'ciphertext',
         retentionDays: 30,
         now: () => new Date('2026-11-25T03:00:00Z'),
@@ -69,6 +67,7 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
       limiter: { hit: async () => ({ allowed: true }) },
       clientAddress: () => undefined,
       secret: 'unit-test-secret-unit-test-secret-0123',
+      tokens: { use: async () => true },
     },
   };
   return { deps, savedReports, index };

@@ -1,3 +1,4 @@
+import { TEST_APP_SECRET } from './requests.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -123,6 +124,8 @@ export async function startLocalServer(
       OIDC_PORT: String(setup.oidcPort),
       DATA_DIR: join(setup.dir, 'dynamodb'),
       SECRETS_DIR: join(setup.dir, 'secrets'),
+      // The tests' own secret, so they can issue aged form tokens for the JSON intake.
+      APP_SECRET: TEST_APP_SECRET,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

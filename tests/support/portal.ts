@@ -1,3 +1,4 @@
+import { TEST_APP_SECRET } from './requests.js';
 import { createConsoleDeps } from '../../functions/console-deps.js';
 import { createPublicDeps } from '../../functions/public-deps.js';
 import { loadRuntimeConfig } from '../../functions/config.js';
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 /** Test secrets: a fixed app secret and a personal-data key file in a fresh temporary folder. */
 export function testSecrets() {
   return {
-    APP_SECRET: 'integration-test-secret-0123456789abcdef',
+    APP_SECRET: TEST_APP_SECRET,
     PII_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'waypoint-keys-')), 'pii.key'),
   };
 }

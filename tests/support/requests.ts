@@ -1,10 +1,22 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { issueFormToken } from '../../functions/services/action-token.js';
 
+/** The app secret of the test portals (tests/support/portal.ts, local-server.ts). */
+export const TEST_APP_SECRET = 'integration-test-secret-0123456789abcdef';
+
+/**
+ * A form token as GET /api/public/requests/form-token gives it, issued 10 s ago (past the minimum
+ * fill time). Each call gives a new token: one token admits one request.
+ */
+export function agedFormToken(secret = TEST_APP_SECRET): string {
+  return issueFormToken(secret, new Date(Date.now() - 10_000));
+}
+
 /** A complete, valid callback request for the JSON API. */
 export function apiRequestBody(idempotencyKey: string, overrides: Record<string, unknown> = {}) {
   return {
     idempotencyKey,
+    formToken: agedFormToken(),
     consentCallback: true,
     channel: 'whatsapp',
     handle: '+66 81 555 0101',

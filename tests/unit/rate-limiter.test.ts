@@ -2,7 +2,11 @@ import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { clientKey } from '../../functions/data/rate-limiter.js';
-import { lambdaClientAddress, nodeClientAddress } from '../../functions/http/client-address.js';
+import {
+  lambdaClientAddress,
+  nodeClientAddress,
+  rateLimitBucket,
+} from '../../functions/http/client-address.js';
 
 const SECRET = 'unit-test-secret-0123456789abcdef';
 const IPV4 = '203.0.113.77';
@@ -74,5 +78,21 @@ describe('client address', () => {
 
   it('returns undefined without Node bindings', async () => {
     expect(await ask('/node', {})).toBe('none');
+  });
+});
+
+describe('rateLimitBucket', () => {
+  it('keeps IPv4 addresses whole and limits IPv6 clients by their /64', () => {
+    expect(rateLimitBucket('203.0.113.77')).toBe('203.0.113.77');
+    expect(rateLimitBucket('::ffff:203.0.113.77')).toBe('203.0.113.77');
+    const a = rateLimitBucket('2001:db8:aa:bb:1:2:3:4');
+    expect(a).toBe('2001:db8:aa:bb::/64');
+    // Another address in the same /64, written differently, is the same client.
+    expect(rateLimitBucket('2001:0DB8:00aa:00bb:ffff::1')).toBe(a);
+    expect(rateLimitBucket('2001:db8:aa:bc::1')).not.toBe(a);
+    expect(rateLimitBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitBucket('::1')).toBe('0:0:0:0::/64');
+    expect(rateLimitBucket(undefined)).toBeUndefined();
+    expect(rateLimitBucket('not an address')).toBeUndefined();
   });
 });

@@ -12,7 +12,9 @@ import {
   afterSuccess,
   isLocked,
   MAX_FAILURES,
+  MAX_LOCKOUT_MINUTES,
   pinProblem,
+  QUIET_HOURS,
 } from '../../functions/domain/requests/pin-policy.js';
 import { basePriority, effectivePriority, isChild } from '../../functions/domain/requests/priority.js';
 import {
@@ -113,6 +115,39 @@ describe('PIN rules', () => {
     for (let i = 0; i < MAX_FAILURES; i++) state = afterFailure(state, first);
     expect((state.lockedUntil as number) - first).toBe(30 * 60_000);
     expect(afterSuccess()).toEqual({ failedAttempts: 0, lockouts: 0, lockedUntil: undefined });
+  });
+  it('lockouts stop growing at the cap, however long someone else keeps guessing', () => {
+    let state = { failedAttempts: 0, lockouts: 0 } as Parameters<typeof afterFailure>[0];
+    let now = 1_000_000;
+    const lengths: number[] = [];
+    for (let round = 0; round < 12; round++) {
+      for (let i = 0; i < MAX_FAILURES; i++) state = afterFailure(state, now);
+      lengths.push(((state.lockedUntil as number) - now) / 60_000);
+      now = state.lockedUntil as number; // guess again the moment the lock ends
+    }
+    expect(lengths.slice(0, 5)).toEqual([15, 30, 60, 120, 240]);
+    expect(Math.max(...lengths)).toBe(MAX_LOCKOUT_MINUTES);
+    expect(lengths.slice(5).every((m) => m === MAX_LOCKOUT_MINUTES)).toBe(true);
+    expect(state.lockouts).toBeLessThanOrEqual(5);
+  });
+  it('forgets wrong PINs and lockouts after a quiet period', () => {
+    let state = { failedAttempts: 0, lockouts: 0 } as Parameters<typeof afterFailure>[0];
+    const t0 = 5_000_000;
+    for (let i = 0; i < 3 * MAX_FAILURES; i++) state = afterFailure(state, t0 + i);
+    expect(state.lockouts).toBe(3);
+    const quietEnd = (state.lockedUntil as number) + QUIET_HOURS * 3_600_000;
+    // Just before the quiet period ends, the next lock is longer still; just after, it starts again.
+    let early = state;
+    for (let i = 0; i < MAX_FAILURES; i++) early = afterFailure(early, quietEnd - 1);
+    expect(early.lockouts).toBe(4);
+    let late = state;
+    late = afterFailure(late, quietEnd);
+    expect(late).toMatchObject({ failedAttempts: 1, lockouts: 0 });
+    for (let i = 1; i < MAX_FAILURES; i++) late = afterFailure(late, quietEnd);
+    expect(((late.lockedUntil as number) - quietEnd) / 60_000).toBe(15);
+    // A few wrong PINs (no lock) are forgotten too.
+    const some = afterFailure(afterFailure({ failedAttempts: 0, lockouts: 0 }, t0), t0);
+    expect(afterFailure(some, t0 + QUIET_HOURS * 3_600_000).failedAttempts).toBe(1);
   });
 });
 
@@ -219,7 +254,10 @@ describe('tokens', () => {
     const shown = new Date('2026-11-27T10:00:00Z');
     const token = issueFormToken(secret, shown);
     expect(formAgeMs(secret, token, new Date(shown.getTime() + 5000))).toBe(5000);
-    expect(formAgeMs(secret, `${shown.getTime() - 60_000}.${token.split('.')[1]}`, shown)).toBeUndefined();
+    const [, id, mac] = token.split('.');
+    expect(formAgeMs(secret, `${shown.getTime() - 60_000}.${id}.${mac}`, shown)).toBeUndefined();
+    expect(issueFormToken(secret, shown)).not.toBe(token);
+    expect(formAgeMs(secret, token, new Date(shown.getTime() + 25 * 3_600_000))).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import {
   type ContactTiming,
 } from '../../functions/domain/requests/attempts.js';
 import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
-import type { OpenCase, QueueEntry, QueueFilters } from '../../functions/services/casework.js';
+import type { OpenCase, QueueEntry, QueueFilters, QueuePaging } from '../../functions/services/casework.js';
 import { localized } from '../components/format.js';
 import type { Translate } from '../i18n.js';
 
@@ -204,6 +204,11 @@ function QueueTable({
                 {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
                 {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
                 {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}
+                {r.burst ? (
+                  <span class="tag burst-tag" title={t('console:queue.burstHint')}>
+                    {t('console:queue.burst')}
+                  </span>
+                ) : null}
               </td>
               <td>{waiting(ctx, e.waitingMinutes)}</td>
               <td class={e.timing.kind === 'not-safe-now' ? 'window-cell not-safe' : 'window-cell'}>
@@ -223,16 +228,55 @@ function QueueTable({
   );
 }
 
+/** Links to the other pages of one list; the filters and the other list's page stay as they are. */
+function Pager({
+  ctx,
+  paging,
+  param,
+  filters,
+  other,
+}: {
+  ctx: ConsoleContext;
+  paging: QueuePaging;
+  param: 'page' | 'laterPage';
+  filters: QueueFilters;
+  other: { param: 'page' | 'laterPage'; page: number };
+}) {
+  const { t } = ctx;
+  const href = (page: number) => {
+    const q = new URLSearchParams();
+    if (filters.language) q.set('language', filters.language);
+    if (filters.region) q.set('region', filters.region);
+    if (filters.operatorGender) q.set('gender', filters.operatorGender);
+    if (filters.child) q.set('child', '1');
+    if (other.page > 1) q.set(other.param, String(other.page));
+    if (page > 1) q.set(param, String(page));
+    const query = q.toString();
+    return `/console${query ? `?${query}` : ''}`;
+  };
+  return (
+    <nav class="pager" aria-label={t('console:queue.pages')}>
+      <p class="hint">
+        {t('console:queue.pageOf', { page: paging.page, pages: paging.pages, total: paging.total })}
+      </p>
+      {paging.page > 1 ? <a href={href(paging.page - 1)}>{t('console:queue.previous')}</a> : null}{' '}
+      {paging.page < paging.pages ? <a href={href(paging.page + 1)}>{t('console:queue.next')}</a> : null}
+    </nav>
+  );
+}
+
 export function QueueView({
   ctx,
   due,
   later,
+  paging,
   filters,
   now,
 }: {
   ctx: ConsoleContext;
   due: QueueEntry[];
   later: QueueEntry[];
+  paging: { due: QueuePaging; later: QueuePaging };
   filters: QueueFilters;
   now: number;
 }) {
@@ -274,8 +318,22 @@ export function QueueView({
       </p>
       <h2>{t('console:queue.dueTitle')}</h2>
       <QueueTable ctx={ctx} entries={due} now={now} due />
+      <Pager
+        ctx={ctx}
+        paging={paging.due}
+        param="page"
+        filters={filters}
+        other={{ param: 'laterPage', page: paging.later.page }}
+      />
       <h2>{t('console:queue.laterTitle')}</h2>
       <QueueTable ctx={ctx} entries={later} now={now} due={false} />
+      <Pager
+        ctx={ctx}
+        paging={paging.later}
+        param="laterPage"
+        filters={filters}
+        other={{ param: 'page', page: paging.due.page }}
+      />
     </ConsoleLayout>
   );
 }
@@ -703,15 +761,20 @@ export interface SupervisorViewProps {
   ctx: ConsoleContext;
   operators: { sub: string; name: string; held: number; expired: number }[];
   overdue: QueueEntry[];
+  /** Open requests that came in a burst from one connection. */
+  burst: number;
   aggregates: { week: string; dimension: string; value: string; count: DisplayCount }[];
   now: number;
 }
 
-export function SupervisorView({ ctx, operators, overdue, aggregates, now }: SupervisorViewProps) {
+export function SupervisorView({ ctx, operators, overdue, burst, aggregates, now }: SupervisorViewProps) {
   const { t } = ctx;
   return (
     <ConsoleLayout ctx={ctx} title={t('console:supervisor.title')}>
       <h1>{t('console:supervisor.title')}</h1>
+      <p class={burst > 0 ? 'note warn' : 'hint'} data-burst={burst}>
+        {t('console:supervisor.burst', { count: burst })}
+      </p>
       <h2>{t('console:supervisor.workload')}</h2>
       <table>
         <thead>

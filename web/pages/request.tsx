@@ -793,3 +793,23 @@ export function StatusPage({
     </Layout>
   );
 }
+
+/**
+ * The database cannot be reached for a code + PIN page (status, follow-ups): say so in the reader's
+ * language and show every served country's urgent numbers, since we do not know the person's country.
+ */
+export function LookupUnavailablePage({ ctx, title }: { ctx: PageContext; title: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="note" role="alert">
+        {t('request:errors.lookupUnavailable')}
+      </p>
+      <section class="note warn urgent-box" aria-labelledby="urgent-title">
+        <h2 id="urgent-title">{t('request:start.urgentTitle')}</h2>
+        <UrgentNumbers ctx={ctx} help={ctx.urgentHelp(undefined)} />
+      </section>
+    </Layout>
+  );
+}

@@ -33,7 +33,7 @@ export function contactHref(c: ContactChannel): string | undefined {
     case 'whatsapp':
       return `https://wa.me/${digits.replace('+', '')}`;
     case 'email':
-      return `mailto:${c.value}`;
+      return mailtoHref(c.value);
     case 'web':
       return /^https:\/\//.test(c.value) ? c.value : undefined;
     case 'telegram':
@@ -41,6 +41,21 @@ export function contactHref(c: ContactChannel): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A mailto: link that carries the address only: directory data such as `a@b.org?bcc=x@y&body=…`
+ * must not add recipients, a subject or a text to the person's message, so everything from `?` on
+ * is dropped. Anything that is then not one plain address gets no link (the text is still shown).
+ */
+export function mailtoHref(value: string): string | undefined {
+  const address =
+    value
+      .trim()
+      .replace(/^mailto:/i, '')
+      .split('?')[0] ?? '';
+  if (!/^[^\s@?&#%/:,;<>"'()[\]\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(address)) return undefined;
+  return `mailto:${address}`;
 }
 
 const DAY_ORDER: Weekday[] = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];

@@ -16,6 +16,7 @@ import {
   searchParamsFromUrl,
   toSearchQuery,
 } from '../directory-query.js';
+import { type AbuseDeps, hitClient, LIMITS } from '../abuse.js';
 import type { PageContextFactory } from '../page-context.js';
 
 export interface DirectoryRouteDeps {
@@ -27,12 +28,16 @@ export interface DirectoryRouteDeps {
   pageContext: PageContextFactory;
   staleAfterDays: number;
   now: () => Date;
+  /** Problem reports are a public write: rate-limited per client like every other. */
+  abuse: AbuseDeps;
 }
 
 type Env = { Variables: { locale: Locale } };
 
 /** Directory pages are the same for everyone: the CDN may cache them for a short while. */
 const DIRECTORY_CACHE = 'public, max-age=60, s-maxage=300';
+/** What someone searched for says something about them: results are never kept by a browser or CDN. */
+const SEARCH_RESULTS_CACHE = 'no-store';
 
 /**
  * Public directory pages, mounted under /:lang. Every page is complete HTML and every form a
@@ -60,7 +65,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     }
     const params = parsed.data;
     const pathWithQuery = `/services${c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : ''}`;
-    c.header('Cache-Control', DIRECTORY_CACHE);
+    c.header('Cache-Control', hasCriteria(params) ? SEARCH_RESULTS_CACHE : DIRECTORY_CACHE);
     if (!hasCriteria(params)) {
       const ctx = await deps.pageContext(locale, pathWithQuery);
       return c.html(renderDocument(<ServicesFinderPage ctx={ctx} params={params} finder={finder} />));
@@ -170,6 +175,17 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
         400,
       );
     }
+    if (!(await hitClient(deps.abuse, c, LIMITS.report)).allowed)
+      return c.html(
+        renderDocument(
+          <MessagePage
+            ctx={ctx}
+            title={ctx.t('directory:report.title')}
+            message={ctx.t('directory:report.tooMany')}
+          />,
+        ),
+        429,
+      );
     await deps.reports.save(service.id, parsed.data);
     return c.html(
       renderDocument(

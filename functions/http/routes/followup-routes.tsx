@@ -4,23 +4,40 @@ import type { FollowUp } from '../../data/followup-store.js';
 import type { Locale } from '../../domain/locales.js';
 import { RHYTHMS, type Rhythm } from '../../domain/followups/schedule.js';
 import { WhenSchema } from '../../domain/requests/request.js';
-import { issueActionToken, verifyActionToken } from '../../services/action-token.js';
+import { issueActionToken } from '../../services/action-token.js';
 import { FollowUpInputSchema, type FollowUps } from '../../services/followups.js';
 import { FollowUpLookupPage, FollowUpManagePage, FollowUpOptInPage } from '../../../web/pages/follow-up.js';
-import { RequestDonePage } from '../../../web/pages/request.js';
+import { LookupUnavailablePage, RequestDonePage } from '../../../web/pages/request.js';
 import { renderDocument } from '../../../web/render.js';
+import type { CodeRecord } from '../../data/request-store.js';
+import type { ReferenceData } from '../../reference/index.js';
+import { hitClient, hitCode, LIMITS, type RateLimit } from '../abuse.js';
 import type { ClientAddressFn } from '../client-address.js';
+import {
+  accessOf,
+  type CodePinDeps,
+  optionalAccessOf,
+  type CodePinFailure,
+  codePinAccess,
+  formActionToken,
+  formCodeAndPin,
+} from '../code-pin.js';
 import type { PageContextFactory } from '../page-context.js';
 import { draftFromBody, inputFromDraft } from '../request-form.js';
-import { LIMITS, type RateLimit } from './request-routes.js';
 
 export interface FollowUpRouteDeps {
   followUps: FollowUps;
   limiter: RateLimit;
   clientAddress: ClientAddressFn;
   secret: string;
+  /** Remembers used action tokens (single use). */
+  tokens: CodePinDeps['tokens'];
+  /** The code + PIN check and code records (services/callback-requests.ts). */
+  codes: CodePinDeps['codes'];
+  reference: ReferenceData;
   pageContext: PageContextFactory;
   now: () => Date;
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
 type Env = { Variables: { locale: Locale } };
@@ -49,35 +66,73 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     c.header('Cache-Control', 'no-store');
   });
 
-  const optInPage = async (
-    c: Context<Env>,
-    idem: string,
-    values: Record<string, string | undefined>,
-    error?: string,
-    status: 200 | 400 | 401 | 429 = 200,
-  ) => {
-    // The request-form island switches the handle field to the phone keypad for phone channels.
-    const ctx = await deps.pageContext(c.get('locale'), '/follow-up', { islands: ['request-form'] });
+  /** Every failure of a code + PIN step: one answer per kind, whatever the cause. */
+  const refuse = async (c: Context, failure: CodePinFailure) => {
+    const ctx = await deps.pageContext(c.get('locale') as Locale, '/follow-up/manage');
+    if (failure === 'unavailable')
+      return c.html(
+        renderDocument(<LookupUnavailablePage ctx={ctx} title={ctx.t('followup:manageTitle')} />),
+        503,
+      );
+    const message = {
+      'too-many': 'request:errors.tooMany',
+      expired: 'request:status.expired',
+      'not-matched': 'request:status.failed',
+    }[failure];
     return c.html(
-      renderDocument(<FollowUpOptInPage ctx={ctx} idempotencyKey={idem} error={error} values={values} />),
-      status,
+      renderDocument(<FollowUpLookupPage ctx={ctx} message={ctx.t(message)} />),
+      failure === 'too-many' ? 429 : 401,
     );
   };
+  const resolve = (record: CodeRecord) => deps.followUps.forRecord(record);
+  const byPin = codePinAccess<FollowUp>(deps, { credentials: formCodeAndPin, resolve, refuse });
+  const byToken = codePinAccess<FollowUp>(deps, { credentials: formActionToken, resolve, refuse });
+  /** Opting in may link an earlier request's code: checked like every code + PIN, but optional. */
+  const linkedCode = codePinAccess<CodeRecord>(deps, {
+    credentials: formCodeAndPin,
+    resolve: async (record) => record,
+    refuse: async (c, failure) => {
+      if (failure === 'unavailable' || failure === 'too-many') return refuse(c, failure);
+      const body = (await c.req.parseBody({ all: true })) as Body;
+      return optInPage(c, str(body, 'idem'), await optInValues(c), 'followup:errors.linkFailed', 401);
+    },
+    optional: true,
+  });
 
-  app.get('/follow-up', (c) => optInPage(c, randomBytes(18).toString('base64url'), {}));
-
-  app.post('/follow-up', async (c) => {
+  const optInValues = async (c: Context) => {
     const body = (await c.req.parseBody({ all: true })) as Body;
-    const idem = /^[A-Za-z0-9_-]{16,64}$/.test(str(body, 'idem'))
-      ? str(body, 'idem')
-      : randomBytes(18).toString('base64url');
-    const values = {
+    return {
       channel: str(body, 'channel'),
       handle: str(body, 'handle').slice(0, 120),
       rhythm: str(body, 'rhythm'),
       duration: str(body, 'duration'),
       tz: str(body, 'tz'),
     };
+  };
+
+  const optInPage = async (
+    c: Context,
+    idem: string,
+    values: Record<string, string | undefined>,
+    error?: string,
+    status: 200 | 400 | 401 | 429 = 200,
+  ) => {
+    const ctx = await deps.pageContext(c.get('locale') as Locale, '/follow-up');
+    const key = /^[A-Za-z0-9_-]{16,64}$/.test(idem) ? idem : randomBytes(18).toString('base64url');
+    return c.html(
+      renderDocument(<FollowUpOptInPage ctx={ctx} idempotencyKey={key} error={error} values={values} />),
+      status,
+    );
+  };
+
+  app.get('/follow-up', (c) => optInPage(c, randomBytes(18).toString('base64url'), {}));
+
+  app.post('/follow-up', linkedCode, async (c) => {
+    const body = (await c.req.parseBody({ all: true })) as Body;
+    const idem = /^[A-Za-z0-9_-]{16,64}$/.test(str(body, 'idem'))
+      ? str(body, 'idem')
+      : randomBytes(18).toString('base64url');
+    const values = await optInValues(c);
     const when = whenFrom(body);
     const parsed = FollowUpInputSchema.safeParse({
       idempotencyKey: idem,
@@ -102,18 +157,10 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
               : 'request:errors.generic';
       return optInPage(c, idem, values, key, 400);
     }
-    const limited = await deps.limiter.hit(
-      'followup-optin',
-      deps.clientAddress(c),
-      LIMITS.submit.limit,
-      LIMITS.submit.windowSeconds,
-    );
-    if (!limited.allowed) return optInPage(c, idem, values, undefined, 429);
-    const link =
-      str(body, 'code') || str(body, 'pin')
-        ? { code: str(body, 'code').slice(0, 20), pin: str(body, 'pin').slice(0, 20) }
-        : undefined;
-    const result = await deps.followUps.optIn(parsed.data, c.get('locale'), link);
+    const limited = await hitClient(deps, c, LIMITS.submit);
+    if (!limited.allowed) return optInPage(c, idem, values, 'request:errors.tooMany', 429);
+    const link = optionalAccessOf<CodeRecord>(c);
+    const result = await deps.followUps.optIn(parsed.data, c.get('locale'), link?.subject);
     if (result.kind === 'link-failed') return optInPage(c, idem, values, 'followup:errors.linkFailed', 401);
     const ctx = await deps.pageContext(c.get('locale'), '/follow-up');
     const t = ctx.t;
@@ -161,39 +208,15 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     );
   };
 
-  app.post('/follow-up/manage', async (c) => {
-    const body = (await c.req.parseBody()) as Body;
-    const ctx = await deps.pageContext(c.get('locale'), '/follow-up/manage');
-    const limited = await deps.limiter.hit(
-      'request-status',
-      deps.clientAddress(c),
-      LIMITS.status.limit,
-      LIMITS.status.windowSeconds,
-    );
-    if (!limited.allowed)
-      return c.html(
-        renderDocument(<FollowUpLookupPage ctx={ctx} message={ctx.t('request:errors.tooMany')} />),
-        429,
-      );
-    const access = await deps.followUps.access(str(body, 'code').slice(0, 20), str(body, 'pin').slice(0, 20));
-    if (!access)
-      return c.html(
-        renderDocument(<FollowUpLookupPage ctx={ctx} message={ctx.t('request:status.failed')} />),
-        401,
-      );
-    return managePage(c, access.code, access.followUp);
+  app.post('/follow-up/manage', byPin, (c) => {
+    const access = accessOf<FollowUp>(c);
+    return managePage(c, access.code, access.subject);
   });
 
-  app.post('/follow-up/manage/:action', async (c) => {
+  app.post('/follow-up/manage/:action', byToken, async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Body;
     const ctx = await deps.pageContext(c.get('locale'), '/follow-up/manage');
-    const code = verifyActionToken(deps.secret, str(body, 'token'), deps.now());
-    const followUp = code ? await deps.followUps.accessVerified(code) : undefined;
-    if (!code || !followUp)
-      return c.html(
-        renderDocument(<FollowUpLookupPage ctx={ctx} message={ctx.t('request:status.expired')} />),
-        401,
-      );
+    const { code, subject: followUp } = accessOf<FollowUp>(c);
     const t = ctx.t;
     switch (c.req.param('action')) {
       case 'pause':
@@ -201,6 +224,9 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
       case 'resume':
         return managePage(c, code, await deps.followUps.resume(followUp), t('followup:saved'));
       case 'contact-now':
+        // At most a couple of "contact me now" per day and code: one page cannot flood the queue.
+        if (!(await hitCode(deps, code, LIMITS.contactNow)).allowed)
+          return managePage(c, code, followUp, t('followup:contactNowAlready'));
         await deps.followUps.contactNow(followUp);
         return managePage(c, code, followUp, t('followup:contactNowDone'));
       case 'change': {

@@ -5,7 +5,12 @@ import { isOpenAt } from '../../domain/directory/schedule.js';
 import type { DirectoryIndex } from '../../domain/directory/search.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locales.js';
 import type { ReferenceData } from '../../reference/index.js';
-import { DirectorySearchParamsSchema, searchParamsFromUrl, toSearchQuery } from '../directory-query.js';
+import {
+  DirectorySearchParamsSchema,
+  hasCriteria,
+  searchParamsFromUrl,
+  toSearchQuery,
+} from '../directory-query.js';
 import { validationErrorBody } from '../errors.js';
 
 export interface PublicApiDeps {
@@ -32,7 +37,8 @@ export function createPublicApiRoutes(deps: PublicApiDeps): Hono {
     const now = deps.now();
     const result = index.search(toSearchQuery(parsed.data), now);
     const locations = new Map(index.snapshot.locations.map((l) => [l.id, l]));
-    c.header('Cache-Control', 'public, max-age=60, s-maxage=300');
+    // A search says something about the person who made it: never kept by a browser or CDN.
+    c.header('Cache-Control', hasCriteria(parsed.data) ? 'no-store' : 'public, max-age=60, s-maxage=300');
     return c.json({
       total: result.total,
       page: result.page,

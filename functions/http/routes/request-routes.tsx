@@ -6,15 +6,11 @@ import type { Locale } from '../../domain/locales.js';
 import { ContactSchema, SafetyOfContactSchema, WhenSchema } from '../../domain/requests/request.js';
 import type { ReferenceData } from '../../reference/index.js';
 import { childPlaces } from '../../reference/index.js';
-import {
-  formAgeMs,
-  issueActionToken,
-  issueFormToken,
-  verifyActionToken,
-} from '../../services/action-token.js';
-import type { AccessResult, CallbackRequests } from '../../services/callback-requests.js';
+import { issueActionToken, issueFormToken, readFormToken } from '../../services/action-token.js';
+import type { CallbackRequests, OpenedRequest } from '../../services/callback-requests.js';
 import { MessagePage } from '../../../web/pages/home.js';
 import {
+  LookupUnavailablePage,
   RequestDonePage,
   RequestStepPage,
   type StepPageProps,
@@ -22,7 +18,15 @@ import {
   StatusPage,
 } from '../../../web/pages/request.js';
 import { renderDocument } from '../../../web/render.js';
+import { BURST_AFTER, hitClient, LIMITS, MIN_FILL_MS, type RateLimit } from '../abuse.js';
 import type { ClientAddressFn } from '../client-address.js';
+import {
+  accessOf,
+  type CodePinFailure,
+  codePinAccess,
+  formActionToken,
+  formCodeAndPin,
+} from '../code-pin.js';
 import type { PageContextFactory } from '../page-context.js';
 import {
   type Draft,
@@ -36,30 +40,14 @@ import {
   validateDraft,
 } from '../request-form.js';
 
-export interface RateLimit {
-  hit(
-    scope: string,
-    address: string | undefined,
-    limit: number,
-    windowSeconds: number,
-  ): Promise<{ allowed: boolean }>;
-}
-
-/** Scales every limit (RATE_LIMIT_SCALE), so one setting serves a busy shared connection or a load test. */
-export function scaledLimiter(limiter: RateLimit, scale: number): RateLimit {
-  if (scale === 1) return limiter;
-  return {
-    hit: (scope, address, limit, windowSeconds) =>
-      limiter.hit(scope, address, Math.ceil(limit * scale), windowSeconds),
-  };
-}
-
 export interface RequestRouteDeps {
   requests: CallbackRequests;
   limiter: RateLimit;
   clientAddress: ClientAddressFn;
   /** Signs form and action tokens. */
   secret: string;
+  /** Remembers used form and action tokens (single use). */
+  tokens: { use(tokenId: string, expiresAtMs: number, binding?: string): Promise<boolean> };
   reference: ReferenceData;
   pageContext: PageContextFactory;
   retentionDays: number;
@@ -69,15 +57,7 @@ export interface RequestRouteDeps {
 
 type Env = { Variables: { locale: Locale } };
 
-/** A person needs a few seconds to read and answer; a script posting at once is not stored. */
-export const MIN_FILL_MS = 3000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-/** Limits per client address (hashed, rotated daily; see data/rate-limiter.ts). */
-export const LIMITS = {
-  submit: { limit: 10, windowSeconds: 3600 },
-  status: { limit: 20, windowSeconds: 900 },
-  pin: { limit: 10, windowSeconds: 3600 },
-} as const;
 
 function newKey(): string {
   return randomBytes(18).toString('base64url');
@@ -168,28 +148,29 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         400,
       );
     }
-    const age = formAgeMs(deps.secret, started, deps.now());
+    // Anti-abuse: a filled honeypot, a form sent faster than a person can, or a form token that
+    // already admitted another request is shown the last step again with a fresh token (the person
+    // simply sends again; a script must wait like a person).
+    const formToken = readFormToken(deps.secret, started, deps.now());
     const honeypot = str('website');
-    if (honeypot || age === undefined || age < MIN_FILL_MS) {
-      return renderStep(
+    const retry = () =>
+      renderStep(
         c,
         'consent',
         draft,
-        { idem, started: issueFormToken(deps.secret, new Date(deps.now().getTime() - MIN_FILL_MS)) },
+        { idem, started: issueFormToken(deps.secret, deps.now()) },
         { errors: { consent: 'tryAgain' } },
         400,
       );
-    }
+    if (honeypot || !formToken || formToken.ageMs < MIN_FILL_MS) return retry();
     try {
-      const limited = await deps.limiter.hit(
-        'request-submit',
-        deps.clientAddress(c),
-        LIMITS.submit.limit,
-        LIMITS.submit.windowSeconds,
-      );
+      const limited = await hitClient(deps, c, LIMITS.submit);
       if (!limited.allowed)
         return renderStep(c, 'consent', draft, meta, { errors: { consent: 'tooMany' } }, 429);
-      const result = await deps.requests.submit(validation.input, c.get('locale'));
+      // One form token admits one request: the same idempotency key (a double tap, a retry) passes again.
+      if (!(await deps.tokens.use(formToken.id, formToken.expiresAt, idem))) return retry();
+      const burst = (limited.count ?? 0) > BURST_AFTER;
+      const result = await deps.requests.submit(validation.input, c.get('locale'), { burst });
       const ctx = await deps.pageContext(c.get('locale'), '/help/request');
       const country = validation.input.country;
       return c.html(
@@ -220,12 +201,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     const token = str('token').slice(0, 80);
     const urgent = str('urgent') === 'yes';
     const locale = c.get('locale');
-    const limited = await deps.limiter.hit(
-      'request-pin',
-      deps.clientAddress(c),
-      LIMITS.pin.limit,
-      LIMITS.pin.windowSeconds,
-    );
+    const limited = await hitClient(deps, c, LIMITS.pin);
     const ctx = await deps.pageContext(locale, '/help/request');
     const again = (pinError: string, status: 400 | 429) =>
       c.html(
@@ -275,18 +251,18 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
 
   async function showStatus(
     c: Context<Env>,
-    access: Extract<AccessResult, { ok: true }>,
+    opened: OpenedRequest,
     notice?: string,
     status: 200 | 400 = 200,
   ) {
     const ctx = await deps.pageContext(c.get('locale'), '/help/status', { islands: ['request-form'] });
-    const token = issueActionToken(deps.secret, access.code, deps.now());
-    const r = access.request;
+    const token = issueActionToken(deps.secret, opened.code, deps.now());
+    const r = opened.request;
     return c.html(
       renderDocument(
         <StatusPage
           ctx={ctx}
-          status={access.status}
+          status={opened.status}
           token={token}
           timeZone={r.timeZone ?? 'Asia/Bangkok'}
           safeWindows={r.safeWindows ?? []}
@@ -298,26 +274,40 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     );
   }
 
-  app.post('/help/status', async (c) => {
-    const body = await c.req.parseBody();
-    const code = typeof body.code === 'string' ? body.code.slice(0, 20) : '';
-    const pin = typeof body.pin === 'string' ? body.pin.slice(0, 20) : '';
-    const ctx = await deps.pageContext(c.get('locale'), '/help/status');
-    const limited = await deps.limiter.hit(
-      'request-status',
-      deps.clientAddress(c),
-      LIMITS.status.limit,
-      LIMITS.status.windowSeconds,
-    );
-    if (!limited.allowed)
+  /** Every failure of a code + PIN step: one answer per kind, whatever the cause. */
+  async function refuse(c: Context, failure: CodePinFailure) {
+    const ctx = await deps.pageContext(c.get('locale') as Locale, '/help/status');
+    if (failure === 'unavailable')
+      return c.html(
+        renderDocument(<LookupUnavailablePage ctx={ctx} title={ctx.t('request:status.title')} />),
+        503,
+      );
+    if (failure === 'too-many')
       return c.html(
         renderDocument(<StatusLookupPage ctx={ctx} message={ctx.t('request:errors.tooMany')} />),
         429,
       );
-    const access = await deps.requests.access(code, pin);
-    if (!access.ok) return c.html(renderDocument(<StatusLookupPage ctx={ctx} failed />), 401);
-    return showStatus(c, access);
+    if (failure === 'expired')
+      return c.html(
+        renderDocument(<StatusLookupPage ctx={ctx} message={ctx.t('request:status.expired')} />),
+        401,
+      );
+    return c.html(renderDocument(<StatusLookupPage ctx={ctx} failed />), 401);
+  }
+
+  const codePin = { ...deps, codes: deps.requests };
+  const byPin = codePinAccess<OpenedRequest>(codePin, {
+    credentials: formCodeAndPin,
+    resolve: (record) => deps.requests.forRecord(record),
+    refuse,
   });
+  const byToken = codePinAccess<OpenedRequest>(codePin, {
+    credentials: formActionToken,
+    resolve: (record) => deps.requests.forRecord(record),
+    refuse,
+  });
+
+  app.post('/help/status', byPin, (c) => showStatus(c, accessOf<OpenedRequest>(c).subject));
 
   const WindowsForm = (draft: Draft) =>
     WhenSchema.safeParse({
@@ -326,22 +316,11 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         .safeWindows,
     });
 
-  app.post('/help/status/:action', async (c) => {
+  app.post('/help/status/:action', byToken, async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const token = typeof body.token === 'string' ? body.token : undefined;
-    const code = verifyActionToken(deps.secret, token, deps.now());
+    const access = accessOf<OpenedRequest>(c).subject;
+    const code = access.code;
     const ctx = await deps.pageContext(c.get('locale'), '/help/status');
-    if (!code)
-      return c.html(
-        renderDocument(<StatusLookupPage ctx={ctx} message={ctx.t('request:status.expired')} />),
-        401,
-      );
-    const access = await deps.requests.accessVerified(code);
-    if (!access.ok)
-      return c.html(
-        renderDocument(<StatusLookupPage ctx={ctx} message={ctx.t('request:status.expired')} />),
-        401,
-      );
     const t = ctx.t;
     const draft = draftFromBody(body);
     switch (c.req.param('action')) {
@@ -389,11 +368,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
       }
       case 'withdraw':
         await deps.requests.withdraw(access.request, code);
-        return showStatus(
-          c,
-          (await deps.requests.accessVerified(code)) as Extract<AccessResult, { ok: true }>,
-          t('request:status.cancelled'),
-        );
+        return showStatus(c, (await deps.requests.reload(code)) ?? access, t('request:status.cancelled'));
       case 'delete':
         await deps.requests.deleteData(access.request, code);
         return c.html(
@@ -408,8 +383,8 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
       default:
         return c.notFound();
     }
-    const fresh = await deps.requests.accessVerified(code);
-    return fresh.ok ? showStatus(c, fresh, t('request:status.saved')) : c.notFound();
+    const fresh = await deps.requests.reload(code);
+    return fresh ? showStatus(c, fresh, t('request:status.saved')) : c.notFound();
   });
 
   return app;
