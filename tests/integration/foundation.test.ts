@@ -65,5 +65,5 @@ describe('DynamoDB Local on disk', () => {
       doc.destroy();
       await second.stop();
     }
-  });
+  }, 400_000); // two starts of DynamoDB Local, each up to minutes on a busy machine
 });

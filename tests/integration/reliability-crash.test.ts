@@ -157,5 +157,5 @@ describe('reliability: crash', () => {
     await second.stop();
     // A normal stop (Ctrl-C) ends DynamoDB Local too.
     await waitForExit(secondJava);
-  }, 240_000);
+  }, 600_000); // two starts of the whole local portal, each up to minutes on a busy machine
 });

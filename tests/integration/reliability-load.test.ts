@@ -4,13 +4,14 @@ import { startPortal } from '../support/portal.js';
 import { apiRequestBody, formSendBody, itemsOf, referenceCodeIn, scanAll } from '../support/requests.js';
 
 /**
- * Load without loss: many clients submit callback requests at the same time for a fixed time, half
- * through the JSON API and half through the HTML form, and some tap "send" twice or retry after an
- * answer. Every acknowledged request must be in the table exactly once, and no request may be
- * acknowledged as new twice.
+ * Load without loss: many clients submit callback requests at the same time, each a fixed number of
+ * submissions, half through the JSON API and half through the HTML form, and some tap "send" twice
+ * or retry after an answer. Every acknowledged request must be in the table exactly once, and no
+ * request may be acknowledged as new twice. Counts and invariants only: how fast the portal takes
+ * them is measured by `npm run bench`, never asserted here (a busy machine is slower, not wrong).
  */
 const CLIENTS = 16;
-const DURATION_MS = 6000;
+const SUBMISSIONS_PER_CLIENT = 12;
 
 interface Ack {
   key: string;
@@ -44,13 +45,12 @@ describe('reliability: load', () => {
     return { key, status: res.status, code: json.code };
   }
 
-  it(`${CLIENTS} clients for ${DURATION_MS / 1000} s: every acknowledged request stored exactly once`, async () => {
+  it(`${CLIENTS} clients × ${SUBMISSIONS_PER_CLIENT} submissions: every acknowledged request stored exactly once`, async () => {
     const acks: Ack[] = [];
-    const deadline = Date.now() + DURATION_MS;
     const run = randomBytes(4).toString('hex');
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
-        for (let n = 0; Date.now() < deadline; n++) {
+        for (let n = 0; n < SUBMISSIONS_PER_CLIENT; n++) {
           const key = `load-${run}-${client}-${n}-xxxxxxxx`;
           const viaForm = client % 2 === 1;
           if (n % 5 === 0) {
@@ -66,7 +66,7 @@ describe('reliability: load', () => {
     );
 
     const keys = new Set(acks.map((a) => a.key));
-    expect(keys.size).toBeGreaterThan(50);
+    expect(keys.size).toBe(CLIENTS * SUBMISSIONS_PER_CLIENT);
     // Every answer is an acknowledgement (201 new, 200 the same request again) with a code.
     expect(acks.filter((a) => a.status !== 201 && a.status !== 200)).toEqual([]);
     expect(acks.filter((a) => !a.code)).toEqual([]);
@@ -104,7 +104,7 @@ describe('reliability: load', () => {
       expect(personal.has(requestId), requestId).toBe(true);
     }
     console.info(
-      `load: ${acks.length} submissions (${keys.size} distinct, ${acks.length - keys.size} double taps or retries) in ${DURATION_MS / 1000} s from ${CLIENTS} clients; ${requests.size} requests stored`,
+      `load: ${acks.length} submissions (${keys.size} distinct, ${acks.length - keys.size} double taps or retries) from ${CLIENTS} clients; ${requests.size} requests stored`,
     );
   }, 120_000);
 });

@@ -9,7 +9,7 @@ declare module 'vitest' {
 
 /** One in-memory DynamoDB Local per test run; each test file makes its own uniquely named tables. */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal({ timeoutMs: 60_000 });
+  const dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();

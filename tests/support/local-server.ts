@@ -112,7 +112,7 @@ export async function waitForExit(pid: number, timeoutMs = 10_000): Promise<void
 export async function startLocalServer(
   setup: LocalServerSetup,
   env: Record<string, string> = {},
-  timeoutMs = 90_000,
+  timeoutMs = 240_000,
 ): Promise<LocalServer> {
   const launcher = spawn(process.execPath, [TSX_CLI, 'functions/local/start.ts'], {
     cwd: PROJECT_ROOT,

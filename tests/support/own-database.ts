@@ -22,7 +22,7 @@ import { sharedWebAssets, testSecrets } from './portal.js';
 export async function startPortalWithOwnDatabase(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'waypoint-own-db-'));
   const port = await freePort();
-  let dynamo: RunningDynamoDb | undefined = await startDynamoDbLocal({ port, dataDir, timeoutMs: 60_000 });
+  let dynamo: RunningDynamoDb | undefined = await startDynamoDbLocal({ port, dataDir });
   const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
   const appTableName = 'own-app';
   const auditTableName = 'own-audit';
@@ -56,7 +56,7 @@ export async function startPortalWithOwnDatabase(env: Record<string, string> = {
     },
     /** Starts DynamoDB Local again on the same port with the same data. */
     startDatabase: async () => {
-      dynamo = await startDynamoDbLocal({ port, dataDir, timeoutMs: 60_000 });
+      dynamo = await startDynamoDbLocal({ port, dataDir });
     },
     close: async () => {
       await server.close();
