@@ -2,7 +2,14 @@
  * `npm start`: the whole portal on this machine. Starts AWS DynamoDB Local (data on disk under
  * .data/), creates the tables from table-design.ts, loads demo data into an empty directory,
  * builds the web assets, and serves the app on loopback. Ctrl-C stops everything.
+ *
+ * Crash-safe: if whatever launched this process (`npm start`, its shell, `tsx`) is killed, even
+ * with SIGKILL, this process notices within two seconds and stops in order (server, sign-in
+ * provider, DynamoDB Local). If this process itself is killed, DynamoDB Local's watchdog stops Java,
+ * and the sign-in provider, running inside this process, goes with it. A DynamoDB Local still left on
+ * the data folder (pid file) is stopped before the next start.
  */
+import { execFileSync } from 'node:child_process';
 import { createConsoleDeps } from '../console-deps.js';
 import { createPublicDeps } from '../public-deps.js';
 import { loadRuntimeConfig } from '../config.js';
@@ -28,8 +35,52 @@ import {
   startOidcProvider,
 } from './oidc-provider.js';
 import { assertPortFree, listen, portalDispatch } from './server.js';
+import { commandLineOf } from './pid-file.js';
 
 const HOST = '127.0.0.1';
+
+/** Parent pid of a process, from `ps` (Linux and macOS), or undefined when it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const out = execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    return out ? Number(out) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes that launched this one, up to and including `npm` when there is one (tsx, the
+ * script shell, npm); otherwise just the direct parent. Any of them gone means the run was killed.
+ */
+function launchers(): number[] {
+  const chain: number[] = [];
+  for (let pid: number | undefined = process.ppid; pid && pid > 1 && chain.length < 5; pid = parentOf(pid)) {
+    chain.push(pid);
+    if (/\bnpm\b|npm-cli/.test(commandLineOf(pid))) return chain;
+  }
+  return chain.slice(0, 1);
+}
+
+/** Calls `onGone` once when one of `pids` has exited (polled every 2 s; the timer does not keep Node alive). */
+function watchLaunchers(pids: number[], onGone: (pid: number) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const gone = pids.find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    });
+    if (gone !== undefined) {
+      clearInterval(timer);
+      onGone(gone);
+    }
+  }, 2000);
+  timer.unref();
+  return timer;
+}
 
 async function main(): Promise<void> {
   // Node 20 is supported here; the SDK's notice about future versions is noise on every start.
@@ -134,6 +185,10 @@ async function main(): Promise<void> {
     doc.destroy();
     process.exit(0);
   };
+  watchLaunchers(
+    launchers(),
+    (pid) => void shutdown(`the process that started Waypoint (pid ${pid}) is gone`),
+  );
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));

@@ -15,10 +15,12 @@ import { apiRequestBody, itemsOf, scanAll } from '../support/requests.js';
 
 /**
  * Crash: the local server (`tsx functions/local/start.ts`, DynamoDB Local on disk, exactly as
- * `npm start` runs it) is killed with SIGKILL in the middle of a load run. Nothing can be cleaned
- * up by a SIGKILLed process, so its DynamoDB Local child is found and killed too if it survived (a
- * power cut takes both). After a restart on the same data folder, every request acknowledged
- * before the kill is there, and resending the ones that got no answer stores each exactly once.
+ * `npm start` runs it) is killed with SIGKILL in the middle of a load run. A SIGKILLed process
+ * cannot clean up, so DynamoDB Local's watchdog must stop Java by itself. After a restart on the
+ * same data folder and ports, every request acknowledged before the kill is there, and resending
+ * the ones that got no answer stores each exactly once. Then the launcher (what `npm start` is) is
+ * killed with SIGKILL: the server and DynamoDB Local must stop by themselves, and the next start
+ * comes up on the same ports with the data intact.
  */
 const CLIENTS = 8;
 const ACKS_BEFORE_KILL = 40;
@@ -87,12 +89,9 @@ describe('reliability: crash', () => {
     await Promise.all(clients);
     await first.stop(); // the tsx launcher exits after its child
 
-    // A SIGKILLed process cannot stop its children: DynamoDB Local may have outlived it.
-    const javaSurvived = isAlive(javaPid);
-    if (javaSurvived) {
-      process.kill(javaPid, 'SIGKILL');
-      await waitForExit(javaPid);
-    }
+    // A SIGKILLed process cannot stop its children: the watchdog stops DynamoDB Local (generous wait:
+    // a JVM shutting down on a busy machine is slow, and only its exit is checked).
+    await waitForExit(javaPid, 120_000);
     expect(isAlive(javaPid)).toBe(false);
 
     const acknowledged = attempts.filter((a) => a.status === 201);
@@ -138,7 +137,7 @@ describe('reliability: crash', () => {
       expect(keys.size).toBe(acknowledged.length + unanswered.length);
       for (const a of [...acknowledged, ...unanswered]) expect(keys.has(a.key), a.key).toBe(true);
       console.info(
-        `crash: ${acknowledged.length} acknowledged before SIGKILL, ${unanswered.length} in flight; DynamoDB Local ${javaSurvived ? 'outlived the killed server and was killed too' : 'stopped with it'}; all present after restart`,
+        `crash: ${acknowledged.length} acknowledged before SIGKILL, ${unanswered.length} in flight; DynamoDB Local stopped by its watchdog; all present after restart`,
       );
     } finally {
       doc.destroy();
@@ -153,9 +152,32 @@ describe('reliability: crash', () => {
       'Wrong number, sorry',
     ])
       expect(printed.includes(value), value).toBe(false);
+
+    // SIGKILL of the launcher (`npm start` itself): the server notices and stops in order, Java too.
+    const secondServer = second.serverPid() as number;
     const secondJava = second.dynamoPid() as number;
-    await second.stop();
+    expect(secondServer).not.toBe(second.launcher.pid);
+    second.launcher.kill('SIGKILL');
+    await waitForExit(secondServer, 120_000);
+    await waitForExit(secondJava, 120_000);
+
+    // The next start comes up without any manual step, on the same ports and data.
+    const restartedAt = Date.now();
+    const third = await startLocalServer(setup, env);
+    servers.push(third);
+    console.info(
+      `crash: up again ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the launcher was killed`,
+    );
+    const doc3 = createDocumentClient({ endpoint: third.dynamoEndpoint, region: 'local' });
+    try {
+      const items = await scanAll(doc3, 'waypoint-app');
+      expect(itemsOf(items, 'REQ')).toHaveLength(acknowledged.length + unanswered.length);
+    } finally {
+      doc3.destroy();
+    }
+    const thirdJava = third.dynamoPid() as number;
+    await third.stop();
     // A normal stop (Ctrl-C) ends DynamoDB Local too.
-    await waitForExit(secondJava);
-  }, 600_000); // two starts of the whole local portal, each up to minutes on a busy machine
+    await waitForExit(thirdJava, 120_000);
+  }, 900_000); // three starts of the whole local portal, each up to minutes on a busy machine
 });

@@ -29,7 +29,7 @@ export interface LocalServer extends LocalServerSetup {
   output(): string;
   /** The Node process that runs functions/local/start.ts (a child of the tsx launcher). */
   serverPid(): number | undefined;
-  /** The DynamoDB Local Java process started by the server. */
+  /** The DynamoDB Local Java process started by the server (under its watchdog). */
   dynamoPid(): number | undefined;
   /** Ctrl-C: the server stops DynamoDB Local itself. Resolves when the launcher has exited. */
   stop(): Promise<void>;
@@ -165,7 +165,9 @@ export async function startLocalServer(
     output: () => output,
     serverPid: () =>
       below().find((pid) => commandLine(pid).includes('functions/local/start.ts')) ?? launcher.pid,
-    dynamoPid: () => below().find((pid) => commandLine(pid).includes('DynamoDBLocal')),
+    // Java itself, not the watchdog shell that started it (whose arguments name the jar too).
+    dynamoPid: () =>
+      below().find((pid) => /^\S*java /.test(commandLine(pid)) && commandLine(pid).includes('DynamoDBLocal')),
     stop: async () => {
       if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGINT');
       await exited;
