@@ -9,7 +9,8 @@
  * never exported.
  *
  * Environment (see functions/config.ts):
- *   DYNAMODB_ENDPOINT  e.g. http://localhost:8000 for DynamoDB Local; leave unset in AWS
+ *   DYNAMODB_ENDPOINT  http://127.0.0.1:8000 for the local portal (`npm start`); leave unset in AWS
+ *                      (then AWS credentials are needed: AWS_PROFILE or the usual variables)
  *   APP_TABLE_NAME     directory table (default waypoint-app)
  *   AWS_REGION         (default ap-southeast-1)
  */
@@ -20,6 +21,7 @@ import { DirectoryStore } from '../functions/data/directory-store.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { isLocale } from '../functions/domain/locales.js';
 import { referenceData } from '../functions/reference/index.js';
+import { connectionHelp } from './connection-help.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -65,7 +67,12 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    const help = connectionHelp(error, process.env, {
+      command: 'npm run directory:export -- <folder>',
+      usesAppTableName: true,
+      table: process.env.APP_TABLE_NAME ?? 'waypoint-app',
+    });
+    console.error(help ?? (error instanceof Error ? error.message : error));
     process.exitCode = 2;
   },
 );

@@ -10,7 +10,8 @@
  * that name none; --dry-run validates without writing.
  *
  * Environment (see functions/config.ts):
- *   DYNAMODB_ENDPOINT  e.g. http://localhost:8000 for DynamoDB Local; leave unset in AWS
+ *   DYNAMODB_ENDPOINT  http://127.0.0.1:8000 for the local portal (`npm start`); leave unset in AWS
+ *                      (then AWS credentials are needed: AWS_PROFILE or the usual variables)
  *   APP_TABLE_NAME     directory table (default waypoint-app)
  *   AWS_REGION         (default ap-southeast-1)
  *
@@ -24,6 +25,7 @@ import { DirectoryStore } from '../functions/data/directory-store.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { PlaceIdSchema } from '../functions/domain/directory/model.js';
 import { referenceData } from '../functions/reference/index.js';
+import { connectionHelp } from './connection-help.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -51,7 +53,10 @@ async function main(): Promise<number> {
   const config = loadRuntimeConfig();
   const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   try {
-    const report = await importHsds(new DirectoryStore(doc, config.APP_TABLE_NAME), input, {
+    const store = new DirectoryStore(doc, config.APP_TABLE_NAME);
+    // One cheap read first: a missing endpoint or credentials is said once, not once per record.
+    if (!dryRun) await store.currentVersion();
+    const report = await importHsds(store, input, {
       places: referenceData().places,
       ...(defaultPlace ? { defaultPlace } : {}),
       dryRun,
@@ -75,7 +80,12 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    const help = connectionHelp(error, process.env, {
+      command: 'npm run directory:import -- <file-or-folder>',
+      usesAppTableName: true,
+      table: process.env.APP_TABLE_NAME ?? 'waypoint-app',
+    });
+    console.error(help ?? (error instanceof Error ? error.message : error));
     process.exitCode = 2;
   },
 );

@@ -7,11 +7,15 @@
  * items back into the table the stack (and the Lambdas) use. Items are copied as they are:
  * personal data stays envelope-encrypted under the personal-data key; this tool never decrypts.
  * Items newer in the target are overwritten by the restored version; items only in the target stay.
- * Scan is fine here: this runs by hand, never on a request path. Uses your AWS CLI credentials.
+ * Scan is fine here: this runs by hand, never on a request path. Uses your AWS CLI credentials, or
+ * DYNAMODB_ENDPOINT (e.g. http://127.0.0.1:8000) for the local portal's DynamoDB Local.
  */
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../functions/data/dynamo-client.js';
+import { connectionHelp } from '../../scripts/connection-help.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE =
   'Usage: npm run ops:copy-table -- --from <source-table> --to <target-table> [--region <region>] [--dry-run]';
@@ -32,7 +36,7 @@ if (!values.from || !values.to || values.from === values.to) {
 const source = values.from;
 const target = values.to;
 const dryRun = values['dry-run'];
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: values.region }));
+const doc = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: values.region });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function writeBatch(items: Record<string, unknown>[]): Promise<void> {
@@ -68,6 +72,15 @@ async function copySegment(segment: number, total: number): Promise<number> {
 }
 
 const total = Math.max(1, Math.min(16, Number(values.segments) || 4));
-const counts = await Promise.all(Array.from({ length: total }, (_, i) => copySegment(i, total)));
+const counts = await Promise.all(Array.from({ length: total }, (_, i) => copySegment(i, total))).catch(
+  (error: unknown) => {
+    const help = connectionHelp(error, process.env, {
+      command: `npm run ops:copy-table -- --from ${source} --to ${target}`,
+      usesAppTableName: false,
+    });
+    console.error(help ?? (error instanceof Error ? error.message : error));
+    process.exit(2);
+  },
+);
 const sum = counts.reduce((a, b) => a + b, 0);
 console.log(`${dryRun ? 'Would copy' : 'Copied'} ${sum} items from ${source} to ${target}.`);
