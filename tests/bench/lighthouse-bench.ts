@@ -34,6 +34,10 @@ export interface LighthouseRow {
   failing: string[];
 }
 
+/** Runtime errors that say the trace was not recorded (a busy machine), not that the page is wrong. */
+const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_TRACING_STARTED', 'PROTOCOL_TIMEOUT']);
+const ATTEMPTS = 3;
+
 export async function measureLighthouse(baseUrl: string, pages: BenchPage[]): Promise<LighthouseRow[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
@@ -44,16 +48,27 @@ export async function measureLighthouse(baseUrl: string, pages: BenchPage[]): Pr
   try {
     for (const page of pages) {
       for (const lang of BENCH_LOCALES) {
-        const result = await lighthouse(`${baseUrl}${page.path(lang)}`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility'],
-        });
-        if (!result) throw new Error(`Lighthouse returned nothing for ${page.path(lang)}`);
-        const { lhr } = result;
-        if (lhr.runtimeError)
-          throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        let lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'] | undefined;
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+          const result = await lighthouse(`${baseUrl}${page.path(lang)}`, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility'],
+          });
+          if (!result) throw new Error(`Lighthouse returned nothing for ${page.path(lang)}`);
+          lhr = result.lhr;
+          const code = lhr.runtimeError?.code;
+          if (!code) break;
+          if (!RETRIED_ERRORS.has(code) || attempt === ATTEMPTS)
+            throw new Error(
+              `Lighthouse: ${code} ${lhr.runtimeError?.message} (${page.path(lang)}, attempt ${attempt})`,
+            );
+          console.log(
+            `  Lighthouse did not record ${page.path(lang)} (${code}); trying again (${attempt + 1}/${ATTEMPTS})`,
+          );
+        }
+        if (!lhr) throw new Error(`Lighthouse returned nothing for ${page.path(lang)}`);
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
         const failing = Object.values(lhr.categories)
           .flatMap((c) => c.auditRefs)
