@@ -57,6 +57,7 @@ export function createConsoleDeps(
       redirectUri: `${config.PUBLIC_BASE_URL}/console/auth/callback`,
       postLogoutRedirectUri: `${config.PUBLIC_BASE_URL}/console/signed-out`,
       rolesClaim: config.OIDC_ROLES_CLAIM,
+      logoutUrl: config.OIDC_LOGOUT_URL,
       allowInsecure: !config.OIDC_ISSUER.startsWith('https://'),
     }),
     casework: new Casework({

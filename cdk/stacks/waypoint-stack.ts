@@ -350,6 +350,8 @@ export class WaypointStack extends Stack {
       domainPrefix: config.authDomainPrefix,
     });
     this.consoleFunction.function.addEnvironment('OIDC_ISSUER', this.identity.issuer);
+    // Cognito's discovery names no end-session endpoint: sign-out goes to the managed login's /logout.
+    this.consoleFunction.function.addEnvironment('OIDC_LOGOUT_URL', `${this.identity.signInDomain}/logout`);
 
     // Values that depend on the distribution cannot be environment variables of a function behind
     // it (a dependency cycle), so the console reads them at cold start (functions/handlers/aws-secrets.ts).

@@ -6,6 +6,7 @@ import {
   AuditView,
   type ConsoleContext,
   ContinueView,
+  EndSessionView,
   MessageView,
   QueueView,
   RequestView,
@@ -136,7 +137,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       );
     let identity: StaffIdentity;
     try {
-      identity = await deps.oidc.finish(new URL(c.req.url), tx);
+      identity = await deps.oidc.finish(new URL(c.req.url).searchParams, tx);
     } catch (error) {
       deps.log?.('console.signin_failed', { error: (error as Error).name });
       return c.html(
@@ -166,6 +167,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     });
     deps.log?.('console.signed_in', { roles: identity.roles.join(',') });
     return c.html(renderDocument(<ContinueView ctx={await consoleContext(c, session)} />));
+  });
+
+  app.get('/auth/end-session', async (c) => {
+    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
+    if (!idpLogout) return c.redirect('/console/signed-out', 303);
+    const ctx = await consoleContext(c);
+    return c.html(renderDocument(<EndSessionView ctx={ctx} href={idpLogout.href} />));
   });
 
   app.get('/signed-out', async (c) => {
@@ -230,17 +238,22 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     if (
       path.startsWith('/console/auth/login') ||
       path.startsWith('/console/auth/callback') ||
+      path === '/console/auth/end-session' ||
       path === '/console/signed-out'
     )
       return next();
     return requireSession(c, next);
   });
 
+  // Sign-out ends our session, then the provider's. The form posts to our own origin only: our CSP
+  // (form-action 'self') also governs the redirects that follow a form post, so a 303 straight to
+  // the provider would be blocked. The 303 goes to a page of ours instead, and that page moves on
+  // to the provider by an ordinary navigation (refresh, or the link), which form-action does not cover.
   app.post('/auth/logout', async (c) => {
     await deps.sessions.delete(c.get('session').id);
     deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
-    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
-    return c.redirect(idpLogout?.href ?? '/console/signed-out', 303);
+    deps.log?.('console.signed_out');
+    return c.redirect('/console/auth/end-session', 303);
   });
 
   const body = async (c: Context<Env>) =>
