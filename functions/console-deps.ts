@@ -49,7 +49,7 @@ export function createConsoleDeps(
   return {
     config,
     webAssets,
-    sessions: new SessionStore(client, config.APP_TABLE_NAME),
+    sessions: new SessionStore(client, config.APP_TABLE_NAME, Date.now, config.SESSION_IDLE_MINUTES * 60),
     oidc: createOidcClient({
       issuer: config.OIDC_ISSUER,
       clientId: config.OIDC_CLIENT_ID,
@@ -87,6 +87,7 @@ export function createConsoleDeps(
     directory,
     secureCookies: secure,
     sessionHours: config.SESSION_HOURS,
+    roleCheckMinutes: config.ROLE_CHECK_MINUTES,
     now: () => new Date(),
     log: createLogger('console'),
   };

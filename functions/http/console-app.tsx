@@ -17,7 +17,7 @@ import { renderDocument } from '../../web/render.js';
 import type { RuntimeConfig } from '../config.js';
 import { ClaimTakenError, StaleRequestError } from '../data/casework-store.js';
 import type { SessionStore, StaffSession } from '../data/session-store.js';
-import { can, type StaffIdentity } from '../domain/console/roles.js';
+import { can, type Role, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { negotiateLocale } from '../domain/locales.js';
 import {
@@ -51,8 +51,20 @@ export interface ConsoleAppDeps {
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
+  /**
+   * Where roles are read again during a session (the staff record, kept current by sign-in and by
+   * the staff area). Without it, a session keeps the roles it signed in with.
+   */
+  staff?: StaffLookup;
+  /** Roles are read again after this many minutes, and before every change (POST). */
+  roleCheckMinutes: number;
   now: () => Date;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}
+
+/** What the session check needs to know about a staff member now. */
+export interface StaffLookup {
+  get(sub: string): Promise<{ active: boolean; roles: Role[]; childProtection: boolean } | undefined>;
 }
 
 type Env = { Variables: { session: StaffSession; identity: StaffIdentity } };
@@ -191,9 +203,51 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   });
 
   // --- every other console route needs a session; every change needs the CSRF token ----------
+  /**
+   * Roles come from the staff record, not from the sign-in alone: read again before every change
+   * and at least every `roleCheckMinutes`, so a disabled account or a removed group stops working
+   * within that time. Undefined when the person may no longer use the console.
+   */
+  async function current(session: StaffSession, change: boolean): Promise<StaffSession | undefined> {
+    const now = deps.now().getTime();
+    if (deps.staff && (change || now - session.rolesCheckedAt >= deps.roleCheckMinutes * 60_000)) {
+      const member = await deps.staff.get(session.sub);
+      if (!member || !member.active || member.roles.length === 0) {
+        await deps.sessions.delete(session.id);
+        deps.log?.('console.access_ended', {
+          reason: !member ? 'unknown' : member.active ? 'no-role' : 'disabled',
+        });
+        return undefined;
+      }
+      const updated = {
+        ...session,
+        roles: member.roles,
+        childProtection: member.childProtection,
+        rolesCheckedAt: now,
+        lastSeenAt: now,
+      };
+      await deps.sessions.refresh(session.id, {
+        lastSeenAt: now,
+        roles: member.roles,
+        childProtection: member.childProtection,
+        rolesCheckedAt: now,
+      });
+      return updated;
+    }
+    // The idle clock: one write a minute at most.
+    if (now - session.lastSeenAt >= 60_000) {
+      await deps.sessions.refresh(session.id, { lastSeenAt: now });
+      return { ...session, lastSeenAt: now };
+    }
+    return session;
+  }
+
   const requireSession: MiddlewareHandler<Env> = async (c, next) => {
-    const session = await deps.sessions.get(getCookie(c, sessionCookie));
+    const found = await deps.sessions.get(getCookie(c, sessionCookie));
+    const change = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    const session = found && (await current(found, change));
     if (!session) {
+      deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
       if (c.req.method === 'GET') return c.redirect('/console/auth/login', 302);
       const ctx = await consoleContext(c);
       return c.html(
