@@ -212,7 +212,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     const now = deps.now().getTime();
     if (deps.staff && (change || now - session.rolesCheckedAt >= deps.roleCheckMinutes * 60_000)) {
       const member = await deps.staff.get(session.sub);
-      if (!member || !member.active || member.roles.length === 0) {
+      if (!member?.active || member.roles.length === 0) {
         await deps.sessions.delete(session.id);
         deps.log?.('console.access_ended', {
           reason: !member ? 'unknown' : member.active ? 'no-role' : 'disabled',
