@@ -52,7 +52,7 @@ export function createConsoleDeps(
   return {
     config,
     webAssets,
-    sessions: new SessionStore(client, config.APP_TABLE_NAME),
+    sessions: new SessionStore(client, config.APP_TABLE_NAME, Date.now, config.SESSION_IDLE_MINUTES * 60),
     staff,
     oidc: createOidcClient({
       issuer: config.OIDC_ISSUER,
@@ -61,6 +61,7 @@ export function createConsoleDeps(
       redirectUri: `${config.PUBLIC_BASE_URL}/console/auth/callback`,
       postLogoutRedirectUri: `${config.PUBLIC_BASE_URL}/console/signed-out`,
       rolesClaim: config.OIDC_ROLES_CLAIM,
+      logoutUrl: config.OIDC_LOGOUT_URL,
       allowInsecure: !config.OIDC_ISSUER.startsWith('https://'),
     }),
     casework: new Casework({
@@ -99,6 +100,7 @@ export function createConsoleDeps(
     directory,
     secureCookies: secure,
     sessionHours: config.SESSION_HOURS,
+    roleCheckMinutes: config.ROLE_CHECK_MINUTES,
     now: () => new Date(),
     log: createLogger('console'),
   };

@@ -7,6 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  checkAccessPolicy,
+  OPERATION_ACTIONS,
+  type TableGrant,
+  type TableName,
+} from '../../functions/data/access-policy.js';
 
 /** The repository root: bundling runs from here with the project's own esbuild and lock file. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,8 +44,6 @@ export const BUNDLING: nodejs.BundlingOptions = {
   banner: ESM_REQUIRE_BANNER,
   logLevel: nodejs.LogLevel.WARNING,
 };
-
-export type TableAccess = 'read' | 'write' | 'query';
 
 export interface WaypointFunctionProps {
   /** Entry file, relative to the repository root (e.g. functions/handlers/public.ts). */
@@ -118,37 +122,30 @@ export class WaypointFunction extends Construct {
   }
 
   /**
-   * DynamoDB access to `table` (and the named indexes for queries). Never Scan: nothing on a request
-   * path scans (functions/data/table-design.ts lists every access pattern).
+   * DynamoDB access exactly as written in functions/data/access-policy.ts: one statement per line
+   * of the list, limited to its key partitions with `dynamodb:LeadingKeys`. Never Scan, never a
+   * whole table (the audit table aside, where only PutItem and Query are ever granted).
    */
-  grantTable(table: dynamodb.ITable, access: TableAccess[], indexes: string[] = []): void {
-    const actions = new Set<string>();
-    if (access.includes('read')) actions.add('dynamodb:GetItem').add('dynamodb:BatchGetItem');
-    if (access.includes('query')) actions.add('dynamodb:Query');
-    if (access.includes('write')) {
-      for (const a of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem']) {
-        actions.add(`dynamodb:${a}`);
-      }
-    }
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
-    if (indexes.length > 0) {
+  grantDataAccess(tables: Record<TableName, dynamodb.ITable>, grants: readonly TableGrant[]): void {
+    const problems = checkAccessPolicy({ [this.node.id]: grants });
+    if (problems.length > 0) throw new Error(`Access policy: ${problems.join('; ')}`);
+    grants.forEach((grant, i) => {
+      const table = tables[grant.table];
+      const actions = [...new Set(grant.operations.flatMap((op) => OPERATION_ACTIONS[op]))];
+      const wholeTable = grant.partitions.includes('*');
       this.role.addToPolicy(
         new iam.PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+          sid: `Data${i}${grant.table}${grant.index ?? ''}`.replace(/[^A-Za-z0-9]/g, ''),
+          actions,
+          resources: [grant.index ? `${table.tableArn}/index/${grant.index}` : table.tableArn],
+          ...(wholeTable
+            ? {}
+            : {
+                conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.partitions] } },
+              }),
         }),
       );
-    }
-  }
-
-  /** The append-only audit table: PutItem (and Query to read a trail). Never update or delete. */
-  grantAudit(table: dynamodb.ITable, options: { read: boolean }): void {
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: options.read ? ['dynamodb:PutItem', 'dynamodb:Query'] : ['dynamodb:PutItem'],
-        resources: [table.tableArn],
-      }),
-    );
+    });
   }
 
   /** Envelope encryption of personal data: new data keys, never Decrypt (the public function). */

@@ -12,6 +12,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { FUNCTION_ACCESS } from '../../functions/data/access-policy.js';
 import { APP_TABLE, AUDIT_TABLE } from '../../functions/data/table-design.js';
 import type { WaypointConfig } from '../config.js';
 import { JobSchedules } from '../constructs/job-schedules.js';
@@ -188,8 +189,8 @@ export class WaypointStack extends Stack {
         RATE_LIMIT_SCALE: String(config.rateLimitScale),
       },
     });
-    this.publicFunction.grantTable(this.appTable.table, ['read', 'write', 'query'], ['gsi1']);
-    this.publicFunction.grantAudit(this.auditTable.table, { read: false });
+    const tables = { app: this.appTable.table, audit: this.auditTable.table };
+    this.publicFunction.grantDataAccess(tables, FUNCTION_ACCESS.public);
     this.publicFunction.grantPiiEncrypt(this.piiKey);
     this.publicFunction.grantSecretRead(appSecret.secretArn);
 
@@ -209,8 +210,7 @@ export class WaypointStack extends Stack {
         ...(publicBaseUrl ? { PUBLIC_BASE_URL: publicBaseUrl } : {}),
       },
     });
-    this.consoleFunction.grantTable(this.appTable.table, ['read', 'write', 'query'], ['gsi1', 'gsi2']);
-    this.consoleFunction.grantAudit(this.auditTable.table, { read: true });
+    this.consoleFunction.grantDataAccess(tables, FUNCTION_ACCESS.console);
     this.consoleFunction.grantPiiDecrypt(this.piiKey);
     this.consoleFunction.grantSecretRead(WaypointFunction.secretArnForName(this, consoleOidcSecretName));
 
@@ -226,8 +226,36 @@ export class WaypointStack extends Stack {
         TARGET_MINUTES: config.waitTargetMinutes.join(','),
       },
     });
-    this.jobsFunction.grantTable(this.appTable.table, ['read', 'write', 'query'], ['gsi1', 'gsi2']);
-    this.jobsFunction.grantAudit(this.auditTable.table, { read: false });
+    this.jobsFunction.grantDataAccess(tables, FUNCTION_ACCESS.jobs);
+
+    // The personal-data key's own policy names who may use it, besides the IAM grants above: only
+    // the public role may encrypt without decrypting, and no principal but the console role decrypts.
+    this.piiKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'PublicFunctionEncrypts',
+        principals: [this.publicFunction.role],
+        actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+        resources: ['*'],
+      }),
+    );
+    this.piiKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ConsoleFunctionDecrypts',
+        principals: [this.consoleFunction.role],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
+    this.piiKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'NobodyElseDecrypts',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.consoleFunction.role.roleArn } },
+      }),
+    );
 
     // ── Edge ────────────────────────────────────────────────────────────────────────────────────
     // AWS_IAM: only CloudFront, signing with origin access control, may invoke the function URLs.
@@ -351,6 +379,8 @@ export class WaypointStack extends Stack {
       domainPrefix: config.authDomainPrefix,
     });
     this.consoleFunction.function.addEnvironment('OIDC_ISSUER', this.identity.issuer);
+    // Cognito's discovery names no end-session endpoint: sign-out goes to the managed login's /logout.
+    this.consoleFunction.function.addEnvironment('OIDC_LOGOUT_URL', `${this.identity.signInDomain}/logout`);
 
     // Values that depend on the distribution cannot be environment variables of a function behind
     // it (a dependency cycle), so the console reads them at cold start (functions/handlers/aws-secrets.ts).

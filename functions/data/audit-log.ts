@@ -20,15 +20,21 @@ export class AuditLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The random end of each key, so two events in the same millisecond by one actor never collide. */
+    private readonly suffix: () => string = () => randomBytes(4).toString('hex'),
   ) {}
 
+  /**
+   * Appends one event. The condition makes the put fail rather than replace an existing event; no
+   * role is granted UpdateItem or DeleteItem on this table (cdk/constructs/waypoint-function.ts).
+   */
   async write(event: AuditEvent): Promise<void> {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
           pk: event.subject,
-          sk: auditSortKey(event.at, event.actor, randomBytes(4).toString('hex')),
+          sk: auditSortKey(event.at, event.actor, this.suffix()),
           ...event,
         },
         ConditionExpression: 'attribute_not_exists(pk)',

@@ -7,6 +7,7 @@ import {
   AuditView,
   type ConsoleContext,
   ContinueView,
+  EndSessionView,
   MessageView,
   QueueView,
   RequestView,
@@ -19,7 +20,7 @@ import { ClaimTakenError, StaleRequestError } from '../data/casework-store.js';
 import type { SessionStore, StaffSession } from '../data/session-store.js';
 import type { StaffStore } from '../data/staff-store.js';
 import { CaseAccessRefused } from '../domain/console/case-access.js';
-import { can, type StaffIdentity } from '../domain/console/roles.js';
+import { can, type Role, type StaffIdentity } from '../domain/console/roles.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { negotiateLocale } from '../domain/locales.js';
 import {
@@ -47,8 +48,6 @@ export interface ConsoleAppDeps {
   config: RuntimeConfig;
   webAssets: WebAssets;
   sessions: SessionStore;
-  /** The staff list, refreshed at each sign-in. */
-  staff: Pick<StaffStore, 'upsert'>;
   oidc: OidcClient;
   casework: Casework;
   followUps: FollowUps;
@@ -56,8 +55,20 @@ export interface ConsoleAppDeps {
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
+  /**
+   * The staff list: refreshed at each sign-in, and where roles are read again during a session. A
+   * session with no staff record (none is written outside sign-in) keeps the roles it signed in with.
+   */
+  staff: Pick<StaffStore, 'upsert'> & StaffLookup;
+  /** Roles are read again after this many minutes, and before every change (POST). */
+  roleCheckMinutes: number;
   now: () => Date;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}
+
+/** What the session check needs to know about a staff member now. */
+export interface StaffLookup {
+  get(sub: string): Promise<{ active: boolean; roles: Role[]; childProtection: boolean } | undefined>;
 }
 
 type Env = { Variables: { session: StaffSession; identity: StaffIdentity } };
@@ -162,7 +173,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       );
     let identity: SignedInStaff;
     try {
-      identity = await deps.oidc.finish(new URL(c.req.url), tx);
+      identity = await deps.oidc.finish(new URL(c.req.url).searchParams, tx);
     } catch (error) {
       deps.log?.('console.signin_failed', { error: (error as Error).name });
       return c.html(
@@ -215,6 +226,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     return c.html(renderDocument(<ContinueView ctx={await consoleContext(c, session)} />));
   });
 
+  app.get('/auth/end-session', async (c) => {
+    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
+    if (!idpLogout) return c.redirect('/console/signed-out', 303);
+    const ctx = await consoleContext(c);
+    return c.html(renderDocument(<EndSessionView ctx={ctx} href={idpLogout.href} />));
+  });
+
   app.get('/signed-out', async (c) => {
     const ctx = await consoleContext(c);
     return c.html(
@@ -230,9 +248,52 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   });
 
   // --- every other console route needs a session; every change needs the CSRF token ----------
+  /**
+   * Roles come from the staff record, not from the sign-in alone: read again before every change
+   * and at least every `roleCheckMinutes`, so a disabled account or a removed group stops working
+   * within that time. Undefined when the person may no longer use the console.
+   */
+  async function current(session: StaffSession, change: boolean): Promise<StaffSession | undefined> {
+    const now = deps.now().getTime();
+    const due = change || now - session.rolesCheckedAt >= deps.roleCheckMinutes * 60_000;
+    const member = due ? await deps.staff.get(session.sub) : undefined;
+    if (member) {
+      if (!member.active || member.roles.length === 0) {
+        await deps.sessions.delete(session.id);
+        deps.log?.('console.access_ended', {
+          reason: member.active ? 'no-role' : 'disabled',
+        });
+        return undefined;
+      }
+      const updated = {
+        ...session,
+        roles: member.roles,
+        childProtection: member.childProtection,
+        rolesCheckedAt: now,
+        lastSeenAt: now,
+      };
+      await deps.sessions.refresh(session.id, {
+        lastSeenAt: now,
+        roles: member.roles,
+        childProtection: member.childProtection,
+        rolesCheckedAt: now,
+      });
+      return updated;
+    }
+    // The idle clock: one write a minute at most.
+    if (now - session.lastSeenAt >= 60_000) {
+      await deps.sessions.refresh(session.id, { lastSeenAt: now });
+      return { ...session, lastSeenAt: now };
+    }
+    return session;
+  }
+
   const requireSession: MiddlewareHandler<Env> = async (c, next) => {
-    const session = await deps.sessions.get(getCookie(c, sessionCookie));
+    const found = await deps.sessions.get(getCookie(c, sessionCookie));
+    const change = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    const session = found && (await current(found, change));
     if (!session) {
+      deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
       if (c.req.method === 'GET') return c.redirect('/console/auth/login', 302);
       const ctx = await consoleContext(c);
       return c.html(
@@ -277,17 +338,22 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     if (
       path.startsWith('/console/auth/login') ||
       path.startsWith('/console/auth/callback') ||
+      path === '/console/auth/end-session' ||
       path === '/console/signed-out'
     )
       return next();
     return requireSession(c, next);
   });
 
+  // Sign-out ends our session, then the provider's. The form posts to our own origin only: our CSP
+  // (form-action 'self') also governs the redirects that follow a form post, so a 303 straight to
+  // the provider would be blocked. The 303 goes to a page of ours instead, and that page moves on
+  // to the provider by an ordinary navigation (refresh, or the link), which form-action does not cover.
   app.post('/auth/logout', async (c) => {
     await deps.sessions.delete(c.get('session').id);
     deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
-    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
-    return c.redirect(idpLogout?.href ?? '/console/signed-out', 303);
+    deps.log?.('console.signed_out');
+    return c.redirect('/console/auth/end-session', 303);
   });
 
   const body = async (c: Context<Env>) =>

@@ -68,6 +68,12 @@ export async function startOidcProvider(options: {
   host?: string;
   publicBaseUrls: string[];
   clientId: string;
+  /**
+   * Shaped like Amazon Cognito's managed login: no end_session_endpoint in discovery, and instead
+   * `GET /logout?client_id=…&logout_uri=…`, which ends the session and returns to logout_uri.
+   * Default: the standard end-session endpoint (`/session/end`).
+   */
+  cognitoLogout?: boolean;
 }): Promise<RunningOidcProvider> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer();
@@ -104,7 +110,16 @@ export async function startOidcProvider(options: {
       long: { signed: true, sameSite: 'lax' },
       short: { signed: true, sameSite: 'lax' },
     },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: !options.cognitoLogout,
+        // A plain page (the library's default loads a web font from a third party).
+        async logoutSource(ctx, form) {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head><body><h1>Sign out of the local sign-in service?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+        },
+      },
+    },
     async findAccount(_ctx, sub) {
       const account = accounts.get(sub);
       if (!account) return undefined;
@@ -124,7 +139,30 @@ export async function startOidcProvider(options: {
   provider.on('server_error', () => {
     // Errors are shown to the browser by the provider; nothing personal is logged here.
   });
-  server.on('request', provider.callback());
+  const callback = provider.callback();
+  const logoutUris = new Set(options.publicBaseUrls.map((b) => `${b}/console/signed-out`));
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    if (options.cognitoLogout && url.pathname === '/logout') {
+      // As Cognito: both parameters required, the client must be ours and logout_uri registered.
+      const logoutUri = url.searchParams.get('logout_uri') ?? '';
+      if (url.searchParams.get('client_id') !== options.clientId || !logoutUris.has(logoutUri)) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid logout request');
+        return;
+      }
+      // Forgetting the session cookie ends the browser's session at this provider.
+      const expired = 'Max-Age=0; Path=/; HttpOnly; SameSite=Lax';
+      res
+        .writeHead(302, {
+          location: logoutUri,
+          'set-cookie': [`_session=; ${expired}`, `_session.sig=; ${expired}`],
+          'cache-control': 'no-store',
+        })
+        .end();
+      return;
+    }
+    void callback(req, res);
+  });
   return {
     issuer,
     close: () =>

@@ -148,12 +148,16 @@ describe('the synthesized stacks', () => {
       }
     });
 
-    it('the audit table: PutItem (and Query for the console), never update or delete', () => {
+    it('the audit table: PutItem (and Query for the console), never update or delete; nothing for the public', () => {
       for (const [name, role] of Object.entries(roles)) {
         const onAudit = statementsOfRole(s.main, role).filter((st) => refersTo(st, ids.auditTable));
         const actions = actionsOf(onAudit).sort();
         expect(actions).toEqual(
-          name === 'console' ? ['dynamodb:PutItem', 'dynamodb:Query'] : ['dynamodb:PutItem'],
+          name === 'console'
+            ? ['dynamodb:PutItem', 'dynamodb:Query']
+            : name === 'jobs'
+              ? ['dynamodb:PutItem']
+              : [],
         );
       }
     });
@@ -220,6 +224,8 @@ describe('the synthesized stacks', () => {
         OIDC_ROLES_CLAIM: 'cognito:groups',
         OIDC_ISSUER: { 'Fn::GetAtt': [expect.any(String), 'ProviderURL'] },
       });
+      // Cognito's discovery has no end-session endpoint: sign-out uses the managed login's /logout.
+      expect(JSON.stringify(vars('consoleFunction').OIDC_LOGOUT_URL)).toContain('/logout');
     });
 
     it('invokes the jobs function on a schedule for every job it implements, with its payload', () => {

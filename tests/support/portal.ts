@@ -60,18 +60,33 @@ export async function startPortal(env: Record<string, string> = {}) {
  * The whole portal as `npm start` runs it: public site, staff console and a real local OpenID
  * Connect provider, against fresh tables in the run's DynamoDB Local.
  */
-export async function startFullPortal(env: Record<string, string> = {}) {
+export async function startFullPortal(
+  env: Record<string, string> = {},
+  options: {
+    /** Host of PUBLIC_BASE_URL when it should differ from the address the server is reached at. */
+    publicHost?: string;
+    /** The local provider shaped like Cognito (its /logout instead of an end-session endpoint). */
+    cognitoLogout?: boolean;
+  } = {},
+) {
   const tables = await freshTables();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const oidc = await startOidcProvider({ port: 0, publicBaseUrls: [baseUrl], clientId: 'waypoint-console' });
+  const publicBaseUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
+  const oidc = await startOidcProvider({
+    port: 0,
+    publicBaseUrls: [publicBaseUrl],
+    clientId: 'waypoint-console',
+    cognitoLogout: options.cognitoLogout,
+  });
   const config = loadRuntimeConfig({
     DYNAMODB_ENDPOINT: tables.endpoint,
     AWS_REGION: 'local',
     APP_TABLE_NAME: tables.appTableName,
     AUDIT_TABLE_NAME: tables.auditTableName,
     OIDC_ISSUER: oidc.issuer,
-    PUBLIC_BASE_URL: baseUrl,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    ...(options.cognitoLogout ? { OIDC_LOGOUT_URL: `${oidc.issuer}/logout` } : {}),
     ...testSecrets(),
     ...env,
   });
@@ -85,6 +100,7 @@ export async function startFullPortal(env: Record<string, string> = {}) {
     config,
     consoleDeps,
     baseUrl,
+    publicBaseUrl,
     oidcIssuer: oidc.issuer,
     close: async () => {
       await server.close();

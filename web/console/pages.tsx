@@ -120,6 +120,25 @@ export function ContinueView({ ctx }: { ctx: ConsoleContext }) {
   );
 }
 
+/**
+ * After our session is gone: on to the sign-in service to end its session too, so the next person
+ * at this computer must type a password. A navigation, not a form post (see console-app.tsx).
+ */
+export function EndSessionView({ ctx, href }: { ctx: ConsoleContext; href: string }) {
+  return (
+    <ConsoleLayout ctx={ctx} title={ctx.t('console:auth.signingOutTitle')}>
+      <meta http-equiv="refresh" content={`0;url=${href}`} />
+      <h1>{ctx.t('console:auth.signingOutTitle')}</h1>
+      <p>{ctx.t('console:auth.signingOut')}</p>
+      <p>
+        <a class="button" href={href}>
+          {ctx.t('console:auth.finishSignOut')}
+        </a>
+      </p>
+    </ConsoleLayout>
+  );
+}
+
 function formatTime(ms: number, timeZone: string, locale: Locale): string {
   return new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, {
     timeZone,

@@ -9,8 +9,16 @@ export interface OidcSettings {
   issuer: string;
   clientId: string;
   clientSecret?: string | undefined;
+  /** Always built from PUBLIC_BASE_URL, never from the request's Host (behind CloudFront the
+   * function sees its Function URL host). */
   redirectUri: string;
   postLogoutRedirectUri: string;
+  /**
+   * Cognito's logout endpoint (https://<domain>/logout), which discovery does not announce. When
+   * set, sign-out goes there with `client_id` and `logout_uri`; otherwise to the provider's
+   * `end_session_endpoint` with `client_id` and `post_logout_redirect_uri`.
+   */
+  logoutUrl?: string | undefined;
   /** Claim that lists the user's groups (Cognito: "cognito:groups"). */
   rolesClaim: string;
   /** Only for the local provider on http://localhost. */
@@ -37,10 +45,12 @@ export const LANGUAGES_CLAIM = 'custom:languages';
 
 export interface OidcClient {
   start(): Promise<SignInStart>;
+  /** `callbackQuery`: the query string the provider sent to our callback (code, state, …). */
   finish(
-    callbackUrl: URL,
+    callbackQuery: URLSearchParams,
     checks: { state: string; nonce: string; codeVerifier: string },
   ): Promise<SignedInStaff>;
+  /** Where the browser ends the provider's own session, or undefined when the provider has none. */
   logoutUrl(): Promise<URL | undefined>;
 }
 
@@ -78,8 +88,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       });
       return { url, state, nonce, codeVerifier };
     },
-    async finish(callbackUrl, checks) {
+    async finish(callbackQuery, checks) {
       const cfg = await configuration();
+      // The token request's redirect_uri must equal the one sent at the start, so the callback URL
+      // is rebuilt from the configured address with the provider's parameters.
+      const callbackUrl = new URL(settings.redirectUri);
+      callbackUrl.search = callbackQuery.toString();
       const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, {
         pkceCodeVerifier: checks.codeVerifier,
         expectedState: checks.state,
@@ -111,6 +125,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       return { sub: claims.sub, name, roles, childProtection, login, groups, languages };
     },
     async logoutUrl() {
+      if (settings.logoutUrl) {
+        const url = new URL(settings.logoutUrl);
+        url.searchParams.set('client_id', settings.clientId);
+        url.searchParams.set('logout_uri', settings.postLogoutRedirectUri);
+        return url;
+      }
       const cfg = await configuration();
       if (!cfg.serverMetadata().end_session_endpoint) return undefined;
       return oidc.buildEndSessionUrl(cfg, {
