@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { csvToObjects, nestTabular, type TabularTables } from '../domain/directory/hsds/index.js';
 import {
+  csvToObjects,
   type DirectoryLabels,
+  hsdsId,
   fromHsds,
   type HsdsImportOptions,
   type HsdsNote,
@@ -42,11 +43,12 @@ export async function readHsdsSources(inputPath: string): Promise<HsdsSource[]> 
   const names = (await readdir(inputPath)).sort();
   const csv = names.filter((n) => n.toLowerCase().endsWith('.csv'));
   if (csv.length > 0) {
-    const tables: TabularTables = {};
+    // As the tabular JSON form ({"services.csv": [...]}): the importer maps older table names.
+    const tables: Record<string, unknown[]> = {};
     for (const name of csv) {
-      tables[name.slice(0, -4)] = csvToObjects(await readFile(path.join(inputPath, name), 'utf8'), name);
+      tables[name] = csvToObjects(await readFile(path.join(inputPath, name), 'utf8'), name);
     }
-    return [{ ref: `${path.basename(inputPath)}/*.csv`, data: nestTabular(tables) }];
+    return [{ ref: `${path.basename(inputPath)}/*.csv`, data: tables }];
   }
   const sources: HsdsSource[] = [];
   for (const name of names.filter((n) => n.toLowerCase().endsWith('.json'))) {
@@ -85,10 +87,15 @@ export interface ImportReport {
  * record that fails to write is reported as rejected; the others are still written.
  */
 export async function importHsds(
-  store: Pick<DirectoryStore, 'saveRecord' | 'getConfidentialAddress'>,
+  store: Pick<DirectoryStore, 'saveRecord' | 'getConfidentialAddress' | 'loadSnapshot'>,
   inputPath: string,
   options: ImportHsdsOptions = {},
 ): Promise<ImportReport> {
+  const existingOrganizations = new Map<string, string>();
+  for (const o of (await store.loadSnapshot()).organizations) {
+    existingOrganizations.set(o.id.toLowerCase(), o.id);
+    existingOrganizations.set(hsdsId('organization', o.id), o.id);
+  }
   const report: ImportReport = {
     saved: [],
     rejections: [],
@@ -99,7 +106,7 @@ export async function importHsds(
   const organizationIds = new Set<string>();
   for (const source of await readHsdsSources(inputPath)) {
     const prefix = (ref: string) => `${source.ref}: ${ref}`;
-    const result = fromHsds(source.data, options);
+    const result = fromHsds(source.data, { ...options, existingOrganizations });
     report.rejections.push(...result.rejections.map((r) => ({ ...r, ref: prefix(r.ref) })));
     report.warnings.push(...result.warnings.map((w) => ({ ...w, ref: prefix(w.ref) })));
     report.skipped.push(...result.skipped.map((s) => ({ ...s, ref: prefix(s.ref) })));
@@ -107,11 +114,15 @@ export async function importHsds(
       try {
         if (!options.dryRun) {
           const locations = await keepConfidentialAddresses(store, record.locations);
-          await store.saveRecord({
-            ...(record.organization ? { organization: record.organization } : {}),
-            services: record.services,
-            locations,
-          });
+          await store.saveRecord(
+            {
+              ...(record.organization ? { organization: record.organization } : {}),
+              services: record.services,
+              locations,
+            },
+            new Date(),
+            { keepUpdatedAt: true },
+          );
         }
       } catch (error) {
         report.rejections.push({
@@ -128,6 +139,11 @@ export async function importHsds(
     }
   }
   report.counts.organizations = organizationIds.size;
+  if (report.counts.records === 0 && report.rejections.length === 0)
+    report.rejections.push({
+      ref: inputPath,
+      reason: 'nothing to import: no HSDS service, organization or location was found',
+    });
   return report;
 }
 

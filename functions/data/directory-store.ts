@@ -109,20 +109,29 @@ export class DirectoryStore {
    * Writes one record (an organization with its services and locations) all-or-nothing, in one
    * transaction, and bumps the directory version so every cache reloads.
    */
-  async saveRecord(record: DirectoryRecord, now = new Date()): Promise<void> {
+  async saveRecord(
+    record: DirectoryRecord,
+    now = new Date(),
+    options: { keepUpdatedAt?: boolean } = {},
+  ): Promise<void> {
     const stamp = now.toISOString();
+    // An import keeps the source's last_modified; every other change is stamped now.
+    const stampOf = (given: string | undefined) => (options.keepUpdatedAt && given ? given : stamp);
     const items: Record<string, unknown>[] = [];
     if (record.organization)
       items.push(
-        this.entityItem('ORG', record.organization.id, { ...record.organization, updatedAt: stamp }),
+        this.entityItem('ORG', record.organization.id, {
+          ...record.organization,
+          updatedAt: stampOf(record.organization.updatedAt),
+        }),
       );
     for (const service of record.services ?? []) {
       // Segmenting Thai, Khmer, Lao and Burmese text is slow: do it once here, not on every cold start.
-      const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stamp });
+      const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stampOf(service.updatedAt) });
       items.push({ ...item, words: serviceWords(service) });
     }
     for (const location of record.locations ?? []) {
-      const withStamp = { ...location, updatedAt: stamp };
+      const withStamp = { ...location, updatedAt: stampOf(location.updatedAt) };
       items.push(this.entityItem('LOC', location.id, toPublicLocation(withStamp)));
       if (location.confidential) {
         items.push({

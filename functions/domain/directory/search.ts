@@ -55,7 +55,7 @@ export interface ServiceWords {
 export function serviceWords(service: Pick<Service, 'name' | 'description'>): ServiceWords {
   return {
     name: words(Object.values(service.name).join(' ')),
-    description: words(Object.values(service.description).join(' ')),
+    description: words(Object.values(service.description ?? {}).join(' ')),
   };
 }
 
@@ -157,7 +157,7 @@ export class DirectoryIndex {
       this.docs.push({
         service,
         searchableText: () =>
-          [Object.values(service.name).join(' '), orgName, Object.values(service.description).join(' ')].join(
+          [Object.values(service.name).join(' '), orgName, Object.values(service.description ?? {}).join(' ')].join(
             ' ',
           ),
         remote: service.contacts.some((c) => REMOTE_KINDS.has(c.kind)),
