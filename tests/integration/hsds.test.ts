@@ -16,8 +16,8 @@ import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '
 import { freshTables } from '../support/tables.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-// CI has shared/ beside the clone.
-const HSDS_ROOT = path.resolve(projectRoot, '../shared/reference/hsds-3.0');
+// The HSDS 3.0 schemas and official examples, vendored with their licence (see its README.md).
+const HSDS_ROOT = path.join(projectRoot, 'tests', 'fixtures', 'hsds-3.0');
 const EXAMPLES = path.join(HSDS_ROOT, 'examples');
 const EXAMPLE_SERVICE_ID = 'ac148810-d857-441c-9679-408f346de14b';
 
