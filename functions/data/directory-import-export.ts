@@ -139,7 +139,7 @@ export async function importHsds(
     }
   }
   report.counts.organizations = organizationIds.size;
-  if (report.counts.records === 0 && report.rejections.length === 0)
+  if (report.counts.records === 0 && report.rejections.length === 0 && report.skipped.length === 0)
     report.rejections.push({
       ref: inputPath,
       reason: 'nothing to import: no HSDS service, organization or location was found',

@@ -316,7 +316,8 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
       // Mounted under a prefix ("/hsds/*" here): this app's own routes do not carry it.
       const prefix = c.req.routePath.replace(/\/?\*$/, '');
       const own = url.pathname.slice(prefix.length).replace(/\/+$/, '') || '/';
-      if (own !== url.pathname) return app.fetch(new Request(new URL(own + url.search, url), c.req.raw), c.env);
+      if (own !== url.pathname)
+        return app.fetch(new Request(new URL(own + url.search, url), c.req.raw), c.env);
     }
     return c.json({ code: 'not_found', path: url.pathname, message: 'No such HSDS API path' }, 404);
   });

@@ -157,9 +157,11 @@ export class DirectoryIndex {
       this.docs.push({
         service,
         searchableText: () =>
-          [Object.values(service.name).join(' '), orgName, Object.values(service.description ?? {}).join(' ')].join(
-            ' ',
-          ),
+          [
+            Object.values(service.name).join(' '),
+            orgName,
+            Object.values(service.description ?? {}).join(' '),
+          ].join(' '),
         remote: service.contacts.some((c) => REMOTE_KINDS.has(c.kind)),
         languages: new Set(service.languages.map((l) => l.toLowerCase().split('-')[0] ?? l)),
         places: new Set(service.servesPlaces),

@@ -312,7 +312,7 @@ describe('HSDS import', () => {
     ]);
   });
 
-  it('is free only when said so or every cost option costs nothing; prices go to the details', () => {
+  it('is free only when said so or every cost option costs nothing; prices are the details when there are none', () => {
     expect(one(hsdsService({ cost_options: [{ id: 'c', amount: 0 }] })).service?.cost).toEqual({
       free: true,
     });
@@ -326,7 +326,18 @@ describe('HSDS import', () => {
           ],
         }),
       ).service?.cost,
-    ).toEqual({ free: false, details: { en: 'Ask at reception.\nAdults: 35 THB per night' } });
+    ).toEqual({ free: false, details: { en: 'Ask at reception.' } });
+    const priced = one(
+      hsdsService({
+        cost_options: [
+          { id: 'c', option: 'Adults', amount: '35', currency: 'thb', amount_description: 'per night' },
+        ],
+      }),
+    ).service;
+    expect(priced?.cost).toEqual({ free: false, details: { en: 'Adults: 35 THB per night' } });
+    expect(priced?.hsds?.cost_options).toEqual([
+      { id: 'c', option: 'Adults', amount: 35, currency: 'thb', amount_description: 'per night' },
+    ]);
   });
 
   it('reads paged lists, arrays and service_at_location objects, merging locations of one service', () => {

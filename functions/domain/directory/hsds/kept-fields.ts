@@ -133,9 +133,7 @@ export function keptExtras(
   more: HsdsExtra = {},
 ): HsdsExtra | undefined {
   const extra: HsdsExtra = {};
-  if (isRecord(raw))
-    for (const k of unreadFields(kind, raw))
-      extra[k] = JSON.parse(JSON.stringify(raw[k])) as HsdsExtra[string];
+  if (isRecord(raw)) for (const k of unreadFields(kind, raw)) extra[k] = asHsdsValue(k, raw[k]);
   Object.assign(extra, more);
   return Object.keys(extra).length ? extra : undefined;
 }
@@ -144,4 +142,41 @@ export function keptExtras(
 export function unreadChildFields(kind: keyof typeof READ, list: unknown, path: string): string[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((item, i) => unreadFields(kind, item).map((k) => `${path}[${i}].${k}`));
+}
+
+/** HSDS 3.0 fields whose schema type is number (every other scalar field is a string). */
+const NUMBER_FIELDS = new Set([
+  'extension',
+  'amount',
+  'minimum_age',
+  'maximum_age',
+  'count',
+  'interval',
+  'timezone',
+  'latitude',
+  'longitude',
+  'year_incorporated',
+]);
+
+/**
+ * A kept value in the type the 3.0 schema gives its field: CSV packages carry every cell as
+ * text and some producers write numbers for text fields. Empty values are left out.
+ */
+export function asHsdsValue(key: string, value: unknown): HsdsExtra[string] {
+  if (Array.isArray(value))
+    return value.filter((v) => v !== null && v !== undefined).map((v) => asHsdsValue(key, v));
+  if (isRecord(value)) {
+    const out: Record<string, HsdsExtra[string]> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || v === null || v === '') continue;
+      out[k] = asHsdsValue(k, v);
+    }
+    return out;
+  }
+  if (NUMBER_FIELDS.has(key)) {
+    const n = typeof value === 'number' ? value : Number(String(value).trim());
+    return Number.isFinite(n) ? n : String(value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value as HsdsExtra[string];
 }

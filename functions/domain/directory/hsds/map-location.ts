@@ -2,7 +2,7 @@ import { type Location, LocationSchema, PlaceIdSchema } from '../model.js';
 import { readAttributes } from './attributes.js';
 import type { ImportContext } from './import-context.js';
 import type { LocationInT } from './import-schema.js';
-import { keptExtras, unreadChildFields, unreadFields } from './kept-fields.js';
+import { asHsdsValue, keptExtras, unreadChildFields, unreadFields } from './kept-fields.js';
 import { clean, formatIssues, Rejected, withoutUndefined } from './util.js';
 
 /** A location, or for a virtual location the URL to reach the service at. */
@@ -98,7 +98,7 @@ export function mapLocation(
       hsds: keptExtras(
         'location',
         raw,
-        attributes.foreign.length ? { attributes: JSON.parse(JSON.stringify(attributes.foreign)) } : {},
+        attributes.foreign.length ? { attributes: asHsdsValue('attributes', attributes.foreign) } : {},
       ),
     }),
   };

@@ -1,7 +1,7 @@
 import { type Organization, OrganizationSchema } from '../model.js';
 import { readAttributes, translationStatusFrom } from './attributes.js';
 import type { OrganizationInT } from './import-schema.js';
-import { keptExtras } from './kept-fields.js';
+import { asHsdsValue, keptExtras } from './kept-fields.js';
 import { clean, formatIssues, Rejected, withoutUndefined } from './util.js';
 
 /** HSDS organization → our Organization. */
@@ -22,7 +22,7 @@ export function mapOrganization(raw: OrganizationInT): Organization {
       hsds: keptExtras(
         'organization',
         raw,
-        attributes.foreign.length ? { attributes: JSON.parse(JSON.stringify(attributes.foreign)) } : {},
+        attributes.foreign.length ? { attributes: asHsdsValue('attributes', attributes.foreign) } : {},
       ),
     }),
   };

@@ -12,7 +12,7 @@ import { normalize } from '../text.js';
 import { readAttributes, translationStatusFrom } from './attributes.js';
 import { INACTIVE_STATUSES } from './export-view.js';
 import { nameUuid } from './ids.js';
-import { keptExtras, unreadChildFields } from './kept-fields.js';
+import { asHsdsValue, keptExtras, unreadChildFields } from './kept-fields.js';
 
 import type { ImportContext } from './import-context.js';
 import type { LocationInT, ServiceAtLocationInT, ServiceInT } from './import-schema.js';
@@ -232,6 +232,7 @@ function statusFrom(
 function isoDateTime(value: string | undefined): string | undefined {
   const v = clean(value);
   if (!v) return undefined;
+  if (z.iso.datetime().safeParse(v).success) return v;
   const date = new Date(v);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
@@ -247,7 +248,7 @@ function keptCostOptions(raw: ServiceInT, id: string): HsdsExtra[string] | undef
     options.length === 1 &&
     options[0]?.amount === 0 &&
     String((options[0] as Record<string, unknown>).id ?? '') === nameUuid(`cost_option:${id}:free`);
-  return ours ? undefined : (JSON.parse(JSON.stringify(options)) as HsdsExtra[string]);
+  return ours ? undefined : asHsdsValue('cost_options', options);
 }
 
 function extraFor(
@@ -259,8 +260,7 @@ function extraFor(
   const s = clean(status)?.toLowerCase();
   if (s && s !== 'active' && s !== 'inactive' && INACTIVE_STATUSES.has(s)) extra.status = s;
   if (costOptions) extra.cost_options = costOptions;
-  if (foreignAttributes.length)
-    extra.attributes = JSON.parse(JSON.stringify(foreignAttributes)) as HsdsExtra[string];
+  if (foreignAttributes.length) extra.attributes = asHsdsValue('attributes', foreignAttributes);
   return extra;
 }
 
