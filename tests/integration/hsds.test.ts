@@ -9,11 +9,18 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds, formatImportReport, importHsds } from '../../functions/data/directory-import-export.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
-import type { HsdsService } from '../../functions/domain/directory/hsds/index.js';
+import { type HsdsService, hsdsId } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { createHsdsRoutes } from '../../functions/http/hsds-routes.js';
 import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
 import { freshTables } from '../support/tables.js';
+import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+
+/** The value without the hsdsId fields an import adds to contacts, hours and addresses. */
+function withoutChildIds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'hsdsId' ? undefined : v)) as T;
+}
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 // The HSDS 3.0 schemas and official examples, vendored with their licence (see its README.md).
@@ -438,11 +445,14 @@ describe('the Waypoint directory as HSDS', () => {
     expect(formatImportReport(report)).toMatch(
       /skipped {2}taxonomy_terms\.json: \d{2} × taxonomy terms are not imported/,
     );
+    // An English file replaces the English texts and keeps every other language.
     const snapshot = await store.loadSnapshot();
     const withoutStamp = <T extends { updatedAt?: string }>({ updatedAt: _u, ...rest }: T) => rest;
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-    expect(snapshot.services.map(withoutStamp).sort(byId)).toEqual(englishOnly(fixture.services).sort(byId));
-    expect(snapshot.organizations.map(withoutStamp)).toEqual([englishOnly(fixture.organization)]);
+    expect(snapshot.services.map(withoutStamp).map(withoutChildIds).sort(byId)).toEqual(
+      fixture.services.map((s) => ({ ...s })).sort(byId),
+    );
+    expect(snapshot.organizations.map(withoutStamp)).toEqual([fixture.organization]);
     const stored = await store.getConfidentialAddress('loc-secret-shelter');
     expect(stored?.address?.street).toBe(SECRET_STREET);
     expect(stored?.latitude).toBe(SECRET_LATITUDE);
@@ -517,6 +527,60 @@ describe('the Waypoint directory as HSDS', () => {
         expect(body).not.toContain(String(SECRET_LATITUDE));
       }
     });
+  });
+});
+
+describe('translations travel: one HSDS file per locale', () => {
+  it('eight per-locale files in, eight identical files out (export → empty table → export)', async () => {
+    const { store: source } = await freshStore();
+    for (const record of demoDirectoryRecords()) await source.saveRecord(record);
+    const first = tempDir();
+    for (const locale of SUPPORTED_LOCALES) await exportHsds(source, path.join(first, locale), { locale });
+
+    const { store: target } = await freshStore();
+    // English first (it creates the records), then each other language merges its texts.
+    for (const locale of SUPPORTED_LOCALES) {
+      const report = await importHsds(target, path.join(first, locale), { locale });
+      expect(report.rejections, locale).toEqual([]);
+    }
+    const second = tempDir();
+    for (const locale of SUPPORTED_LOCALES) await exportHsds(target, path.join(second, locale), { locale });
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const file of readdirSync(path.join(first, locale))) {
+        const before = readFileSync(path.join(first, locale, file), 'utf8');
+        const after = readFileSync(path.join(second, locale, file), 'utf8');
+        expect(after === before, `${locale}/${file} differs`).toBe(true);
+      }
+    }
+    // The texts themselves came back in every language.
+    const [a, b] = [await source.loadSnapshot(), await target.loadSnapshot()];
+    const names = (snap: typeof a) =>
+      snap.services
+        .map((s) => [s.id, s.name, s.description])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(names(b)).toEqual(names(a));
+  });
+
+  it('a non-English file changes only its language and refuses listings that do not exist yet', async () => {
+    const { store } = await freshStore();
+    const fixture = hsdsTestDirectory();
+    await store.saveRecord(fixture);
+    const dir = tempDir();
+    await exportHsds(store, dir, { locale: 'th' });
+    const services = readJson<HsdsService[]>(path.join(dir, 'services.json'));
+    const shelter = services.find((s) => s.id === hsdsId('service', 'shelter-north')) as HsdsService;
+    shelter.description = 'คำอธิบายใหม่';
+    writeFileSync(path.join(dir, 'services.json'), JSON.stringify([shelter]));
+    const report = await importHsds(store, path.join(dir, 'services.json'), { locale: 'th' });
+    expect(report.rejections).toEqual([]);
+    const stored = (await store.loadSnapshot()).services.find((s) => s.id === 'shelter-north');
+    const original = fixture.services.find((s) => s.id === 'shelter-north');
+    expect(stored?.description).toEqual({ ...original?.description, th: 'คำอธิบายใหม่' });
+    expect(stored?.name).toEqual(original?.name);
+
+    const { store: empty } = await freshStore();
+    const refused = await importHsds(empty, path.join(dir, 'services.json'), { locale: 'th' });
+    expect(refused.rejections[0]?.reason).toMatch(/import the English file first/);
   });
 });
 

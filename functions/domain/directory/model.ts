@@ -26,8 +26,14 @@ export const LocalizedTextSchema = z
   .strict();
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-/** Per field and locale: who wrote the text and whether a human translator has checked it. */
-export const TranslationStatusSchema = z.enum(['source', 'draft', 'reviewed']);
+/**
+ * Per field and locale: who wrote the text and whether a human translator has checked it.
+ * source = the original; draft = written by a person, not checked; machine = machine translation;
+ * needs-review = the source changed after this was written; reviewed = checked by a translator.
+ * No entry and no text: missing.
+ */
+export const TRANSLATION_STATUSES = ['source', 'draft', 'machine', 'needs-review', 'reviewed'] as const;
+export const TranslationStatusSchema = z.enum(TRANSLATION_STATUSES);
 export const TranslationStatusMapSchema = z.record(
   z.string(),
   z.partialRecord(LocaleSchema, TranslationStatusSchema),

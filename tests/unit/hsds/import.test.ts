@@ -110,7 +110,7 @@ describe('HSDS import', () => {
       }),
     );
     const service = result.records[0]?.services[0];
-    expect(service?.updatedAt).toBe('2024-05-01T10:00:00.000Z');
+    expect(service?.updatedAt).toBe('2024-05-01T10:00:00Z');
     expect(service?.hsds).toEqual({
       alternate_name: 'Workers shelter',
       application_process: 'Walk in',
