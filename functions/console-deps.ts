@@ -34,7 +34,8 @@ export function createConsoleDeps(
   const client =
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const reference = referenceData();
-  const directory = new DirectoryCache(new DirectoryStore(client, config.APP_TABLE_NAME), {
+  const directoryStore = new DirectoryStore(client, config.APP_TABLE_NAME);
+  const directory = new DirectoryCache(directoryStore, {
     checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
     vocabulary: searchVocabulary(reference),
   });
@@ -84,6 +85,11 @@ export function createConsoleDeps(
       randomBytes: (n) => randomBytes(n),
     }),
     directory,
+    directoryEditing: {
+      store: directoryStore,
+      auditTableName: config.AUDIT_TABLE_NAME,
+      staleAfterDays: config.STALE_AFTER_DAYS,
+    },
     secureCookies: secure,
     sessionHours: config.SESSION_HOURS,
     now: () => new Date(),

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   type DynamoDBDocumentClient,
@@ -15,6 +17,7 @@ import {
   toPublicLocation,
 } from '../domain/directory/model.js';
 import { serviceWords } from '../domain/directory/search.js';
+import type { AuditEvent } from './audit-log.js';
 
 /**
  * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
@@ -163,6 +166,81 @@ export class DirectoryStore {
     );
   }
 
+  /** Staff only: one service with its revision (for optimistic concurrency). */
+  async getServiceForEdit(id: string): Promise<{ service: Service; rev: number } | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `SVC#${id}`, sk: 'SVC' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { service: Item.data as Service, rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+  }
+
+  /**
+   * Saves an edited service only if nobody saved it since `expectedRev` was read, together with
+   * its audit event (before and after) and a new directory version, in one transaction. Throws
+   * ListingConflictError when the revision moved on.
+   */
+  async saveServiceEdit(input: {
+    after: Service;
+    expectedRev: number;
+    audit: { tableName: string; event: AuditEvent };
+    now?: Date;
+  }): Promise<number> {
+    const stamp = (input.now ?? new Date()).toISOString();
+    const service = { ...input.after, updatedAt: stamp };
+    const rev = input.expectedRev + 1;
+    const { event } = input.audit;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...this.entityItem('SVC', service.id, service), words: serviceWords(service), rev },
+                ConditionExpression:
+                  input.expectedRev === 0 ? 'attribute_not_exists(rev) OR rev = :zero' : 'rev = :rev',
+                ExpressionAttributeValues:
+                  input.expectedRev === 0 ? { ':zero': 0 } : { ':rev': input.expectedRev },
+              },
+            },
+            {
+              Put: {
+                TableName: input.audit.tableName,
+                Item: {
+                  pk: event.subject,
+                  sk: `${event.at}#${event.actor}#${randomBytes(4).toString('hex')}`,
+                  ...event,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: 'DIRECTORY', sk: 'VERSION' },
+                UpdateExpression: 'ADD version :one SET updatedAt = :now',
+                ExpressionAttributeValues: { ':one': 1, ':now': stamp },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        throw new ListingConflictError(service.id);
+      throw error;
+    }
+    return rev;
+  }
+
   /** Staff only: the street address of a confidential location. The public app never calls this. */
   async getConfidentialAddress(locationId: string): Promise<ConfidentialAddress | undefined> {
     const { Item } = await this.doc.send(
@@ -193,5 +271,12 @@ export class DirectoryStore {
       entity,
       data,
     };
+  }
+}
+
+/** Someone else saved the listing after it was opened: nothing was written. */
+export class ListingConflictError extends Error {
+  constructor(readonly serviceId: string) {
+    super(`listing ${serviceId} was changed by someone else`);
   }
 }

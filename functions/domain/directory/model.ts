@@ -182,6 +182,16 @@ export const ServiceSchema = z
     /** Demo data: shown with a "sample data" banner. */
     sample: z.boolean().default(false),
     translationStatus: TranslationStatusMapSchema.optional(),
+    /** Who last set a translation's status, and when (per field and locale). */
+    translationReviews: z
+      .record(
+        z.string(),
+        z.partialRecord(
+          LocaleSchema,
+          z.object({ by: z.string().min(1).max(100), at: z.iso.datetime() }).strict(),
+        ),
+      )
+      .optional(),
     updatedAt: z.iso.datetime().optional(),
     hsds: HsdsExtraSchema.optional(),
   })
