@@ -12,7 +12,7 @@ import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { type HsdsService, hsdsId } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { createHsdsRoutes } from '../../functions/http/hsds-routes.js';
-import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
+import { hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
 import { freshTables } from '../support/tables.js';
 import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
