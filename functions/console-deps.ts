@@ -6,6 +6,7 @@ import { AuditLog } from './data/audit-log.js';
 import { CaseworkStore } from './data/casework-store.js';
 import { DirectoryCache } from './data/directory-cache.js';
 import { DirectoryStore } from './data/directory-store.js';
+import { ReportStore } from './data/report-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { FollowUpStore } from './data/followup-store.js';
 import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
@@ -87,6 +88,7 @@ export function createConsoleDeps(
     directory,
     directoryEditing: {
       store: directoryStore,
+      reports: new ReportStore(client, config.APP_TABLE_NAME),
       auditTableName: config.AUDIT_TABLE_NAME,
       staleAfterDays: config.STALE_AFTER_DAYS,
     },

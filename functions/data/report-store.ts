@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ListingReportInput } from '../domain/directory/report.js';
 
@@ -38,4 +38,75 @@ export class ReportStore {
     );
     return id;
   }
+
+  /** Open reports, newest first (they expire by TTL after a year). */
+  async listOpen(limit = 500): Promise<StoredReport[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': 'REPORT#open' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((i) => ({
+      id: String(i.pk).slice('REPORT#'.length),
+      serviceId: String(i.serviceId),
+      reason: i.reason as StoredReport['reason'],
+      ...(i.message ? { message: String(i.message) } : {}),
+      createdAt: String(i.createdAt),
+    }));
+  }
+
+  /** Resolves or dismisses an open report with a note; records who and when. False if not open. */
+  async close(
+    id: string,
+    outcome: { status: 'resolved' | 'dismissed'; note: string; by: string; at: string },
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `REPORT#${id}`, sk: 'REPORT' },
+          UpdateExpression:
+            'SET gsi1pk = :closed, closedStatus = :s, closedNote = :n, closedBy = :b, closedAt = :a',
+          ConditionExpression: 'gsi1pk = :open',
+          ExpressionAttributeValues: {
+            ':closed': 'REPORT#closed',
+            ':open': 'REPORT#open',
+            ':s': outcome.status,
+            ':n': outcome.note,
+            ':b': outcome.by,
+            ':a': outcome.at,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** One report with how it was closed (for the tests and the audit). */
+  async get(id: string): Promise<Record<string, unknown> | undefined> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': `REPORT#${id}`, ':s': 'REPORT' },
+      }),
+    );
+    return Items?.[0];
+  }
+}
+
+export interface StoredReport {
+  id: string;
+  serviceId: string;
+  reason: ListingReportInput['reason'];
+  message?: string;
+  createdAt: string;
 }

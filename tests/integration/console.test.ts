@@ -135,6 +135,20 @@ describe('staff console against DynamoDB Local', () => {
         { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
       ],
       [
+        'problem reports',
+        'GET',
+        '/console/directory/reports',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 200, admin: 200 },
+      ],
+      [
+        'close a report (unknown id)',
+        'POST',
+        '/console/directory/reports/no-such-report/close',
+        { status: 'resolved', note: 'x' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 303, admin: 303 },
+      ],
+      [
         'directory listing (unknown id)',
         'GET',
         '/console/directory/services/no-such-listing',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/data/audit-log.js';
 import { DirectoryStore, ListingConflictError } from '../../functions/data/directory-store.js';
+import { ReportStore } from '../../functions/data/report-store.js';
 import { type DirectoryEnv, createDirectoryRoutes } from '../../functions/http/console/directory-routes.js';
 import { HsdsView } from '../../functions/domain/directory/hsds/index.js';
 import type { Role } from '../../functions/domain/console/roles.js';
@@ -162,5 +163,76 @@ describe('directory editing', () => {
     expect(JSON.stringify(snapshot)).not.toContain(SECRET_STREET);
     const view = new HsdsView(snapshot);
     expect(JSON.stringify(snapshot.services.map((s) => view.service(s)))).not.toContain(SECRET_STREET);
+  });
+});
+
+describe('problem reports inbox', () => {
+  it('editors see every open report by listing; supervisors only "treated badly"; closing records who and when', async () => {
+    const tables = await freshTables();
+    const store = new DirectoryStore(tables.doc, tables.appTableName);
+    await store.saveRecord(hsdsTestDirectory());
+    const reports = new ReportStore(tables.doc, tables.appTableName);
+    const numberId = await reports.save('shelter-north', {
+      reason: 'number-not-working',
+      message: 'No answer',
+    });
+    await reports.save('shelter-north', { reason: 'treated-badly', message: '' });
+    const t = await translatorFor('en');
+    const appFor = (roles: Role[], name: string) => {
+      const app = new Hono<DirectoryEnv>();
+      app.use('*', async (c, next) => {
+        c.set('identity', { sub: name, name, roles, childProtection: false });
+        await next();
+      });
+      app.route(
+        '/console/directory',
+        createDirectoryRoutes({
+          store,
+          reports,
+          auditTableName: tables.auditTableName,
+          staleAfterDays: 180,
+          now: () => new Date('2026-12-06T09:00:00Z'),
+          context: async () => ({
+            t,
+            locale: 'en',
+            siteName: 'Waypoint',
+            css: '',
+            scripts: [],
+            user: { name, supervisor: false, csrf: 'x' },
+          }),
+        }),
+      );
+      return app;
+    };
+    const editor = appFor(['directory-editor'], 'Editor One');
+    const supervisor = appFor(['supervisor'], 'Sup One');
+    const operator = appFor(['operator'], 'Op One');
+
+    const editorPage = await (await editor.request('/console/directory/reports')).text();
+    expect(editorPage).toContain('The phone number did not work');
+    expect(editorPage).toContain('I was treated badly');
+    const supervisorPage = await (await supervisor.request('/console/directory/reports')).text();
+    expect(supervisorPage).toContain('I was treated badly');
+    expect(supervisorPage).not.toContain('The phone number did not work');
+    expect((await operator.request('/console/directory/reports')).status).toBe(403);
+    // A supervisor cannot close a report that is not theirs to see.
+    const refused = await supervisor.request(`/console/directory/reports/${numberId}/close`, {
+      method: 'POST',
+      body: new URLSearchParams({ status: 'resolved', note: 'x' }),
+    });
+    expect(refused.status).toBe(403);
+
+    const closed = await editor.request(`/console/directory/reports/${numberId}/close`, {
+      method: 'POST',
+      body: new URLSearchParams({ status: 'resolved', note: 'Number fixed' }),
+    });
+    expect(closed.status).toBe(303);
+    expect(await reports.get(numberId)).toMatchObject({
+      closedStatus: 'resolved',
+      closedNote: 'Number fixed',
+      closedBy: 'Editor One',
+      closedAt: '2026-12-06T09:00:00.000Z',
+    });
+    expect((await reports.listOpen()).map((r) => r.reason)).toEqual(['treated-badly']);
   });
 });

@@ -8,7 +8,9 @@ import {
 import type { ConsoleContext } from '../../../web/console/pages.js';
 import { MessageView } from '../../../web/console/pages.js';
 import { renderDocument } from '../../../web/render.js';
+import type { ReportStore, StoredReport } from '../../data/report-store.js';
 import type { StaffSession } from '../../data/session-store.js';
+import { ReportsView } from '../../../web/console/directory/reports.js';
 import { type DirectoryStore, ListingConflictError } from '../../data/directory-store.js';
 import { can, type StaffIdentity } from '../../domain/console/roles.js';
 import {
@@ -35,6 +37,7 @@ import { isLocale, SUPPORTED_LOCALES } from '../../domain/locales.js';
  */
 export interface DirectoryRoutesDeps {
   store: Pick<DirectoryStore, 'loadSnapshot' | 'getServiceForEdit' | 'saveServiceEdit'>;
+  reports?: Pick<ReportStore, 'listOpen' | 'close'>;
   auditTableName: string;
   staleAfterDays: number;
   now: () => Date;
@@ -45,8 +48,71 @@ export type DirectoryEnv = { Variables: { session: StaffSession; identity: Staff
 
 export function createDirectoryRoutes(deps: DirectoryRoutesDeps): Hono<DirectoryEnv> {
   const app = new Hono<DirectoryEnv>();
+  const forbidden = async (c: Context<DirectoryEnv>) => {
+    const ctx = await deps.context(c);
+    return c.html(
+      renderDocument(
+        <MessageView
+          ctx={ctx}
+          title={ctx.t('console:errors.forbiddenTitle')}
+          message={ctx.t('console:directory.forbidden')}
+        />,
+      ),
+      403,
+    );
+  };
+
+  // Problem reports: editors and admins see all; supervisors see "treated badly" ones.
+  app.get('/reports', async (c) => {
+    const identity = c.get('identity');
+    if (!deps.reports || !can(identity, 'reports:view')) return forbidden(c);
+    const ctx = await deps.context(c);
+    const everything = can(identity, 'directory:edit');
+    const open = (await deps.reports.listOpen()).filter((r) => everything || r.reason === 'treated-badly');
+    const { services } = await deps.store.loadSnapshot();
+    const names = new Map(services.map((s) => [s.id, s.name.en]));
+    const groups = new Map<string, StoredReport[]>();
+    for (const r of open) groups.set(r.serviceId, [...(groups.get(r.serviceId) ?? []), r]);
+    const notice = c.req.query('closed') === '1' ? ctx.t('console:reports.closed') : undefined;
+    return c.html(
+      renderDocument(
+        <ReportsView
+          ctx={ctx}
+          groups={[...groups].map(([serviceId, reports]) => ({
+            serviceId,
+            name: names.get(serviceId) ?? serviceId,
+            reports,
+          }))}
+          {...(notice ? { notice } : {})}
+        />,
+      ),
+    );
+  });
+
+  app.post('/reports/:id/close', async (c) => {
+    const identity = c.get('identity');
+    if (!deps.reports || !can(identity, 'reports:view')) return forbidden(c);
+    const form = await c.req.parseBody();
+    const status =
+      form.status === 'dismissed' ? 'dismissed' : form.status === 'resolved' ? 'resolved' : undefined;
+    const note = typeof form.note === 'string' ? form.note.trim().slice(0, 500) : '';
+    const id = c.req.param('id');
+    if (!can(identity, 'directory:edit')) {
+      const open = await deps.reports.listOpen();
+      if (!open.some((r) => r.id === id && r.reason === 'treated-badly')) return forbidden(c);
+    }
+    if (!status || !note) return c.redirect('/console/directory/reports', 303);
+    const closed = await deps.reports.close(id, {
+      status,
+      note,
+      by: identity.name,
+      at: deps.now().toISOString(),
+    });
+    return c.redirect(closed ? '/console/directory/reports?closed=1' : '/console/directory/reports', 303);
+  });
 
   app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/console/directory/reports')) return next();
     if (can(c.get('identity'), 'directory:edit')) return next();
     const ctx = await deps.context(c);
     return c.html(
