@@ -559,7 +559,7 @@ describe('translations travel: one HSDS file per locale', () => {
         .map((s) => [s.id, s.name, s.description])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     expect(names(b)).toEqual(names(a));
-  });
+  }, 300_000);
 
   it('a non-English file changes only its language and refuses listings that do not exist yet', async () => {
     const { store } = await freshStore();
