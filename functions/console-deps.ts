@@ -6,6 +6,7 @@ import { AuditLog } from './data/audit-log.js';
 import { CaseworkStore } from './data/casework-store.js';
 import { DirectoryCache } from './data/directory-cache.js';
 import { DirectoryStore } from './data/directory-store.js';
+import { ReportStore } from './data/report-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { FollowUpStore } from './data/followup-store.js';
 import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
@@ -36,7 +37,8 @@ export function createConsoleDeps(
   const client =
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const reference = referenceData();
-  const directory = new DirectoryCache(new DirectoryStore(client, config.APP_TABLE_NAME), {
+  const directoryStore = new DirectoryStore(client, config.APP_TABLE_NAME);
+  const directory = new DirectoryCache(directoryStore, {
     checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
     vocabulary: searchVocabulary(reference),
   });
@@ -98,6 +100,12 @@ export function createConsoleDeps(
       randomBytes: (n) => randomBytes(n),
     }),
     directory,
+    directoryEditing: {
+      store: directoryStore,
+      reports: new ReportStore(client, config.APP_TABLE_NAME),
+      auditTableName: config.AUDIT_TABLE_NAME,
+      staleAfterDays: config.STALE_AFTER_DAYS,
+    },
     secureCookies: secure,
     sessionHours: config.SESSION_HOURS,
     roleCheckMinutes: config.ROLE_CHECK_MINUTES,

@@ -1,13 +1,15 @@
 /**
  * Imports Open Referral HSDS 3.0 data into the service directory.
  *
- *   npm run directory:import -- <path> [--default-place TH] [--dry-run]
+ *   npm run directory:import -- <path> [--default-place TH] [--dry-run] [--locale th]
  *
  * <path> is an HSDS JSON file (one object, an array, or a paged list with "contents"), a folder
  * holding the tabular data package (*.csv), or a folder of *.json files. Every record is
  * validated; each accepted one is written in its own transaction, each rejected one is printed
  * with its reason. --default-place gives the place (e.g. TH, TH-50) for services and locations
- * that name none; --dry-run validates without writing.
+ * that name none; --dry-run validates without writing. --locale says which language the file's
+ * texts are in (default en): English replaces the English texts and keeps the other languages;
+ * another locale changes only that language's texts of listings already in Waypoint.
  *
  * Environment (see functions/config.ts):
  *   DYNAMODB_ENDPOINT  http://127.0.0.1:8000 for the local portal (`npm start`); leave unset in AWS
@@ -24,12 +26,14 @@ import { formatImportReport, importHsds } from '../functions/data/directory-impo
 import { DirectoryStore } from '../functions/data/directory-store.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { PlaceIdSchema } from '../functions/domain/directory/model.js';
+import { isLocale, SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 import { referenceData } from '../functions/reference/index.js';
 import { connectionHelp } from './connection-help.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = 'Usage: npm run directory:import -- <file.json | folder> [--default-place TH] [--dry-run]';
+const USAGE =
+  'Usage: npm run directory:import -- <file.json | folder> [--default-place TH] [--dry-run] [--locale en|th|…]';
 
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
@@ -50,6 +54,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const dryRun = args.values['dry-run'] ?? false;
+  const locale = args.values.locale ?? 'en';
+  if (!isLocale(locale)) {
+    console.error(`--locale must be one of ${SUPPORTED_LOCALES.join(', ')}, not "${locale}"`);
+    return 2;
+  }
   const config = loadRuntimeConfig();
   const doc = createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   try {
@@ -60,6 +69,7 @@ async function main(): Promise<number> {
       places: referenceData().places,
       ...(defaultPlace ? { defaultPlace } : {}),
       dryRun,
+      locale,
     });
     console.log(formatImportReport(report, dryRun));
     return report.rejections.length > 0 ? 1 : 0;
@@ -71,7 +81,11 @@ async function main(): Promise<number> {
 function parse() {
   return parseArgs({
     allowPositionals: true,
-    options: { 'default-place': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: {
+      'default-place': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      locale: { type: 'string' },
+    },
   });
 }
 

@@ -94,6 +94,18 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     },
     {
       table: APP,
+      partitions: ['DIRECTORY', 'SVC#*'],
+      operations: ['update'],
+      why: 'editors save a listing (revision check) and raise the directory version',
+    },
+    {
+      table: APP,
+      partitions: ['REPORT#*'],
+      operations: ['update', 'query'],
+      why: 'problem reports inbox: read one, resolve or dismiss it',
+    },
+    {
+      table: APP,
       partitions: ['REQ#*'],
       operations: ['get', 'put', 'update', 'delete', 'query'],
       why: 'casework: claims, attempts, notes, referrals, status; "stop" removes queued check-ins',
@@ -114,9 +126,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     {
       table: APP,
       index: 'gsi1',
-      partitions: ['DIRECTORY', 'QUEUE#*', 'STAFF'],
+      partitions: ['DIRECTORY', 'QUEUE#*', 'STAFF', 'REPORT#open'],
       operations: ['query'],
-      why: 'directory, queue, staff list',
+      why: 'directory, queue, staff list, open problem reports',
     },
     {
       table: APP,

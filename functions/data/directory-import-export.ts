@@ -1,18 +1,20 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { csvToObjects, nestTabular, type TabularTables } from '../domain/directory/hsds/index.js';
 import {
+  csvToObjects,
   type DirectoryLabels,
+  hsdsId,
   fromHsds,
   type HsdsImportOptions,
   type HsdsNote,
   type HsdsRecord,
   type HsdsRejection,
   HsdsView,
+  mergeLocale,
   hsdsTaxonomies,
   hsdsTaxonomyTerms,
 } from '../domain/directory/hsds/index.js';
-import type { Location, Place } from '../domain/directory/model.js';
+import type { Location, Organization, Place, Service } from '../domain/directory/model.js';
 import type { Locale } from '../domain/locales.js';
 import type { DirectoryStore } from './directory-store.js';
 
@@ -42,11 +44,12 @@ export async function readHsdsSources(inputPath: string): Promise<HsdsSource[]> 
   const names = (await readdir(inputPath)).sort();
   const csv = names.filter((n) => n.toLowerCase().endsWith('.csv'));
   if (csv.length > 0) {
-    const tables: TabularTables = {};
+    // As the tabular JSON form ({"services.csv": [...]}): the importer maps older table names.
+    const tables: Record<string, unknown[]> = {};
     for (const name of csv) {
-      tables[name.slice(0, -4)] = csvToObjects(await readFile(path.join(inputPath, name), 'utf8'), name);
+      tables[name] = csvToObjects(await readFile(path.join(inputPath, name), 'utf8'), name);
     }
-    return [{ ref: `${path.basename(inputPath)}/*.csv`, data: nestTabular(tables) }];
+    return [{ ref: `${path.basename(inputPath)}/*.csv`, data: tables }];
   }
   const sources: HsdsSource[] = [];
   for (const name of names.filter((n) => n.toLowerCase().endsWith('.json'))) {
@@ -68,6 +71,11 @@ async function readJson(file: string): Promise<unknown> {
 export interface ImportHsdsOptions extends HsdsImportOptions {
   /** Validate and report only; write nothing. */
   dryRun?: boolean;
+  /**
+   * The language of the file's texts (default English). English replaces the English texts and
+   * keeps the other languages; another locale changes only its texts of records that exist.
+   */
+  locale?: Locale;
 }
 
 export interface ImportReport {
@@ -85,10 +93,22 @@ export interface ImportReport {
  * record that fails to write is reported as rejected; the others are still written.
  */
 export async function importHsds(
-  store: Pick<DirectoryStore, 'saveRecord' | 'getConfidentialAddress'>,
+  store: Pick<DirectoryStore, 'saveRecord' | 'getConfidentialAddress' | 'loadSnapshot'>,
   inputPath: string,
   options: ImportHsdsOptions = {},
 ): Promise<ImportReport> {
+  const locale = options.locale ?? 'en';
+  const snapshot = await store.loadSnapshot();
+  const stored = {
+    organizations: new Map(snapshot.organizations.map((o) => [o.id, o])),
+    services: new Map(snapshot.services.map((s) => [s.id, s])),
+    locations: new Map(snapshot.locations.map((l) => [l.id, l as Location])),
+  };
+  const existingOrganizations = new Map<string, string>();
+  for (const o of snapshot.organizations) {
+    existingOrganizations.set(o.id.toLowerCase(), o.id);
+    existingOrganizations.set(hsdsId('organization', o.id), o.id);
+  }
   const report: ImportReport = {
     saved: [],
     rejections: [],
@@ -99,19 +119,28 @@ export async function importHsds(
   const organizationIds = new Set<string>();
   for (const source of await readHsdsSources(inputPath)) {
     const prefix = (ref: string) => `${source.ref}: ${ref}`;
-    const result = fromHsds(source.data, options);
+    const result = fromHsds(source.data, { ...options, existingOrganizations });
     report.rejections.push(...result.rejections.map((r) => ({ ...r, ref: prefix(r.ref) })));
     report.warnings.push(...result.warnings.map((w) => ({ ...w, ref: prefix(w.ref) })));
     report.skipped.push(...result.skipped.map((s) => ({ ...s, ref: prefix(s.ref) })));
-    for (const record of result.records) {
+    for (const imported of result.records) {
+      const record = mergeRecord(imported, locale, stored);
+      if (typeof record === 'string') {
+        report.rejections.push({ ref: prefix(imported.ref), reason: record });
+        continue;
+      }
       try {
         if (!options.dryRun) {
           const locations = await keepConfidentialAddresses(store, record.locations);
-          await store.saveRecord({
-            ...(record.organization ? { organization: record.organization } : {}),
-            services: record.services,
-            locations,
-          });
+          await store.saveRecord(
+            {
+              ...(record.organization ? { organization: record.organization } : {}),
+              services: record.services,
+              locations,
+            },
+            new Date(),
+            { keepUpdatedAt: true },
+          );
         }
       } catch (error) {
         report.rejections.push({
@@ -128,7 +157,46 @@ export async function importHsds(
     }
   }
   report.counts.organizations = organizationIds.size;
+  if (report.counts.records === 0 && report.rejections.length === 0 && report.skipped.length === 0)
+    report.rejections.push({
+      ref: inputPath,
+      reason: 'nothing to import: no HSDS service, organization or location was found',
+    });
   return report;
+}
+
+/**
+ * A record merged with what is stored, for an import in `locale` (see mergeLocale); a reason
+ * when a non-English file names something that is not in Waypoint yet.
+ */
+function mergeRecord(
+  record: HsdsRecord,
+  locale: Locale,
+  stored: {
+    organizations: Map<string, Organization>;
+    services: Map<string, Service>;
+    locations: Map<string, Location>;
+  },
+): HsdsRecord | string {
+  const missing = (what: string, id: string) =>
+    `${what} ${id} is not in Waypoint yet: import the English file first, then the ${locale} one`;
+  const organization = record.organization
+    ? mergeLocale(stored.organizations.get(record.organization.id), record.organization, locale)
+    : undefined;
+  if (record.organization && !organization) return missing('organization', record.organization.id);
+  const services: Service[] = [];
+  for (const s of record.services) {
+    const merged = mergeLocale(stored.services.get(s.id), s, locale);
+    if (!merged) return missing('service', s.id);
+    services.push(merged);
+  }
+  const locations: Location[] = [];
+  for (const l of record.locations) {
+    const merged = mergeLocale(stored.locations.get(l.id), l, locale);
+    if (!merged) return missing('location', l.id);
+    locations.push(merged);
+  }
+  return { ...record, ...(organization ? { organization } : {}), services, locations };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   type DynamoDBDocumentClient,
@@ -19,10 +21,13 @@ import {
   confidentialAddressKey,
   type DirectoryEntity,
   directoryEntityKeys,
+  auditSortKey,
+  directoryItemKey,
   directoryEntityPrefix,
   directoryVersionKey,
   INDEX_PK,
 } from './keys.js';
+import type { AuditEvent } from './audit-log.js';
 
 /**
  * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
@@ -117,20 +122,29 @@ export class DirectoryStore {
    * Writes one record (an organization with its services and locations) all-or-nothing, in one
    * transaction, and bumps the directory version so every cache reloads.
    */
-  async saveRecord(record: DirectoryRecord, now = new Date()): Promise<void> {
+  async saveRecord(
+    record: DirectoryRecord,
+    now = new Date(),
+    options: { keepUpdatedAt?: boolean } = {},
+  ): Promise<void> {
     const stamp = now.toISOString();
+    // An import keeps the source's last_modified; every other change is stamped now.
+    const stampOf = (given: string | undefined) => (options.keepUpdatedAt && given ? given : stamp);
     const items: Record<string, unknown>[] = [];
     if (record.organization)
       items.push(
-        this.entityItem('ORG', record.organization.id, { ...record.organization, updatedAt: stamp }),
+        this.entityItem('ORG', record.organization.id, {
+          ...record.organization,
+          updatedAt: stampOf(record.organization.updatedAt),
+        }),
       );
     for (const service of record.services ?? []) {
       // Segmenting Thai, Khmer, Lao and Burmese text is slow: do it once here, not on every cold start.
-      const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stamp });
+      const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stampOf(service.updatedAt) });
       items.push({ ...item, words: serviceWords(service) });
     }
     for (const location of record.locations ?? []) {
-      const withStamp = { ...location, updatedAt: stamp };
+      const withStamp = { ...location, updatedAt: stampOf(location.updatedAt) };
       items.push(this.entityItem('LOC', location.id, toPublicLocation(withStamp)));
       if (location.confidential) {
         items.push({
@@ -161,6 +175,81 @@ export class DirectoryStore {
     );
   }
 
+  /** Staff only: one service with its revision (for optimistic concurrency). */
+  async getServiceForEdit(id: string): Promise<{ service: Service; rev: number } | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: directoryItemKey('SVC', id),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { service: Item.data as Service, rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+  }
+
+  /**
+   * Saves an edited service only if nobody saved it since `expectedRev` was read, together with
+   * its audit event (before and after) and a new directory version, in one transaction. Throws
+   * ListingConflictError when the revision moved on.
+   */
+  async saveServiceEdit(input: {
+    after: Service;
+    expectedRev: number;
+    audit: { tableName: string; event: AuditEvent };
+    now?: Date;
+  }): Promise<number> {
+    const stamp = (input.now ?? new Date()).toISOString();
+    const service = { ...input.after, updatedAt: stamp };
+    const rev = input.expectedRev + 1;
+    const { event } = input.audit;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...this.entityItem('SVC', service.id, service), words: serviceWords(service), rev },
+                ConditionExpression:
+                  input.expectedRev === 0 ? 'attribute_not_exists(rev) OR rev = :zero' : 'rev = :rev',
+                ExpressionAttributeValues:
+                  input.expectedRev === 0 ? { ':zero': 0 } : { ':rev': input.expectedRev },
+              },
+            },
+            {
+              Put: {
+                TableName: input.audit.tableName,
+                Item: {
+                  pk: event.subject,
+                  sk: auditSortKey(event.at, event.actor, randomBytes(4).toString('hex')),
+                  ...event,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: directoryVersionKey,
+                UpdateExpression: 'ADD version :one SET updatedAt = :now',
+                ExpressionAttributeValues: { ':one': 1, ':now': stamp },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        throw new ListingConflictError(service.id);
+      throw error;
+    }
+    return rev;
+  }
+
   /** Staff only: the street address of a confidential location. The public app never calls this. */
   async getConfidentialAddress(locationId: string): Promise<ConfidentialAddress | undefined> {
     const { Item } = await this.doc.send(
@@ -188,5 +277,12 @@ export class DirectoryStore {
       entity,
       data,
     };
+  }
+}
+
+/** Someone else saved the listing after it was opened: nothing was written. */
+export class ListingConflictError extends Error {
+  constructor(readonly serviceId: string) {
+    super(`listing ${serviceId} was changed by someone else`);
   }
 }

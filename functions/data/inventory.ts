@@ -462,7 +462,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     personal: [],
     encrypted: [],
     ttl: 'none',
-    access: { public: ['get'], console: ['get'], jobs: ['get'], tools: ['get', 'update'] },
+    access: { public: ['get'], console: ['get', 'update'], jobs: ['get'], tools: ['get', 'update'] },
     readers: 'everyone',
     removedBy: {},
   },
@@ -493,7 +493,8 @@ export const ITEM_TYPES: readonly ItemType[] = [
       ttl: 'none',
       access: {
         public: ['query-index'],
-        console: ['query-index'],
+        // Editors save listings in the console (optimistic concurrency on a revision).
+        console: entity === 'SVC' ? ['get', 'update', 'query-index'] : ['query-index'],
         jobs: ['query-index'],
         tools: ['put', 'query-index'],
       },
@@ -537,7 +538,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
     personal: ['message'],
     encrypted: [],
     ttl: `${REPORT_TTL_DAYS} days`,
-    access: { public: ['put'] },
+    access: { public: ['put'], console: ['update', 'query', 'query-index'] },
     readers: 'directory editor (no screen yet)',
     removedBy: { retention: 'deleted' },
   },

@@ -180,6 +180,11 @@ export const directoryVersionKey: ItemKey = { pk: PK.directory, sk: 'VERSION' };
 export function directoryEntityKeys(entity: DirectoryEntity, id: string) {
   return { pk: `${entity}#${id}`, sk: entity, gsi1pk: INDEX_PK.directory, gsi1sk: `${entity}#${id}` };
 }
+/** The table key (pk, sk) of one directory item. */
+export const directoryItemKey = (entity: DirectoryEntity, id: string): ItemKey => ({
+  pk: `${entity}#${id}`,
+  sk: entity,
+});
 /** gsi1sk prefix of one entity type in the directory partition. */
 export const directoryEntityPrefix = (entity: DirectoryEntity): string => `${entity}#`;
 export const confidentialAddressKey = (locationId: string): ItemKey => ({
@@ -197,6 +202,9 @@ export function reportKeys(id: string, createdAt: string) {
     gsi1sk: `${createdAt}#${id}`,
   };
 }
+export const reportKey = (id: string): ItemKey => ({ pk: `${PK.report}${id}`, sk: 'REPORT' });
+/** The report id from its partition key. */
+export const reportIdOf = (pk: string): string => pk.slice(PK.report.length);
 
 // --- health check (health.ts): a key that is never written --------------------------------------
 

@@ -40,6 +40,7 @@ import {
   type QueueFilters,
 } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
+import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { BODY_LIMITS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
@@ -52,6 +53,8 @@ export interface ConsoleAppDeps {
   casework: Casework;
   followUps: FollowUps;
   directory: { get(): Promise<DirectoryIndex> };
+  /** The directory editors' area (/console/directory); left out, the area is not mounted. */
+  directoryEditing?: Omit<DirectoryRoutesDeps, 'context' | 'now'>;
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
@@ -360,10 +363,22 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
+  if (deps.directoryEditing)
+    app.route(
+      '/directory',
+      createDirectoryRoutes({
+        ...deps.directoryEditing,
+        now: deps.now,
+        context: (c) => consoleContext(c, c.get('session')),
+      }),
+    );
+
   // --- queue ---------------------------------------------------------------------------------
   app.get('/', async (c) => {
     const identity = c.get('identity');
     const ctx = await consoleContext(c, c.get('session'));
+    if (!can(identity, 'queue:view') && can(identity, 'directory:edit') && deps.directoryEditing)
+      return c.redirect('/console/directory', 302);
     if (!can(identity, 'queue:view')) {
       return c.html(
         renderDocument(<MessageView ctx={ctx} title={ctx.t('title')} message={ctx.t('errors.forbidden')} />),

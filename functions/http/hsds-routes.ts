@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type DirectoryLabels,
   HSDS_OPENAPI_URL,
+  HSDS_PROFILE_URL,
   HSDS_VERSION,
   type HsdsService,
   type HsdsTaxonomy,
@@ -145,7 +146,9 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
   const findTaxonomy = (id: string): HsdsTaxonomy | undefined =>
     hsdsTaxonomies().find((t) => t.id === id.toLowerCase() || t.name === id);
 
-  app.get('/', (c) => c.json({ version: HSDS_VERSION, openapi_url: HSDS_OPENAPI_URL }));
+  app.get('/', (c) =>
+    c.json({ version: HSDS_VERSION, profile: HSDS_PROFILE_URL, openapi_url: HSDS_OPENAPI_URL }),
+  );
 
   app.get('/services', async (c) => {
     const q = ServicesQuery.safeParse(c.req.query());
@@ -201,8 +204,14 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
       return c.json({
         ...paged,
         contents: paged.contents.map((s) => {
+          // The list schema (compiled/service_list.json) requires id, name and status.
           const brief = view.serviceBrief(s);
-          return { id: brief.id, ...(brief.last_modified ? { last_modified: brief.last_modified } : {}) };
+          return {
+            id: brief.id,
+            name: brief.name,
+            status: brief.status,
+            ...(brief.last_modified ? { last_modified: brief.last_modified } : {}),
+          };
         }),
       });
     }
@@ -298,6 +307,19 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
     const { terms } = await viewFor(q.data.locale);
     const term = findTerm(terms, c.req.param('id'));
     return term ? c.json(term) : notFound(c, 'taxonomy term');
+  });
+
+  // JSON everywhere under /hsds: a trailing slash answers as without it; anything else is a JSON 404.
+  app.all('*', (c) => {
+    const url = new URL(c.req.url);
+    if (c.req.method === 'GET' && url.pathname.endsWith('/')) {
+      // Mounted under a prefix ("/hsds/*" here): this app's own routes do not carry it.
+      const prefix = c.req.routePath.replace(/\/?\*$/, '');
+      const own = url.pathname.slice(prefix.length).replace(/\/+$/, '') || '/';
+      if (own !== url.pathname)
+        return app.fetch(new Request(new URL(own + url.search, url), c.req.raw), c.env);
+    }
+    return c.json({ code: 'not_found', path: url.pathname, message: 'No such HSDS API path' }, 404);
   });
 
   app.onError((error, c) => {

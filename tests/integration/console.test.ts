@@ -140,11 +140,60 @@ describe('staff console against DynamoDB Local', () => {
     expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
     const matrix: [string, 'GET' | 'POST', string, Record<string, string>, Record<Who, number>][] = [
       [
-        'queue',
+        'queue (editors and admins are sent to the directory)',
         'GET',
         '/console',
         {},
-        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 302, admin: 302 },
+      ],
+      [
+        'directory listings',
+        'GET',
+        '/console/directory',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
+      ],
+      [
+        'problem reports',
+        'GET',
+        '/console/directory/reports',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 200, admin: 200 },
+      ],
+      [
+        'close a report (unknown id)',
+        'POST',
+        '/console/directory/reports/no-such-report/close',
+        { status: 'resolved', note: 'x' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 303, admin: 303 },
+      ],
+      [
+        'directory listing (unknown id)',
+        'GET',
+        '/console/directory/services/no-such-listing',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'directory verify (unknown id)',
+        'POST',
+        '/console/directory/services/no-such-listing/verify',
+        { rev: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'directory texts (unknown id)',
+        'POST',
+        '/console/directory/services/no-such-listing/texts',
+        { rev: '0', 'text.name.en': 'x' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'directory status (unknown id)',
+        'POST',
+        '/console/directory/services/no-such-listing/status',
+        { rev: '0', active: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
       ],
       [
         'open request',

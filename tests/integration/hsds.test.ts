@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,18 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds, formatImportReport, importHsds } from '../../functions/data/directory-import-export.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
-import type { HsdsService } from '../../functions/domain/directory/hsds/index.js';
+import { type HsdsService, hsdsId } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { createHsdsRoutes } from '../../functions/http/hsds-routes.js';
-import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
+import { hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
 import { freshTables } from '../support/tables.js';
+import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+
+/** The value without the hsdsId fields an import adds to contacts, hours and addresses. */
+function withoutChildIds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'hsdsId' ? undefined : v)) as T;
+}
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 // The HSDS 3.0 schemas and official examples, vendored with their licence (see its README.md).
@@ -72,6 +79,20 @@ afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A tabular data package descriptor on its own (the vendored one is a pointer file). */
+function dataPackageDescriptor(): string {
+  const file = path.join(tempDir(), 'datapackage.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'hsds',
+      profile: 'tabular-data-package',
+      resources: [{ name: 'services', path: 'services.csv', profile: 'tabular-data-resource' }],
+    }),
+  );
+  return file;
+}
+
 async function freshStore() {
   const tables = await freshTables();
   return { ...tables, store: new DirectoryStore(tables.doc, tables.appTableName) };
@@ -102,6 +123,10 @@ interface ExampleService {
   assured_date: string;
   assurer_email: string;
   fees_description: string;
+  alternate_name: string;
+  application_process: string;
+  last_modified: string;
+  cost_options: Record<string, unknown>[];
   organization: { id: string; name: string; description: string; email: string; website: string };
   phones: { description: string }[];
   schedules: { description: string }[];
@@ -143,10 +168,14 @@ function expectExampleServiceSurvived(out: HsdsService | undefined): void {
       website: example.organization.website,
     },
   });
-  expect(s.fees_description).toContain(example.fees_description.trim());
-  // The structured cost option survives as text: the model has free/not free plus details.
-  expect(s.fees_description).toContain('Under 18s and Over 60s: 35 GBP per 1 hour session');
-  expect(s.cost_options).toEqual([]);
+  expect(s.fees_description).toBe(example.fees_description.trim());
+  // Fields the model has no place for are kept as they came: cost options, last_modified, …
+  expect(s.cost_options).toEqual(example.cost_options.map((o) => expect.objectContaining(o)));
+  expect(s).toMatchObject({
+    alternate_name: example.alternate_name,
+    application_process: example.application_process,
+    last_modified: example.last_modified,
+  });
   // The example's number carries literal quotes; they are removed.
   expect(s.phones.map((p) => [p.number, p.type])).toEqual([['+44 1234 234567', 'voice']]);
   expect(s.phones[0]?.description).toContain(example.phones[0]?.description);
@@ -225,18 +254,15 @@ describe('importing the official HSDS 3.0 examples', () => {
     expectExampleServiceSurvived(services.find((s) => s.id === EXAMPLE_SERVICE_ID));
   });
 
-  it('service_list.json: rejected without a place, imported with a default place', async () => {
+  it('service_list.json: kept inactive without a place, shown with a default place', async () => {
     const { store } = await freshStore();
     const file = path.join(EXAMPLES, 'service_list.json');
-    const refused = await importHsds(store, file);
-    expect(refused.counts.records).toBe(0);
-    expect(refused.rejections).toEqual([
-      {
-        ref: 'service_list.json: service ac148810-d857-441c-9679-408f346de14b "Community Counselling"',
-        reason: expect.stringMatching(/^no place served/),
-      },
-    ]);
-    expect((await store.loadSnapshot()).services).toEqual([]);
+    const kept = await importHsds(store, file);
+    expect(kept.rejections).toEqual([]);
+    expect(kept.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^kept inactive until an editor adds a place served/),
+    );
+    expect((await store.loadSnapshot()).services.map((s) => s.status)).toEqual(['inactive']);
 
     const accepted = await importHsds(store, file, { defaultPlace: 'US' });
     expect(accepted.rejections).toEqual([]);
@@ -244,11 +270,56 @@ describe('importing the official HSDS 3.0 examples', () => {
     expect(services[0]).toMatchObject({
       id: EXAMPLE_SERVICE_ID,
       name: 'Community Counselling',
+      status: 'active',
       email: 'email@example.com',
       url: 'http://example.com/counselling',
       minimum_age: 12,
       organization: { name: 'Example Organization Inc.', website: 'http://example.com' },
     });
+  });
+
+  it.each(
+    readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.json'))
+      .concat(['csv']),
+  )('%s imports without rejection and exports valid HSDS', async (name) => {
+    const { store } = await freshStore();
+    const report = await importHsds(store, path.join(EXAMPLES, name));
+    expect(report.rejections).toEqual([]);
+    await exportAndValidate(store);
+  });
+
+  it('a service list of only id, name and status imports without rejection, nothing dangling', async () => {
+    const { store } = await freshStore();
+    const dir = tempDir();
+    const file = path.join(dir, 'bare.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: '8a1a2b3c-0000-4000-8000-000000000001', name: 'Food bank', status: 'active' },
+        { id: '8a1a2b3c-0000-4000-8000-000000000002', name: 'Night shelter', status: 'inactive' },
+        {
+          id: '8a1a2b3c-0000-4000-8000-000000000003',
+          name: 'Legal aid',
+          status: 'active',
+          organization_id: '8a1a2b3c-0000-4000-8000-0000000000ff',
+        },
+      ]),
+    );
+    for (const s of readJson<Record<string, unknown>[]>(file)) expectValid('service.json', s);
+    const report = await importHsds(store, file);
+    expect(report.rejections).toEqual([]);
+    expect(report.counts.services).toBe(3);
+    const snapshot = await store.loadSnapshot();
+    const orgIds = new Set(snapshot.organizations.map((o) => o.id));
+    for (const s of snapshot.services) expect(orgIds.has(s.organizationId), s.id).toBe(true);
+    expect(snapshot.organizations.map((o) => o.name.en)).toEqual(['Provider not given']);
+    const { services } = await exportAndValidate(store);
+    expect(services.map((s) => [s.name, s.status])).toEqual([
+      ['Food bank', 'inactive'],
+      ['Night shelter', 'inactive'],
+      ['Legal aid', 'inactive'],
+    ]);
   });
 
   it('organization_list.json and service_at_location_list.json', async () => {
@@ -270,15 +341,10 @@ describe('importing the official HSDS 3.0 examples', () => {
     expect(organizations).toEqual([expect.objectContaining({ name: 'Example Organization Inc.' })]);
   });
 
-  it('the whole examples folder: taxonomies skipped, the lone location rejected with its reason', async () => {
+  it('the whole examples folder: taxonomies skipped, nothing rejected, the lone location kept', async () => {
     const { store } = await freshStore();
     const report = await importHsds(store, EXAMPLES, { defaultPlace: 'US' });
-    expect(report.rejections).toEqual([
-      {
-        ref: 'location.json: location 3a19ff88-4620-4d17-9830-ac1d859eb5d5',
-        reason: 'a location on its own needs organization_id',
-      },
-    ]);
+    expect(report.rejections).toEqual([]);
     expect(report.skipped.map((s) => s.ref.split(':')[0])).toEqual([
       'base.json',
       'taxonomy.json',
@@ -287,12 +353,61 @@ describe('importing the official HSDS 3.0 examples', () => {
       'taxonomy_term_list.json',
     ]);
     const text = formatImportReport(report);
-    expect(text).toContain('REJECTED location.json: location 3a19ff88');
-    expect(text).toContain('  reason: a location on its own needs organization_id');
     expect(text).toMatch(
-      /Wrote \d+ record\(s\): 1 organization\(s\), 6 service\(s\), \d+ location\(s\)\. Rejected: 1\./,
+      /Wrote \d+ record\(s\): \d+ organization\(s\), 6 service\(s\), \d+ location\(s\)\. Rejected: 0\./,
     );
-    expect((await store.loadSnapshot()).services).toHaveLength(1);
+    const snapshot = await store.loadSnapshot();
+    expect(snapshot.services).toHaveLength(1);
+    const orgIds = new Set(snapshot.organizations.map((o) => o.id));
+    for (const l of snapshot.locations) expect(orgIds.has(l.organizationId), l.id).toBe(true);
+  });
+
+  it('refuses a data package descriptor given alone, and nothing found is not a success', async () => {
+    const { store } = await freshStore();
+    const report = await importHsds(store, dataPackageDescriptor());
+    expect(report.rejections).toEqual([
+      { ref: 'datapackage.json: $', reason: expect.stringMatching(/data package descriptor/) },
+    ]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'empty.json'), '[]');
+    const empty = await importHsds(store, path.join(dir, 'empty.json'));
+    expect(empty.rejections).toEqual([
+      { ref: path.join(dir, 'empty.json'), reason: expect.stringMatching(/^nothing to import/) },
+    ]);
+  });
+
+  it('maps an HSDS 1.x/2.x tabular package and says what it mapped', async () => {
+    const { store } = await freshStore();
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      'organizations.csv': 'id,name,description\no1,Old Org,An organization\n',
+      'services.csv':
+        'id,organization_id,name,description,status\ns1,o1,Shelter beds,Beds for the night,active\n',
+      'locations.csv': 'id,organization_id,name\nl1,o1,Main house\n',
+      'services_at_location.csv': 'id,service_id,location_id\nsl1,s1,l1\n',
+      'physical_addresses.csv':
+        'id,location_id,address_1,city,state_province,postal_code,country\na1,l1,1 Road,Chiang Mai,TH-50,50000,TH\n',
+      'regular_schedules.csv': 'id,service_id,weekday,opens_at,closes_at\nr1,s1,1,09:00,17:00\n',
+      'holiday_schedules.csv': 'id,service_id,closed,start_date,end_date\nh1,s1,true,2024-12-25,2024-12-25\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const report = await importHsds(store, dir);
+    expect(report.rejections).toEqual([]);
+    const messages = report.warnings.map((w) => w.message);
+    expect(messages).toContainEqual(
+      expect.stringMatching(/HSDS 1\.x\/2\.x tables mapped to 3\.0: .*physical_addresses → addresses/),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/table holiday_schedules \(1 rows\) .* not imported/),
+    );
+    const [service] = (await store.loadSnapshot()).services;
+    expect(service).toMatchObject({
+      id: 's1',
+      status: 'active',
+      servesPlaces: ['TH-50'],
+      locationIds: ['l1'],
+      schedule: { hours: [{ days: ['mo'], opens: '09:00', closes: '17:00' }] },
+    });
   });
 });
 
@@ -330,11 +445,14 @@ describe('the Waypoint directory as HSDS', () => {
     expect(formatImportReport(report)).toMatch(
       /skipped {2}taxonomy_terms\.json: \d{2} × taxonomy terms are not imported/,
     );
+    // An English file replaces the English texts and keeps every other language.
     const snapshot = await store.loadSnapshot();
     const withoutStamp = <T extends { updatedAt?: string }>({ updatedAt: _u, ...rest }: T) => rest;
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-    expect(snapshot.services.map(withoutStamp).sort(byId)).toEqual(englishOnly(fixture.services).sort(byId));
-    expect(snapshot.organizations.map(withoutStamp)).toEqual([englishOnly(fixture.organization)]);
+    expect(snapshot.services.map(withoutStamp).map(withoutChildIds).sort(byId)).toEqual(
+      fixture.services.map((s) => ({ ...s })).sort(byId),
+    );
+    expect(snapshot.organizations.map(withoutStamp)).toEqual([fixture.organization]);
     const stored = await store.getConfidentialAddress('loc-secret-shelter');
     expect(stored?.address?.street).toBe(SECRET_STREET);
     expect(stored?.latitude).toBe(SECRET_LATITUDE);
@@ -412,6 +530,60 @@ describe('the Waypoint directory as HSDS', () => {
   });
 });
 
+describe('translations travel: one HSDS file per locale', () => {
+  it('eight per-locale files in, eight identical files out (export → empty table → export)', async () => {
+    const { store: source } = await freshStore();
+    for (const record of demoDirectoryRecords()) await source.saveRecord(record);
+    const first = tempDir();
+    for (const locale of SUPPORTED_LOCALES) await exportHsds(source, path.join(first, locale), { locale });
+
+    const { store: target } = await freshStore();
+    // English first (it creates the records), then each other language merges its texts.
+    for (const locale of SUPPORTED_LOCALES) {
+      const report = await importHsds(target, path.join(first, locale), { locale });
+      expect(report.rejections, locale).toEqual([]);
+    }
+    const second = tempDir();
+    for (const locale of SUPPORTED_LOCALES) await exportHsds(target, path.join(second, locale), { locale });
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const file of readdirSync(path.join(first, locale))) {
+        const before = readFileSync(path.join(first, locale, file), 'utf8');
+        const after = readFileSync(path.join(second, locale, file), 'utf8');
+        expect(after === before, `${locale}/${file} differs`).toBe(true);
+      }
+    }
+    // The texts themselves came back in every language.
+    const [a, b] = [await source.loadSnapshot(), await target.loadSnapshot()];
+    const names = (snap: typeof a) =>
+      snap.services
+        .map((s) => [s.id, s.name, s.description])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(names(b)).toEqual(names(a));
+  }, 300_000);
+
+  it('a non-English file changes only its language and refuses listings that do not exist yet', async () => {
+    const { store } = await freshStore();
+    const fixture = hsdsTestDirectory();
+    await store.saveRecord(fixture);
+    const dir = tempDir();
+    await exportHsds(store, dir, { locale: 'th' });
+    const services = readJson<HsdsService[]>(path.join(dir, 'services.json'));
+    const shelter = services.find((s) => s.id === hsdsId('service', 'shelter-north')) as HsdsService;
+    shelter.description = 'คำอธิบายใหม่';
+    writeFileSync(path.join(dir, 'services.json'), JSON.stringify([shelter]));
+    const report = await importHsds(store, path.join(dir, 'services.json'), { locale: 'th' });
+    expect(report.rejections).toEqual([]);
+    const stored = (await store.loadSnapshot()).services.find((s) => s.id === 'shelter-north');
+    const original = fixture.services.find((s) => s.id === 'shelter-north');
+    expect(stored?.description).toEqual({ ...original?.description, th: 'คำอธิบายใหม่' });
+    expect(stored?.name).toEqual(original?.name);
+
+    const { store: empty } = await freshStore();
+    const refused = await importHsds(empty, path.join(dir, 'services.json'), { locale: 'th' });
+    expect(refused.rejections[0]?.reason).toMatch(/import the English file first/);
+  });
+});
+
 describe('npm scripts directory:import and directory:export', () => {
   const run = promisify(execFile);
   const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
@@ -432,12 +604,13 @@ describe('npm scripts directory:import and directory:export', () => {
     const { endpoint, appTableName, store } = await freshStore();
     const env = { DYNAMODB_ENDPOINT: endpoint, APP_TABLE_NAME: appTableName, AWS_REGION: 'local' };
 
-    const withRejection = await script('directory-import.ts', [EXAMPLES, '--default-place', 'US'], env);
-    expect(withRejection.code).toBe(1);
-    expect(withRejection.stdout).toContain(
-      'REJECTED location.json: location 3a19ff88-4620-4d17-9830-ac1d859eb5d5',
-    );
+    const withRejection = await script('directory-import.ts', [dataPackageDescriptor()], env);
+    expect(withRejection.code, withRejection.stdout).toBe(1);
+    expect(withRejection.stdout).toContain('REJECTED datapackage.json: $');
     expect(withRejection.stdout).toContain('Rejected: 1.');
+
+    const examples = await script('directory-import.ts', [EXAMPLES, '--default-place', 'US'], env);
+    expect(examples.code).toBe(0);
 
     const clean = await script('directory-import.ts', [path.join(EXAMPLES, 'csv')], env);
     expect(clean.code).toBe(0);

@@ -30,7 +30,7 @@ describe('sample directory', () => {
     for (const s of services) {
       for (const l of SUPPORTED_LOCALES) {
         expect(s.name[l], `${s.id} name ${l}`).toBeTruthy();
-        expect(s.description[l], `${s.id} description ${l}`).toBeTruthy();
+        expect(s.description?.[l], `${s.id} description ${l}`).toBeTruthy();
       }
     }
   });

@@ -53,8 +53,12 @@ describe('table design', () => {
     const offenders: string[] = [];
     for (const file of [...sourceFiles(join(ROOT, 'functions')), ...sourceFiles(join(ROOT, 'web'))]) {
       const rel = relative(ROOT, file);
-      // keys.ts builds keys; inventory.ts and table-design.ts only describe them.
-      if (['keys.ts', 'inventory.ts', 'table-design.ts'].some((f) => rel === join('functions', 'data', f)))
+      // keys.ts builds keys; inventory.ts, table-design.ts and access-policy.ts only describe them.
+      if (
+        ['keys.ts', 'inventory.ts', 'table-design.ts', 'access-policy.ts'].some(
+          (f) => rel === join('functions', 'data', f),
+        )
+      )
         continue;
       readFileSync(file, 'utf8')
         .split('\n')

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'workload:view': ['supervisor'],
   'aggregates:view': ['supervisor', 'admin'],
   'reports:view': ['directory-editor', 'admin', 'supervisor'],
+  'directory:edit': ['directory-editor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -26,8 +26,14 @@ export const LocalizedTextSchema = z
   .strict();
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-/** Per field and locale: who wrote the text and whether a human translator has checked it. */
-export const TranslationStatusSchema = z.enum(['source', 'draft', 'reviewed']);
+/**
+ * Per field and locale: who wrote the text and whether a human translator has checked it.
+ * source = the original; draft = written by a person, not checked; machine = machine translation;
+ * needs-review = the source changed after this was written; reviewed = checked by a translator.
+ * No entry and no text: missing.
+ */
+export const TRANSLATION_STATUSES = ['source', 'draft', 'machine', 'needs-review', 'reviewed'] as const;
+export const TranslationStatusSchema = z.enum(TRANSLATION_STATUSES);
 export const TranslationStatusMapSchema = z.record(
   z.string(),
   z.partialRecord(LocaleSchema, TranslationStatusSchema),
@@ -63,6 +69,8 @@ export const ContactChannelSchema = z
     free: z.boolean().optional(),
     /** For calls: whether the number appears on a phone bill. */
     showsOnBill: z.boolean().optional(),
+    /** The id of the HSDS phone or contact this came from, kept so an export gives it back. */
+    hsdsId: z.string().min(1).max(100).optional(),
   })
   .strict();
 export type ContactChannel = z.infer<typeof ContactChannelSchema>;
@@ -87,7 +95,15 @@ export const ScheduleSchema = z
     /** Opening periods; "closes" before "opens" means the period runs past midnight. */
     hours: z
       .array(
-        z.object({ days: z.array(WeekdaySchema).min(1), opens: TimeSchema, closes: TimeSchema }).strict(),
+        z
+          .object({
+            days: z.array(WeekdaySchema).min(1),
+            opens: TimeSchema,
+            closes: TimeSchema,
+            /** The id of the HSDS schedule this came from, kept so an export gives it back. */
+            hsdsId: z.string().min(1).max(100).optional(),
+          })
+          .strict(),
       )
       .default([]),
     notes: LocalizedTextSchema.optional(),
@@ -120,16 +136,28 @@ export const ShelterConditionsSchema = z
   })
   .strict();
 
+/**
+ * Fields of an HSDS 3.0 record that the model has no place for (e.g. alternate_name,
+ * application_process, funding, a cost option with a price), kept as they came so that an
+ * export gives them back. Never shown on the public pages; never personal data.
+ */
+export const HsdsExtraSchema = z.record(z.string(), z.json());
+export type HsdsExtra = z.infer<typeof HsdsExtraSchema>;
+
+export const SERVICE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export const ServiceSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/),
+    id: z.string().regex(SERVICE_ID_PATTERN),
     organizationId: z.string().min(1).max(64),
     name: LocalizedTextSchema,
-    description: LocalizedTextSchema,
-    areas: z.array(z.enum(AREAS)).min(1),
+    /** Required to be active (shown); an imported record without one is kept inactive. */
+    description: LocalizedTextSchema.optional(),
+    /** At least one to be active. */
+    areas: z.array(z.enum(AREAS)).default([]),
     subtypes: z.array(z.string().refine((s) => ALL_SUBTYPES.includes(s), 'unknown sub-type')).default([]),
-    /** Places served: a whole country, a province or a district. */
-    servesPlaces: z.array(PlaceIdSchema).min(1),
+    /** Places served: a whole country, a province or a district. At least one to be active. */
+    servesPlaces: z.array(PlaceIdSchema).default([]),
     locationIds: z.array(z.string()).default([]),
     contacts: z.array(ContactChannelSchema).default([]),
     schedule: ScheduleSchema.optional(),
@@ -154,10 +182,40 @@ export const ServiceSchema = z
     /** Demo data: shown with a "sample data" banner. */
     sample: z.boolean().default(false),
     translationStatus: TranslationStatusMapSchema.optional(),
+    /** Who last set a translation's status, and when (per field and locale). */
+    translationReviews: z
+      .record(
+        z.string(),
+        z.partialRecord(
+          LocaleSchema,
+          z.object({ by: z.string().min(1).max(100), at: z.iso.datetime() }).strict(),
+        ),
+      )
+      .optional(),
     updatedAt: z.iso.datetime().optional(),
+    hsds: HsdsExtraSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((service, ctx) => {
+    if (service.status !== 'active') return;
+    const missing = activeServiceGaps(service);
+    for (const field of missing)
+      ctx.addIssue({ code: 'custom', path: [field], message: 'required for an active service' });
+  });
 export type Service = z.infer<typeof ServiceSchema>;
+
+/** What a service lacks to be shown publicly (active): a description, an area, a place served. */
+export function activeServiceGaps(service: {
+  description?: unknown;
+  areas: readonly unknown[];
+  servesPlaces: readonly unknown[];
+}): ('description' | 'areas' | 'servesPlaces')[] {
+  const gaps: ('description' | 'areas' | 'servesPlaces')[] = [];
+  if (!service.description) gaps.push('description');
+  if (service.areas.length === 0) gaps.push('areas');
+  if (service.servesPlaces.length === 0) gaps.push('servesPlaces');
+  return gaps;
+}
 export type ServiceInput = z.input<typeof ServiceSchema>;
 
 export const OrganizationSchema = z
@@ -170,6 +228,7 @@ export const OrganizationSchema = z
     sample: z.boolean().default(false),
     translationStatus: TranslationStatusMapSchema.optional(),
     updatedAt: z.iso.datetime().optional(),
+    hsds: HsdsExtraSchema.optional(),
   })
   .strict();
 export type Organization = z.infer<typeof OrganizationSchema>;
@@ -181,6 +240,10 @@ export const AddressSchema = z
     region: z.string().max(100).optional(),
     postalCode: z.string().max(20).optional(),
     country: CountryCodeSchema,
+    /** HSDS address_type; physical when not given. */
+    type: z.enum(['physical', 'postal']).optional(),
+    /** The id of the HSDS address this came from. */
+    hsdsId: z.string().min(1).max(100).optional(),
   })
   .strict();
 export type Address = z.infer<typeof AddressSchema>;
@@ -203,6 +266,7 @@ export const LocationSchema = z
     accessibility: LocalizedTextSchema.optional(),
     sample: z.boolean().default(false),
     updatedAt: z.iso.datetime().optional(),
+    hsds: HsdsExtraSchema.optional(),
   })
   .strict();
 export type Location = z.infer<typeof LocationSchema>;

@@ -55,7 +55,7 @@ export interface ServiceWords {
 export function serviceWords(service: Pick<Service, 'name' | 'description'>): ServiceWords {
   return {
     name: words(Object.values(service.name).join(' ')),
-    description: words(Object.values(service.description).join(' ')),
+    description: words(Object.values(service.description ?? {}).join(' ')),
   };
 }
 
@@ -157,9 +157,11 @@ export class DirectoryIndex {
       this.docs.push({
         service,
         searchableText: () =>
-          [Object.values(service.name).join(' '), orgName, Object.values(service.description).join(' ')].join(
-            ' ',
-          ),
+          [
+            Object.values(service.name).join(' '),
+            orgName,
+            Object.values(service.description ?? {}).join(' '),
+          ].join(' '),
         remote: service.contacts.some((c) => REMOTE_KINDS.has(c.kind)),
         languages: new Set(service.languages.map((l) => l.toLowerCase().split('-')[0] ?? l)),
         places: new Set(service.servesPlaces),

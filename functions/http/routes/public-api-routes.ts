@@ -74,7 +74,7 @@ function publicServiceJson(
   return {
     id: service.id,
     name: text(service.name),
-    description: text(service.description),
+    description: service.description ? text(service.description) : '',
     areas: service.areas,
     subtypes: service.subtypes,
     servesPlaces: service.servesPlaces,

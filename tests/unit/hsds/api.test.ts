@@ -105,14 +105,25 @@ describe('HSDS routes (in memory)', () => {
     expect(await ids('/services?organization_id=other')).toEqual([]);
   });
 
-  it('lists brief services by default, full ones with full=true, ids only with minimal=true', async () => {
+  it('lists brief services by default, full ones with full=true, id, name and status with minimal=true', async () => {
     const brief = (await get('/services')).body.contents[0] as unknown as Record<string, unknown>;
     expect(brief.organization).toBeDefined();
     expect(brief.phones).toBeUndefined();
     expect((await get('/services?full=true')).body.contents[0]?.phones).toHaveLength(2);
     expect((await get('/services?minimal=true')).body.contents[0]).toEqual({
       id: hsdsId('service', 'shelter-north'),
+      name: 'Emergency shelter north',
+      status: 'active',
     });
+  });
+
+  it('answers JSON everywhere: `/` with profile, trailing slashes, unknown paths', async () => {
+    const root = await get('/');
+    expect(root.body).toMatchObject({ version: '3.0', profile: expect.stringMatching(/^https:/) });
+    expect((await get('/services/')).status).toBe(200);
+    const unknown = await get('/service_at_locations');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'not_found' });
   });
 
   it('serves organizations with their services and the taxonomy', async () => {

@@ -3,14 +3,20 @@ import {
   areasFromKeywords,
   fromHsds,
   hsdsTaxonomyTerms,
+  PROVIDER_NOT_GIVEN_ID,
   zoneForOffset,
 } from '../../../functions/domain/directory/hsds/index.js';
-import { attr, hsdsService } from '../../support/hsds-unit.js';
+import type { Service } from '../../../functions/domain/directory/model.js';
+import { attr, hsdsService, view } from '../../support/hsds-unit.js';
 
 describe('HSDS import', () => {
   const one = (input: unknown, options = {}) => {
     const result = fromHsds(input, options);
-    return { ...result, service: result.records[0]?.services[0] };
+    return {
+      ...result,
+      service: result.records[0]?.services[0],
+      organization: result.records[0]?.organization,
+    };
   };
 
   it('takes the HSDS UUID in lower case as the service id', () => {
@@ -18,12 +24,8 @@ describe('HSDS import', () => {
   });
 
   it.each([
-    [{ description: '  ' }, /description is empty/],
     [{ name: undefined }, /name is empty/],
-    [{ id: 'Svc_1!' }, /cannot be a Waypoint service id/],
-    [{ name: 'Quarterly meeting', description: 'Members only.' }, /no service area/],
-    [{ service_areas: [{ id: 'x', name: 'Somewhere nice' }] }, /no place served/],
-    [{ organization: undefined, organization_id: undefined }, /no organization/],
+    [{ id: '!!!' }, /cannot be a Waypoint id/],
     [
       { organization: { id: 'o1', name: 'Org', description: 'd', website: 'not a url' } },
       /organization o1: .*website/,
@@ -36,7 +38,6 @@ describe('HSDS import', () => {
       { schedules: [{ id: 's', byday: 'MO', opens_at: '09:00', closes_at: '17:00', timezone: 7.25 }] },
       /timezone 7.25/,
     ],
-    [{ phones: [{ id: 'p' }] }, /invalid HSDS service: phones.0.number/],
     [{ minimum_age: 12.5 }, /minimumAge/],
   ])('rejects %j with a clear reason and returns nothing of it', (overrides, reason) => {
     const result = fromHsds(hsdsService(overrides));
@@ -46,9 +47,87 @@ describe('HSDS import', () => {
     expect(result.rejections[0]?.ref).toMatch(/^service /);
   });
 
+  it.each([
+    [{ description: '  ' }, /kept inactive until an editor adds a description/],
+    [{ name: 'Quarterly meeting', description: 'Members only.' }, /adds a kind of help/],
+    [{ service_areas: [{ id: 'x', name: 'Somewhere nice' }] }, /adds a place served/],
+    [{ status: '' }, /no status given; the service is kept inactive/],
+    [{ status: 'open' }, /status "open" is not an HSDS status/],
+  ])('keeps %j, inactive, saying why', (overrides, warning) => {
+    const result = fromHsds(hsdsService(overrides));
+    expect(result.rejections).toEqual([]);
+    expect(result.records[0]?.services[0]?.status).toBe('inactive');
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(warning));
+  });
+
+  it('accepts a service list entry of only id, name and status, under "Provider not given"', () => {
+    const result = fromHsds([
+      { id: '0', name: 'Food bank', status: 'active' },
+      { id: '17', name: 'Night shelter', status: 'defunct' },
+    ]);
+    expect(result.rejections).toEqual([]);
+    expect(result.records.map((r) => [r.services[0]?.id, r.services[0]?.status, r.organization?.id])).toEqual(
+      [
+        ['0', 'inactive', PROVIDER_NOT_GIVEN_ID],
+        ['17', 'inactive', PROVIDER_NOT_GIVEN_ID],
+      ],
+    );
+    expect(result.records[1]?.services[0]?.hsds).toEqual({ status: 'defunct' });
+    expect(result.warnings.map((w) => w.message)).toContain(
+      'no organization given; attached to "Provider not given"',
+    );
+  });
+
+  it('never points at an organization that exists nowhere; uses one that exists in Waypoint', () => {
+    const input = hsdsService({
+      organization: undefined,
+      organization_id: 'b1b1b1b1-0000-4000-8000-000000000001',
+    });
+    expect(one(input).organization?.id).toBe(PROVIDER_NOT_GIVEN_ID);
+    const existing = new Map([['b1b1b1b1-0000-4000-8000-000000000001', 'org-known']]);
+    const found = one(input, { existingOrganizations: existing });
+    expect(found.organization).toBeUndefined();
+    expect(found.service?.organizationId).toBe('org-known');
+  });
+
+  it('keeps a service when one phone has no number, and says so', () => {
+    const result = fromHsds(hsdsService({ phones: [{ id: 'p' }, { id: 'q', number: '+66 2 123' }] }));
+    expect(result.records[0]?.services[0]?.contacts).toEqual([
+      { kind: 'phone', value: '+66 2 123', hsdsId: 'q' },
+    ]);
+    expect(result.warnings.map((w) => w.message)).toContain('phone p has no number and was left out');
+  });
+
+  it('keeps 3.0 fields the model has no place for, and names every field it does not keep', () => {
+    const result = fromHsds(
+      hsdsService({
+        alternate_name: 'Workers shelter',
+        application_process: 'Walk in',
+        funding: [{ id: 'f1', source: 'City grant' }],
+        last_modified: '2024-05-01T10:00:00Z',
+        cost_options: [{ id: 'c1', option: 'Weekly', amount: 50, currency: 'THB' }],
+        contacts: [{ id: 'c', name: 'Ann', title: 'Manager', email: 'ann@example.org' }],
+      }),
+    );
+    const service = result.records[0]?.services[0];
+    expect(service?.updatedAt).toBe('2024-05-01T10:00:00Z');
+    expect(service?.hsds).toEqual({
+      alternate_name: 'Workers shelter',
+      application_process: 'Walk in',
+      funding: [{ id: 'f1', source: 'City grant' }],
+      cost_options: [{ id: 'c1', option: 'Weekly', amount: 50, currency: 'THB' }],
+    });
+    expect(result.warnings.map((w) => w.message)).toContain('fields not kept: contacts[0].title');
+    const exported = view().service(service as Service);
+    expect(exported).toMatchObject({
+      alternate_name: 'Workers shelter',
+      cost_options: [{ id: 'c1', amount: 50 }],
+    });
+  });
+
   it('accepts a service without places when a default place is given', () => {
     const input = hsdsService({ service_areas: [] });
-    expect(fromHsds(input).rejections[0]?.reason).toMatch(/no place served/);
+    expect(fromHsds(input).records[0]?.services[0]?.status).toBe('inactive');
     expect(one(input, { defaultPlace: 'TH' }).service?.servesPlaces).toEqual(['TH']);
   });
 
@@ -59,7 +138,11 @@ describe('HSDS import', () => {
       description: 'An org',
       services: [
         hsdsService({ organization: undefined }),
-        hsdsService({ id: 'bbbbbbbb-d857-441c-9679-408f346de14b', organization: undefined, description: '' }),
+        hsdsService({
+          id: 'bbbbbbbb-d857-441c-9679-408f346de14b',
+          organization: undefined,
+          schedules: [{ id: 's', byday: 'MO', opens_at: '9am', closes_at: '17:00' }],
+        }),
       ],
     });
     expect(result.records.map((r) => r.services.map((s) => s.id))).toEqual([
@@ -129,7 +212,7 @@ describe('HSDS import', () => {
     expect(schedule({ opens_at: '09:00:00', closes_at: '17:30:00', timezone: 6.5 })).toEqual({
       timeZone: 'Asia/Yangon',
       open24h: false,
-      hours: [{ days: ['mo', 'we'], opens: '09:00', closes: '17:30' }],
+      hours: [{ days: ['mo', 'we'], opens: '09:00', closes: '17:30', hsdsId: 's' }],
     });
     expect(schedule({ opens_at: '09:00+07:00', closes_at: '17:00+07:00' })?.timeZone).toBe('Etc/GMT-7');
     expect(schedule({ opens_at: '09:00', closes_at: '24:00' })).toMatchObject({
@@ -157,7 +240,7 @@ describe('HSDS import', () => {
     expect(result.records[0]?.services[0]?.schedule).toEqual({
       timeZone: 'UTC',
       open24h: false,
-      hours: [{ days: ['tu'], opens: '09:00', closes: '12:00' }],
+      hours: [{ days: ['tu'], opens: '09:00', closes: '12:00', hsdsId: 'b' }],
       notes: { en: 'First Monday' },
     });
     expect(result.warnings.map((w) => w.message)).toEqual([
@@ -222,14 +305,14 @@ describe('HSDS import', () => {
       }),
     ).service;
     expect(s?.contacts).toEqual([
-      { kind: 'phone', value: '+44 1234 234567', label: { en: 'Extension 100. Reception' } },
-      { kind: 'sms', value: '+66 8' },
-      { kind: 'email', value: 'desk@example.org', label: { en: 'Ann' } },
+      { kind: 'phone', value: '+44 1234 234567', label: { en: 'Extension 100. Reception' }, hsdsId: 'p' },
+      { kind: 'sms', value: '+66 8', hsdsId: 't' },
+      { kind: 'email', value: 'desk@example.org', label: { en: 'Ann' }, hsdsId: 'c' },
       { kind: 'web', value: 'https://example.org' },
     ]);
   });
 
-  it('is free only when said so or every cost option costs nothing; prices go to the details', () => {
+  it('is free only when said so or every cost option costs nothing; prices are the details when there are none', () => {
     expect(one(hsdsService({ cost_options: [{ id: 'c', amount: 0 }] })).service?.cost).toEqual({
       free: true,
     });
@@ -243,7 +326,18 @@ describe('HSDS import', () => {
           ],
         }),
       ).service?.cost,
-    ).toEqual({ free: false, details: { en: 'Ask at reception.\nAdults: 35 THB per night' } });
+    ).toEqual({ free: false, details: { en: 'Ask at reception.' } });
+    const priced = one(
+      hsdsService({
+        cost_options: [
+          { id: 'c', option: 'Adults', amount: '35', currency: 'thb', amount_description: 'per night' },
+        ],
+      }),
+    ).service;
+    expect(priced?.cost).toEqual({ free: false, details: { en: 'Adults: 35 THB per night' } });
+    expect(priced?.hsds?.cost_options).toEqual([
+      { id: 'c', option: 'Adults', amount: 35, currency: 'thb', amount_description: 'per night' },
+    ]);
   });
 
   it('reads paged lists, arrays and service_at_location objects, merging locations of one service', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fromHsds } from '../../../functions/domain/directory/hsds/index.js';
-import { type Location, toPublicLocation } from '../../../functions/domain/directory/model.js';
+import { fromHsds, HsdsView } from '../../../functions/domain/directory/hsds/index.js';
+import { type Location, type Service, toPublicLocation } from '../../../functions/domain/directory/model.js';
 import { englishOnly, hsdsTestDirectory } from '../../support/hsds-directory.js';
 import { view } from '../../support/hsds-unit.js';
+import { referenceData } from '../../../functions/reference/index.js';
+
+const places = referenceData().places;
 
 const { organization, services, locations } = hsdsTestDirectory();
 const shelter = services[0] as (typeof services)[number];
@@ -16,12 +19,30 @@ describe('HSDS round trip (export, then import)', () => {
       expect(result.rejections).toEqual([]);
       expect(result.records).toHaveLength(1);
       const record = result.records[0];
-      expect(record?.services[0]).toEqual(englishOnly(service));
+      // Child ids (phones, contacts, schedules, addresses) come back as kept HSDS ids.
+      expect(withoutChildIds(record?.services[0])).toEqual(englishOnly(service));
       expect(record?.organization).toEqual(englishOnly(organization));
       const expectedLocations = service.locationIds.map((id) =>
         englishOnly(toPublicLocation(locations.find((l) => l.id === id) as Location)),
       );
-      expect(record?.locations).toEqual(expectedLocations);
+      expect(record?.locations.map(withoutChildIds)).toEqual(expectedLocations);
+    }
+  });
+
+  it('gives the same HSDS back when the import is exported again (child ids kept)', () => {
+    const v = view();
+    for (const service of [shelter, helpline]) {
+      const first = v.service(service);
+      const record = fromHsds(first).records[0];
+      const again = new HsdsView(
+        {
+          organizations: record?.organization ? [record.organization] : [],
+          services: record?.services ?? [],
+          locations: (record?.locations ?? []).map(toPublicLocation),
+        },
+        { places },
+      ).service(record?.services[0] as Service);
+      expect(again).toEqual(first);
     }
   });
 
@@ -44,3 +65,8 @@ describe('HSDS round trip (export, then import)', () => {
     ]);
   });
 });
+
+/** The value without the hsdsId fields an import adds to contacts, hours and addresses. */
+function withoutChildIds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'hsdsId' ? undefined : v)) as T;
+}

@@ -48,6 +48,8 @@ export interface Attributes {
   subtypes: string[];
   /** Names of terms from other taxonomies, used for keyword matching. */
   foreignTermNames: string[];
+  /** Attributes with terms of other taxonomies, as they came (kept for the export). */
+  foreign: AttributeInT[];
   first(code: AttributeCode): string | undefined;
   all(code: AttributeCode): string[];
   flag(code: AttributeCode): boolean | undefined;
@@ -59,6 +61,7 @@ export function readAttributes(list: AttributeInT[] | undefined): Attributes {
   const areas: AreaId[] = [];
   const subtypes: string[] = [];
   const foreignTermNames: string[] = [];
+  const foreign: AttributeInT[] = [];
   for (const a of list ?? []) {
     // A term UUID of ours is unambiguous; a bare code is ours only when the term names no other taxonomy.
     const term = a.taxonomy_term;
@@ -73,6 +76,7 @@ export function readAttributes(list: AttributeInT[] | undefined): Attributes {
     if (!code) {
       const termName = clean(a.taxonomy_term?.name);
       if (termName) foreignTermNames.push(termName);
+      foreign.push(a);
       continue;
     }
     if (code.startsWith('area-') && isAreaId(code.slice(5))) areas.push(code.slice(5) as AreaId);
@@ -86,6 +90,7 @@ export function readAttributes(list: AttributeInT[] | undefined): Attributes {
     areas,
     subtypes,
     foreignTermNames,
+    foreign,
     first,
     all,
     flag: (code) => {

@@ -171,8 +171,12 @@ export function nestTabular(tables: TabularTables): Record<string, unknown>[] {
     phones: phones('organization_id', o.id),
     contacts: contacts('organization_id', o.id),
     locations: by('locations', 'organization_id', o.id).map(location),
+    funding: by('funding', 'organization_id', o.id),
+    organization_identifiers: by('organization_identifiers', 'organization_id', o.id),
+    programs: by('programs', 'organization_id', o.id),
     attributes: attributes(o.id),
   });
+  const programById = new Map(rows('programs').map((p) => [String(p.id), p]));
   const organizationById = new Map(rows('organizations').map((o) => [String(o.id), o]));
 
   const services = rows('services').map((s) => {
@@ -190,6 +194,8 @@ export function nestTabular(tables: TabularTables): Record<string, unknown>[] {
       cost_options: by('cost_options', 'service_id', s.id),
       required_documents: by('required_documents', 'service_id', s.id),
       contacts: contacts('service_id', s.id),
+      funding: by('funding', 'service_id', s.id),
+      ...(programById.has(String(s.program_id)) ? { program: programById.get(String(s.program_id)) } : {}),
       attributes: attributes(s.id),
       service_at_locations: by('service_at_location', 'service_id', s.id).map((sal) => {
         const loc = locationById.get(String(sal.location_id));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../../locales.js';
 import {
+  type HsdsExtra,
   type Organization,
   type Place,
   type PublicLocation,
@@ -17,6 +18,7 @@ import type {
   HsdsAddress,
   HsdsAttribute,
   HsdsContact,
+  HsdsCostOption,
   HsdsLanguage,
   HsdsLocation,
   HsdsOrganization,
@@ -106,14 +108,20 @@ export class HsdsView {
     const email = service.contacts.find((c) => c.kind === 'email' && EMAIL.safeParse(c.value).success)?.value;
     const url = service.contacts.find((c) => c.kind === 'web' && URI.safeParse(c.value).success)?.value;
     const verifiedBy = service.lastVerified?.by;
+    const keptStatus = service.hsds?.status;
+    const status =
+      service.status === 'inactive' && typeof keptStatus === 'string' && INACTIVE_STATUSES.has(keptStatus)
+        ? keptStatus
+        : service.status;
     return withoutUndefined<HsdsServiceBrief>({
+      ...scalarExtras(service.hsds),
       id: hsdsId('service', service.id),
       organization_id: hsdsId('organization', service.organizationId),
       name: text(service.name, this.locale) as string,
-      description: text(service.description, this.locale) as string,
+      description: text(service.description, this.locale),
       url,
       email,
-      status: service.status,
+      status,
       fees_description: text(service.cost.details, this.locale),
       minimum_age: service.minimumAge,
       maximum_age: service.maximumAge,
@@ -163,7 +171,7 @@ export class HsdsView {
     const contacts: HsdsContact[] = [];
     service.contacts.forEach((channel, i) => {
       if (channel.kind === 'phone' || channel.kind === 'sms') {
-        const pid = nameUuid(`phone:${service.id}:${i}`);
+        const pid = channel.hsdsId ?? nameUuid(`phone:${service.id}:${i}`);
         const phoneAttrs: HsdsAttribute[] = [];
         if (channel.free !== undefined)
           phoneAttrs.push(attribute('phone', pid, 'free-call', String(channel.free), phoneAttrs.length));
@@ -184,7 +192,7 @@ export class HsdsView {
       } else if (channel.kind === 'email' && EMAIL.safeParse(channel.value).success) {
         contacts.push(
           withoutUndefined<HsdsContact>({
-            id: nameUuid(`contact:${service.id}:${i}`),
+            id: channel.hsdsId ?? nameUuid(`contact:${service.id}:${i}`),
             service_id: sid,
             name: text(channel.label, this.locale),
             email: channel.value,
@@ -200,8 +208,13 @@ export class HsdsView {
       return location ? [{ lid, location }] : [];
     });
 
+    const extras = sortedExtras(service.hsds);
+    const keptCostOptions = Array.isArray(extras.cost_options)
+      ? (extras.cost_options as HsdsCostOption[])
+      : undefined;
     return {
       ...brief,
+      ...extras,
       phones,
       schedules: this.schedules(service, sid),
       service_areas: service.servesPlaces.map((place) => {
@@ -227,23 +240,25 @@ export class HsdsView {
           name: this.languageName(code),
         }),
       ),
-      cost_options: service.cost.free
-        ? [
-            {
-              id: nameUuid(`cost_option:${service.id}:free`),
-              service_id: sid,
-              amount: 0,
-              option: 'Free of charge',
-            },
-          ]
-        : [],
+      cost_options: keptCostOptions
+        ? keptCostOptions
+        : service.cost.free
+          ? [
+              {
+                id: nameUuid(`cost_option:${service.id}:free`),
+                service_id: sid,
+                amount: 0,
+                option: 'Free of charge',
+              },
+            ]
+          : [],
       required_documents: service.documentsRequired.map((doc, i) => ({
         id: nameUuid(`required_document:${service.id}:${i}`),
         service_id: sid,
         document: text(doc, this.locale) as string,
       })),
       contacts,
-      attributes: attrs,
+      attributes: [...attrs, ...keptAttributes(extras)],
     };
   }
 
@@ -253,8 +268,8 @@ export class HsdsView {
     const timezone = utcOffsetHours(schedule.timeZone, this.now);
     // Notes go on every entry (an importer keeps one copy); a 24-hour schedule without notes says so.
     const description = text(schedule.notes, this.locale) ?? (schedule.open24h ? OPEN_24H_TEXT : undefined);
-    const make = (key: string, fields: Partial<HsdsSchedule>): HsdsSchedule => {
-      const id = nameUuid(`schedule:${service.id}:${key}`);
+    const make = (key: string, fields: Partial<HsdsSchedule>, keptId?: string): HsdsSchedule => {
+      const id = keptId ?? nameUuid(`schedule:${service.id}:${key}`);
       return withoutUndefined<HsdsSchedule>({
         id,
         service_id: sid,
@@ -277,12 +292,16 @@ export class HsdsView {
     }
     if (schedule.hours.length === 0) return [make('notes', {})];
     return schedule.hours.map((h, i) =>
-      make(String(i), {
-        freq: 'WEEKLY',
-        byday: h.days.map(upper).join(','),
-        opens_at: h.opens,
-        closes_at: h.closes,
-      }),
+      make(
+        String(i),
+        {
+          freq: 'WEEKLY',
+          byday: h.days.map(upper).join(','),
+          opens_at: h.opens,
+          closes_at: h.closes,
+        },
+        h.hsdsId,
+      ),
     );
   }
 
@@ -314,7 +333,7 @@ export class HsdsView {
       const [first = address.street, ...more] = address.street.split('\n');
       addresses.push(
         withoutUndefined<HsdsAddress>({
-          id: nameUuid(`address:${rest.id}`),
+          id: address.hsdsId ?? nameUuid(`address:${rest.id}`),
           location_id: lid,
           address_1: first,
           address_2: more.length ? more.join('\n') : undefined,
@@ -322,12 +341,15 @@ export class HsdsView {
           state_province: address.region ?? '',
           postal_code: address.postalCode ?? '',
           country: address.country,
-          address_type: 'physical',
+          address_type: address.type ?? 'physical',
         }),
       );
     }
     const accessibility = text(rest.accessibility, this.locale);
+    // A confidential location's own words (description, transportation) might say where it is.
+    const extras = confidential ? {} : sortedExtras(rest.hsds);
     return withoutUndefined<HsdsLocation>({
+      ...extras,
       id: lid,
       location_type: 'physical',
       organization_id: hsdsId('organization', rest.organizationId),
@@ -338,7 +360,7 @@ export class HsdsView {
       accessibility: accessibility
         ? [{ id: nameUuid(`accessibility:${rest.id}`), location_id: lid, description: accessibility }]
         : [],
-      attributes: attrs,
+      attributes: [...attrs, ...keptAttributes(extras)],
     });
   }
 
@@ -351,13 +373,14 @@ export class HsdsView {
     for (const entry of translationStatusValues(org.translationStatus))
       attrs.push(attribute('organization', oid, 'translation-status', entry, attrs.length));
     return withoutUndefined<HsdsOrganizationBrief>({
+      ...scalarExtras(org.hsds),
       id: oid,
       name: text(org.name, this.locale) as string,
       // HSDS requires a description; ours is optional.
       description: text(org.description, this.locale) ?? '',
       email: org.email,
       website: org.website,
-      attributes: attrs,
+      attributes: [...attrs, ...keptAttributes(sortedExtras(org.hsds))],
     });
   }
 
@@ -367,6 +390,7 @@ export class HsdsView {
    */
   organization(org: Organization, services: 'none' | 'brief' | 'full' = 'brief'): HsdsOrganization {
     const result: HsdsOrganization = {
+      ...sortedExtras(org.hsds),
       ...this.organizationBrief(org),
       locations: this.directory.locations
         .filter((l) => l.organizationId === org.id)
@@ -378,6 +402,39 @@ export class HsdsView {
     }
     return result;
   }
+}
+
+/** HSDS statuses that are "inactive" for us; the original word is kept for the export. */
+export const INACTIVE_STATUSES = new Set(['inactive', 'defunct', 'temporarily closed']);
+
+/** Kept HSDS fields in a stable order (DynamoDB does not keep the order of map keys). */
+function sortedExtras(extra: HsdsExtra | undefined): Record<string, unknown> {
+  if (!extra) return {};
+  const { status: _status, ...rest } = extra;
+  return sortDeep(rest) as Record<string, unknown>;
+}
+
+/** Attributes of other taxonomies kept from an import. */
+function keptAttributes(extras: Record<string, unknown>): HsdsAttribute[] {
+  return Array.isArray(extras.attributes) ? (extras.attributes as HsdsAttribute[]) : [];
+}
+
+/** The kept fields with plain values (the one-to-one fields of a list entry). */
+function scalarExtras(extra: HsdsExtra | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(sortedExtras(extra)).filter(([, v]) => v === null || typeof v !== 'object'),
+  );
+}
+
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
+    );
+  return value;
 }
 
 function upper(day: Weekday): string {

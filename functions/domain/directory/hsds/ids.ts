@@ -17,7 +17,6 @@ export const HSDS_PROFILE_URL = 'https://github.com/openreferral/specification/t
 /** Namespace of Waypoint's name-based UUIDs (fixed: changing it would change every exported id). */
 const WAYPOINT_UUID_NAMESPACE = '5b0f7c52-3f8e-4f4b-9f57-0c6e2b8d1a94';
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const SERVICE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
 
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);

@@ -9,6 +9,11 @@ export interface HsdsImportOptions {
   defaultPlace?: string;
   /** Known places: a service area named like one of them ("Chiang Mai") maps to its id. */
   places?: readonly Place[];
+  /**
+   * Organizations already in Waypoint, by our id and by their HSDS id (lower case) → our id. A
+   * service naming an organization neither here nor in the import goes to "Provider not given".
+   */
+  existingOrganizations?: ReadonlyMap<string, string>;
 }
 
 /** What the per-object mappers share: the options and a way to warn about a record. */

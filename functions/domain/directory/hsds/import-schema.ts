@@ -35,14 +35,16 @@ export const AttributeIn = z.looseObject({
 });
 const attrs = arr(AttributeIn);
 export const PhoneIn = z.looseObject({
-  number: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()),
+  id: str,
+  number: str,
   extension: num,
   type: str,
   description: str,
   attributes: attrs,
 });
-export const ContactIn = z.looseObject({ name: str, title: str, email: str, phones: arr(PhoneIn) });
+export const ContactIn = z.looseObject({ id: str, name: str, title: str, email: str, phones: arr(PhoneIn) });
 export const ScheduleIn = z.looseObject({
+  id: str,
   freq: str,
   interval: num,
   byday: str,
@@ -54,6 +56,7 @@ export const ScheduleIn = z.looseObject({
   attributes: attrs,
 });
 export const AddressIn = z.looseObject({
+  id: str,
   address_1: str,
   address_2: str,
   city: str,
@@ -106,6 +109,7 @@ export const ServiceIn = z.looseObject({
   maximum_age: num,
   assured_date: str,
   assurer_email: str,
+  last_modified: str,
   phones: arr(PhoneIn),
   schedules: arr(ScheduleIn),
   service_areas: arr(z.looseObject({ name: str, description: str, uri: str, attributes: attrs })),

@@ -1,5 +1,7 @@
 import type { Location, Organization, Service } from '../model.js';
 import { nestTabular, tablesFromTabularJson } from './csv.js';
+import { PROVIDER_NOT_GIVEN_ID, PROVIDER_NOT_GIVEN_NAME, providerNotGiven } from './provider-not-given.js';
+import { upgradeTables } from './tabular-versions.js';
 import type { HsdsImportOptions, ImportContext } from './import-context.js';
 import {
   LocationIn,
@@ -114,7 +116,17 @@ class HsdsImporter implements ImportContext {
     }
     const tables = tablesFromTabularJson(value);
     if (tables) {
-      for (const [i, v] of nestTabular(tables).entries()) this.collect(v, `${path}(tabular)[${i}]`);
+      const upgraded = upgradeTables(tables);
+      for (const note of upgraded.notes) this.warn(`${path}(tabular)`, note);
+      for (const [i, v] of nestTabular(upgraded.tables).entries()) this.collect(v, `${path}(tabular)[${i}]`);
+      return;
+    }
+    if (Array.isArray(value.resources) && ('profile' in value || 'name' in value)) {
+      this.result.rejections.push({
+        ref: path,
+        reason:
+          'this is a data package descriptor (datapackage.json), not directory records: import the folder that holds it and its CSV files',
+      });
       return;
     }
     if (isRecord(value.service)) {
@@ -145,6 +157,26 @@ class HsdsImporter implements ImportContext {
         reason: 'not an HSDS service, organization, service_at_location or location',
       });
     }
+  }
+
+  /**
+   * The organization a record names that is not in this import: the one in Waypoint when it
+   * exists (by our id or its HSDS id), else "Provider not given" (never a dangling reference).
+   */
+  private existingOrganization(
+    given: string | undefined,
+    ref: string,
+  ): { id: string; organization?: Organization } {
+    const key = given?.trim().toLowerCase();
+    const existing = key ? this.options.existingOrganizations?.get(key) : undefined;
+    if (existing) return { id: existing };
+    this.warn(
+      ref,
+      key
+        ? `organization ${given} is neither in this import nor in Waypoint; attached to "${PROVIDER_NOT_GIVEN_NAME}"`
+        : `no organization given; attached to "${PROVIDER_NOT_GIVEN_NAME}"`,
+    );
+    return { id: PROVIDER_NOT_GIVEN_ID, organization: providerNotGiven() };
   }
 
   private addOrganization(raw: Record<string, unknown>, path: string): void {
@@ -227,15 +259,13 @@ class HsdsImporter implements ImportContext {
           organization = found.org;
           orgLocations = found.raw.locations ?? [];
           orgsWithRecords.add(idKey(orgRaw.id, ''));
-        } else if (raw.organization_id) {
-          this.warn(
-            ref,
-            `organization ${raw.organization_id} is not in this import; it must already exist in Waypoint`,
-          );
         }
-        const organizationId = organization?.id ?? raw.organization_id?.toLowerCase();
-        if (!organizationId)
-          throw new Rejected('no organization: organization_id or a nested organization is required');
+        let organizationId = organization?.id;
+        if (!organizationId) {
+          const resolved = this.existingOrganization(raw.organization_id, ref);
+          organizationId = resolved.id;
+          if (resolved.organization) organization = resolved.organization;
+        }
         const sals = [...(raw.service_at_locations ?? []), ...entry.sals.map((s) => parseSal(s))];
         const mapped = mapService(this, raw, organizationId, sals, orgLocations, ref);
         for (const l of mapped.locations) usedLocationIds.add(l.id);
@@ -276,12 +306,20 @@ class HsdsImporter implements ImportContext {
       try {
         const parsed = LocationIn.safeParse(raw);
         if (!parsed.success) throw new Rejected(`invalid HSDS location: ${formatIssues(parsed.error)}`);
-        const orgId = parsed.data.organization_id?.toLowerCase();
-        if (!orgId) throw new Rejected('a location on its own needs organization_id');
-        const location = mapLocation(this, parsed.data, orgId, ref);
+        const inImport = this.orgs.get(idKey(parsed.data.organization_id, ''));
+        const found = inImport ? orgFor(inImport.raw) : undefined;
+        const resolved = found?.org
+          ? { id: found.org.id, organization: found.org }
+          : this.existingOrganization(parsed.data.organization_id, ref);
+        const location = mapLocation(this, { ...parsed.data, organization_id: undefined }, resolved.id, ref);
         if (!('id' in location))
           throw new Rejected('a virtual location is not a place; give its url on the service');
-        this.result.records.push({ ref, services: [], locations: [location] });
+        this.result.records.push({
+          ref,
+          ...(resolved.organization ? { organization: resolved.organization } : {}),
+          services: [],
+          locations: [location],
+        });
       } catch (error) {
         this.result.rejections.push({ ref, reason: reasonOf(error) });
       }

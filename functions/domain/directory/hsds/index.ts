@@ -13,7 +13,11 @@
  *                     contacts, cost)
  *   time-zones.ts     IANA zones ⇄ UTC offsets
  *   keywords.ts       areas of help from the words of a record without our terms
+ *   translations.ts   one file per locale: merging a locale's texts on import
  *   csv.ts            the tabular (CSV) package nested into HSDS objects
+ *   tabular-versions.ts  HSDS 1.x/2.x table names mapped to 3.0, the rest named
+ *   kept-fields.ts    which input fields are read, kept for the export, or reported
+ *   provider-not-given.ts  the organization of services imported without one
  */
 
 export { parseCsv, csvToObjects, nestTabular, tablesFromTabularJson } from './csv.js';
@@ -30,6 +34,9 @@ export type {
   HsdsRejection,
 } from './importer.js';
 export { areasFromKeywords } from './keywords.js';
+export { PROVIDER_NOT_GIVEN_ID, PROVIDER_NOT_GIVEN_NAME, providerNotGiven } from './provider-not-given.js';
+export { upgradeTables } from './tabular-versions.js';
+export { mergeLocale } from './translations.js';
 export {
   AREA_TAXONOMY_NAME,
   ATTRIBUTE_TAXONOMY_NAME,

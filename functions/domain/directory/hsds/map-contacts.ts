@@ -15,18 +15,29 @@ export function mapContacts(
   sals: ServiceAtLocationInT[],
   virtualUrls: string[],
   attributes: Attributes,
+  warn: (message: string) => void,
 ): ContactChannel[] {
   const out: ContactChannel[] = [];
   const add = (channel: ContactChannel) => {
     const same = out.find((c) => c.kind === channel.kind && c.value === channel.value);
     if (!same) out.push(channel);
-    else if (!same.label && channel.label) same.label = channel.label;
+    else {
+      if (!same.label && channel.label) same.label = channel.label;
+      if (!same.hsdsId && channel.hsdsId) same.hsdsId = channel.hsdsId;
+    }
   };
   const addPhone = (p: PhoneInT) => {
     const type = p.type?.toLowerCase();
-    if (type === 'fax' || type === 'pager' || type === 'video') return;
-    const value = cleanNumber(p.number);
-    if (!value) return;
+    const which = `phone ${p.id ?? ''}`.trim();
+    if (type === 'fax' || type === 'pager' || type === 'video') {
+      warn(`${which}: a ${type} number is not a way people can reach the service here and was left out`);
+      return;
+    }
+    const value = p.number ? cleanNumber(p.number) : undefined;
+    if (!value) {
+      warn(`${which} has no number and was left out`);
+      return;
+    }
     const phoneAttributes = readAttributes(p.attributes);
     const label = [p.extension !== undefined ? `Extension ${p.extension}.` : undefined, clean(p.description)]
       .filter(Boolean)
@@ -38,6 +49,7 @@ export function mapContacts(
       ...withoutUndefined({
         free: phoneAttributes.flag('free-call'),
         showsOnBill: phoneAttributes.flag('shows-on-bill'),
+        hsdsId: hsdsIdOf(p.id),
       }),
     });
   };
@@ -45,7 +57,14 @@ export function mapContacts(
     for (const p of c.phones ?? []) addPhone(p);
     const email = clean(c.email);
     const name = clean(c.name);
-    if (email) add({ kind: 'email', value: email, ...(name ? { label: { en: name } } : {}) });
+    const id = hsdsIdOf(c.id);
+    if (email)
+      add({
+        kind: 'email',
+        value: email,
+        ...(name ? { label: { en: name } } : {}),
+        ...(id ? { hsdsId: id } : {}),
+      });
   };
 
   for (const p of raw.phones ?? []) addPhone(p);
@@ -66,4 +85,9 @@ export function mapContacts(
     if (colon > 0 && value && (CONTACT_KINDS as readonly string[]).includes(kind)) add({ kind, value });
   }
   return out;
+}
+
+function hsdsIdOf(id: unknown): string | undefined {
+  const v = typeof id === 'number' ? String(id) : typeof id === 'string' ? id.trim() : '';
+  return v && v.length <= 100 ? v : undefined;
 }

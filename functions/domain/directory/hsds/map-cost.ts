@@ -5,7 +5,7 @@ import { clean } from './util.js';
 
 /**
  * Free when our free-of-charge attribute says so, or when every cost option costs 0. Priced cost
- * options are kept as text in the cost details after fees_description.
+ * options become the cost details when there is no fees_description.
  */
 export function mapCost(raw: ServiceInT, attributes: Attributes): Service['cost'] {
   const options = raw.cost_options ?? [];
@@ -19,6 +19,9 @@ export function mapCost(raw: ServiceInT, attributes: Attributes): Service['cost'
       const what = [amount, clean(o.amount_description)].filter(Boolean).join(' ');
       return [clean(o.option), what].filter(Boolean).join(': ');
     });
-  const details = [clean(raw.fees_description), ...priced].filter(Boolean).join('\n');
+  // Cost options are also kept as they came (for the export); the priced ones are written into
+  // the details only when there is no fees_description, so a re-import does not repeat them.
+  const fees = clean(raw.fees_description);
+  const details = fees ?? priced.join('\n');
   return { free, ...(details ? { details: { en: details } } : {}) };
 }

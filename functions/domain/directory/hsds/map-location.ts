@@ -2,8 +2,8 @@ import { type Location, LocationSchema, PlaceIdSchema } from '../model.js';
 import { readAttributes } from './attributes.js';
 import type { ImportContext } from './import-context.js';
 import type { LocationInT } from './import-schema.js';
-import { hsdsId } from './ids.js';
-import { clean, formatIssues, Rejected } from './util.js';
+import { asHsdsValue, keptExtras, unreadChildFields, unreadFields } from './kept-fields.js';
+import { clean, formatIssues, Rejected, withoutUndefined } from './util.js';
 
 /** A location, or for a virtual location the URL to reach the service at. */
 export function mapLocation(
@@ -44,7 +44,17 @@ export function mapLocation(
       country,
       ...(region ? { region } : {}),
       ...(postalCode ? { postalCode } : {}),
+      // Physical is the default; only a postal address says so.
+      ...(address.address_type === 'postal' ? { type: 'postal' as const } : {}),
+      ...(address.id && address.id.length <= 100 ? { hsdsId: address.id } : {}),
     };
+    const unread = unreadFields('address', address).map((k) => `addresses.${k}`);
+    if (clean(address.state_province) && clean(address.region)) unread.push('addresses.region');
+    for (const other of addresses.filter((a) => a !== address))
+      unread.push(
+        `addresses (the ${other.address_type ?? 'other'} address ${other.id ?? ''})`.replace(' )', ')'),
+      );
+    if (unread.length) ctx.warn(ref, `${label}: fields not kept: ${unread.join(', ')}`);
     if (region?.startsWith(`${country}-`) && PlaceIdSchema.safeParse(region).success) subdivision = region;
   }
   const placeId = attributes.first('place-id') ?? subdivision ?? country ?? ctx.options.defaultPlace;
@@ -84,18 +94,26 @@ export function mapLocation(
     ...coordinates,
     ...(accessibility ? { accessibility: { en: accessibility } } : {}),
     sample: attributes.flag('sample') ?? false,
+    ...withoutUndefined({
+      hsds: keptExtras(
+        'location',
+        raw,
+        attributes.foreign.length ? { attributes: asHsdsValue('attributes', attributes.foreign) } : {},
+      ),
+    }),
   };
+  const accessibilityUnread = unreadChildFields('accessibility', raw.accessibility, 'accessibility');
+  if (accessibilityUnread.length)
+    ctx.warn(ref, `${label}: fields not kept: ${accessibilityUnread.join(', ')}`);
   const parsed = LocationSchema.safeParse(candidate);
   if (!parsed.success) throw new Rejected(`${label}: ${formatIssues(parsed.error, true)}`);
   return parsed.data;
 }
 
 /**
- * The organization a location belongs to: the one it is imported with when its organization_id
- * names that organization (by our id or HSDS UUID) or is missing, else the id it gives.
+ * The organization a location belongs to: always the one it is imported with (a location naming
+ * an organization that is not in the record would point at nothing).
  */
-function ownerId(given: string | undefined, contextId: string): string {
-  const id = given?.trim().toLowerCase();
-  if (!id || id === contextId.toLowerCase() || id === hsdsId('organization', contextId)) return contextId;
-  return id;
+function ownerId(_given: string | undefined, contextId: string): string {
+  return contextId;
 }

@@ -1,7 +1,8 @@
 import { type Organization, OrganizationSchema } from '../model.js';
 import { readAttributes, translationStatusFrom } from './attributes.js';
 import type { OrganizationInT } from './import-schema.js';
-import { clean, formatIssues, Rejected } from './util.js';
+import { asHsdsValue, keptExtras } from './kept-fields.js';
+import { clean, formatIssues, Rejected, withoutUndefined } from './util.js';
 
 /** HSDS organization → our Organization. */
 export function mapOrganization(raw: OrganizationInT): Organization {
@@ -17,6 +18,13 @@ export function mapOrganization(raw: OrganizationInT): Organization {
     ...(clean(raw.email) ? { email: clean(raw.email) } : {}),
     sample: attributes.flag('sample') ?? false,
     ...translationStatusFrom(attributes),
+    ...withoutUndefined({
+      hsds: keptExtras(
+        'organization',
+        raw,
+        attributes.foreign.length ? { attributes: asHsdsValue('attributes', attributes.foreign) } : {},
+      ),
+    }),
   };
   const parsed = OrganizationSchema.safeParse(candidate);
   if (!parsed.success) throw new Rejected(formatIssues(parsed.error, true));

@@ -78,7 +78,7 @@ export function mapSchedules(
       open24h = true;
       return;
     }
-    hours.push({ days, opens, closes });
+    hours.push({ days, opens, closes, ...(entry.id && entry.id.length <= 100 ? { hsdsId: entry.id } : {}) });
   });
   const notesText = [...notes].join('\n');
   return {

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { type Location, PlaceIdSchema, type Service, ServiceSchema } from '../model.js';
+import {
+  type HsdsExtra,
+  type Location,
+  PlaceIdSchema,
+  SERVICE_ID_PATTERN,
+  type Service,
+  ServiceSchema,
+} from '../model.js';
 import type { AreaId } from '../taxonomy.js';
 import { normalize } from '../text.js';
 import { readAttributes, translationStatusFrom } from './attributes.js';
-import { SERVICE_ID_PATTERN } from './ids.js';
+import { INACTIVE_STATUSES } from './export-view.js';
+import { nameUuid } from './ids.js';
+import { asHsdsValue, keptExtras, unreadChildFields } from './kept-fields.js';
+
 import type { ImportContext } from './import-context.js';
 import type { LocationInT, ServiceAtLocationInT, ServiceInT } from './import-schema.js';
 import { areasFromKeywords } from './keywords.js';
@@ -25,16 +35,13 @@ export function mapService(
 ): { service: Service; locations: Location[] } {
   const attributes = readAttributes(raw.attributes);
 
-  const id = attributes.first('waypoint-id') ?? raw.id.toLowerCase();
-  if (!SERVICE_ID_PATTERN.test(id))
-    throw new Rejected(
-      `id "${id}" cannot be a Waypoint service id (3–64 lower-case letters, digits and hyphens, e.g. a UUID)`,
-    );
+  const id = serviceIdFrom(ctx, attributes.first('waypoint-id') ?? raw.id, ref);
   const name = clean(raw.name);
   if (!name) throw new Rejected('name is empty');
   const description = clean(raw.description);
-  if (!description)
-    throw new Rejected('description is empty; Waypoint shows a description for every service');
+  // What the public pages need; a record without it is kept, inactive, for an editor to complete.
+  const gaps: string[] = [];
+  if (!description) gaps.push('a description');
 
   // Areas and sub-types
   const areas = new Set<AreaId>(attributes.areas);
@@ -51,8 +58,8 @@ export function mapService(
     }
   }
   if (areas.size === 0)
-    throw new Rejected(
-      `no service area: add an attribute with a ${AREA_TAXONOMY_NAME} term (e.g. code "area-housing") or name the kind of help in the name or description`,
+    gaps.push(
+      `a kind of help (an attribute with a ${AREA_TAXONOMY_NAME} term such as "area-housing", or words for it in the name or description)`,
     );
 
   // Locations (and web addresses of virtual ones)
@@ -67,7 +74,14 @@ export function mapService(
         ctx.warn(ref, `location ${sal.location_id} is not in this import and was left out`);
       continue;
     }
-    const mapped = mapLocation(ctx, rawLocation, organizationId, ref, name);
+    let mapped: ReturnType<typeof mapLocation>;
+    try {
+      mapped = mapLocation(ctx, rawLocation, organizationId, ref, name);
+    } catch (error) {
+      if (!(error instanceof Rejected)) throw error;
+      ctx.warn(ref, `${error.message}; this location was left out`);
+      continue;
+    }
     if ('id' in mapped) {
       if (!locations.some((l) => l.id === mapped.id)) locations.push(mapped);
     } else if (mapped.url) {
@@ -91,12 +105,12 @@ export function mapService(
   if (places.size === 0) for (const l of locations) places.add(l.placeId);
   if (places.size === 0 && ctx.options.defaultPlace) places.add(ctx.options.defaultPlace);
   if (places.size === 0)
-    throw new Rejected(
-      'no place served: give a service_area with a place id (e.g. "TH-50"), a location with an address country, or a default place',
+    gaps.push(
+      'a place served (a service_area with a place id such as "TH-50", a location with an address country, or a default place)',
     );
 
   const schedule = mapSchedules(ctx, raw, sals, attributes, ref);
-  const contacts = mapContacts(raw, sals, virtualUrls, attributes);
+  const contacts = mapContacts(raw, sals, virtualUrls, attributes, (message) => ctx.warn(ref, message));
 
   const languages = [
     ...new Set(
@@ -107,6 +121,7 @@ export function mapService(
     if (!clean(l.code) && clean(l.name)) ctx.warn(ref, `language "${l.name}" has no code and was left out`);
 
   const cost = mapCost(raw, attributes);
+  const costOptions = keptCostOptions(raw, id);
   const documentsRequired = (raw.required_documents ?? [])
     .map((d) => clean(d.document) ?? clean(d.uri))
     .filter((d): d is string => Boolean(d))
@@ -128,12 +143,13 @@ export function mapService(
     typicalStay: localized(attributes.first('shelter-typical-stay')),
   });
   const accessibility = localized(attributes.first('accessibility'));
+  const lastModified = isoDateTime(raw.last_modified);
 
   const candidate = {
     id,
     organizationId,
     name: { en: name },
-    description: { en: description },
+    ...(description ? { description: { en: description } } : {}),
     areas: [...areas],
     subtypes: [...subtypes],
     servesPlaces: [...places],
@@ -150,11 +166,16 @@ export function mapService(
     generalService: attributes.flag('general-service') ?? false,
     ...(Object.keys(conditions).length ? { conditions } : {}),
     ...(accessibility ? { accessibility } : {}),
-    status: raw.status === undefined || raw.status === 'active' ? 'active' : 'inactive',
+    status: statusFrom(ctx, raw.status, gaps, ref),
     ...(lastVerified ? { lastVerified } : {}),
     sample: attributes.flag('sample') ?? false,
     ...translationStatusFrom(attributes),
+    ...(lastModified ? { updatedAt: lastModified } : {}),
+    ...withoutUndefined({
+      hsds: keptExtras('service', raw, extraFor(raw.status, costOptions, attributes.foreign)),
+    }),
   };
+  reportUnread(ctx, raw, sals, ref);
   const parsed = ServiceSchema.safeParse(candidate);
   if (!parsed.success) throw new Rejected(formatIssues(parsed.error, true));
   return { service: parsed.data, locations };
@@ -169,4 +190,96 @@ export function placeFromText(ctx: ImportContext, value: string | undefined): st
     if (Object.values(place.name).some((n) => normalize(n) === wanted)) return place.id;
   }
   return undefined;
+}
+
+/** Our id for an HSDS id: lower case; other characters than letters, digits and hyphens become hyphens. */
+function serviceIdFrom(ctx: ImportContext, given: string, ref: string): string {
+  const id = given
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 64);
+  if (!SERVICE_ID_PATTERN.test(id))
+    throw new Rejected(`id "${given}" cannot be a Waypoint id (letters, digits and hyphens, at most 64)`);
+  if (id !== given.trim().toLowerCase()) ctx.warn(ref, `id "${given}" is stored as "${id}"`);
+  return id;
+}
+
+/**
+ * active/inactive. "defunct" and "temporarily closed" are inactive (the word is kept for the
+ * export); an empty or unknown status, or a record that lacks what the public pages need, is
+ * kept inactive with a warning rather than shown.
+ */
+function statusFrom(
+  ctx: ImportContext,
+  given: string | undefined,
+  gaps: string[],
+  ref: string,
+): 'active' | 'inactive' {
+  const status = clean(given)?.toLowerCase();
+  if (status !== undefined && status !== 'active' && !INACTIVE_STATUSES.has(status))
+    ctx.warn(ref, `status "${given}" is not an HSDS status; the service is kept inactive`);
+  if (status === undefined) ctx.warn(ref, 'no status given; the service is kept inactive');
+  if (status !== 'active') return 'inactive';
+  if (gaps.length) {
+    ctx.warn(ref, `kept inactive until an editor adds ${gaps.join(', ')}`);
+    return 'inactive';
+  }
+  return 'active';
+}
+
+function isoDateTime(value: string | undefined): string | undefined {
+  const v = clean(value);
+  if (!v) return undefined;
+  if (z.iso.datetime().safeParse(v).success) return v;
+  const date = new Date(v);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * Cost options as they came, unless they are just the "free of charge" option our own export
+ * writes (that one is made again from the free flag).
+ */
+function keptCostOptions(raw: ServiceInT, id: string): HsdsExtra[string] | undefined {
+  const options = raw.cost_options ?? [];
+  if (options.length === 0) return undefined;
+  const ours =
+    options.length === 1 &&
+    options[0]?.amount === 0 &&
+    String((options[0] as Record<string, unknown>).id ?? '') === nameUuid(`cost_option:${id}:free`);
+  return ours ? undefined : asHsdsValue('cost_options', options);
+}
+
+function extraFor(
+  status: string | undefined,
+  costOptions: HsdsExtra[string] | undefined,
+  foreignAttributes: unknown[],
+): HsdsExtra {
+  const extra: HsdsExtra = {};
+  const s = clean(status)?.toLowerCase();
+  if (s && s !== 'active' && s !== 'inactive' && INACTIVE_STATUSES.has(s)) extra.status = s;
+  if (costOptions) extra.cost_options = costOptions;
+  if (foreignAttributes.length) extra.attributes = asHsdsValue('attributes', foreignAttributes);
+  return extra;
+}
+
+/** Every given field of the service's children that is neither read nor kept, in one warning. */
+function reportUnread(ctx: ImportContext, raw: ServiceInT, sals: ServiceAtLocationInT[], ref: string): void {
+  const fields = [
+    ...unreadChildFields('phone', raw.phones, 'phones'),
+    ...unreadChildFields('schedule', raw.schedules, 'schedules'),
+    ...unreadChildFields('service_area', raw.service_areas, 'service_areas'),
+    ...unreadChildFields('language', raw.languages, 'languages'),
+    ...unreadChildFields('required_document', raw.required_documents, 'required_documents'),
+    ...unreadChildFields('contact', raw.contacts, 'contacts'),
+    ...(raw.contacts ?? []).flatMap((c, i) => unreadChildFields('phone', c.phones, `contacts[${i}].phones`)),
+    ...unreadChildFields('service_at_location', sals, 'service_at_locations'),
+    ...sals.flatMap((sal, i) => [
+      ...unreadChildFields('phone', sal.phones, `service_at_locations[${i}].phones`),
+      ...unreadChildFields('contact', sal.contacts, `service_at_locations[${i}].contacts`),
+      ...unreadChildFields('schedule', sal.schedules, `service_at_locations[${i}].schedules`),
+    ]),
+  ];
+  if (fields.length) ctx.warn(ref, `fields not kept: ${fields.join(', ')}`);
 }

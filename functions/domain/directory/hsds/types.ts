@@ -50,9 +50,10 @@ export interface HsdsLanguage {
 
 export interface HsdsCostOption {
   id: string;
-  service_id: string;
-  amount: number;
+  service_id?: string;
+  amount?: number;
   option?: string;
+  [field: string]: unknown;
 }
 
 export interface HsdsRequiredDocument {
@@ -77,10 +78,11 @@ export interface HsdsAddress {
   state_province: string;
   postal_code: string;
   country: string;
-  address_type: 'physical';
+  address_type: 'physical' | 'postal';
 }
 
 export interface HsdsLocation {
+  [field: string]: unknown;
   id: string;
   location_type: 'physical';
   organization_id: string;
@@ -100,6 +102,7 @@ export interface HsdsServiceAtLocation {
 }
 
 export interface HsdsOrganizationBrief {
+  [field: string]: unknown;
   id: string;
   name: string;
   description: string;
@@ -116,13 +119,15 @@ export interface HsdsOrganization extends HsdsOrganizationBrief {
 
 /** The one-to-one fields of a service (the shape of HSDS service_list entries). */
 export interface HsdsServiceBrief {
+  [field: string]: unknown;
   id: string;
   organization_id: string;
   name: string;
-  description: string;
+  description?: string;
   url?: string;
   email?: string;
-  status: 'active' | 'inactive';
+  /** HSDS also knows "defunct" and "temporarily closed" (kept from an import; ours is inactive). */
+  status: string;
   fees_description?: string;
   minimum_age?: number;
   maximum_age?: number;

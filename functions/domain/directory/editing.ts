@@ -1,0 +1,123 @@
+import { type Locale, SUPPORTED_LOCALES } from '../locales.js';
+import { activeServiceGaps, type Service, ServiceSchema, type TRANSLATION_STATUSES } from './model.js';
+
+/**
+ * Editing a listing in the console: pure rules, validated with the same schema as an import.
+ * Every change returns a new Service; the caller saves it with the revision it read.
+ */
+
+/** Texts an editor works on per language, side by side. */
+export const EDITABLE_TEXTS = ['name', 'description', 'accessibility'] as const;
+export type EditableText = (typeof EDITABLE_TEXTS)[number];
+export type TranslationState = (typeof TRANSLATION_STATUSES)[number] | 'missing';
+
+export interface TextEdit {
+  field: EditableText;
+  locale: Locale;
+  /** Empty removes the translation (never the English source). */
+  text: string;
+  status?: (typeof TRANSLATION_STATUSES)[number];
+}
+
+export interface Editor {
+  sub: string;
+  name: string;
+}
+
+export type EditResult = { ok: true; service: Service } | { ok: false; errors: Record<string, string> };
+
+function validated(candidate: unknown): EditResult {
+  const parsed = ServiceSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, service: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
+  return { ok: false, errors };
+}
+
+/** The state of one text in one language. */
+export function translationState(service: Service, field: EditableText, locale: Locale): TranslationState {
+  const text = service[field]?.[locale];
+  if (!text) return 'missing';
+  return service.translationStatus?.[field]?.[locale] ?? (locale === 'en' ? 'source' : 'draft');
+}
+
+/**
+ * Applies text edits. Changing the English source marks every other language that has a text
+ * "needs-review"; a status given with an edit is recorded with who set it and when.
+ */
+export function editTexts(service: Service, edits: TextEdit[], by: Editor, now: Date): EditResult {
+  const next = structuredClone(service);
+  const status = structuredClone(next.translationStatus ?? {});
+  const reviews = structuredClone(next.translationReviews ?? {});
+  const at = now.toISOString();
+  for (const edit of edits) {
+    const text = edit.text.trim();
+    const current = next[edit.field] ? { ...next[edit.field] } : undefined;
+    const before = current?.[edit.locale];
+    if (edit.locale === 'en') {
+      if (!text) {
+        if (edit.field === 'accessibility' && !current) continue;
+        if (edit.field === 'accessibility') {
+          delete next.accessibility;
+          continue;
+        }
+      }
+      const updated = { ...(current ?? {}), en: text } as NonNullable<Service[EditableText]>;
+      next[edit.field] = updated;
+      if (before !== undefined && before !== text) {
+        status[edit.field] ??= {};
+        for (const l of SUPPORTED_LOCALES)
+          if (l !== 'en' && updated[l]) (status[edit.field] as Record<string, string>)[l] = 'needs-review';
+      }
+    } else if (current) {
+      if (text) current[edit.locale] = text;
+      else delete current[edit.locale];
+      next[edit.field] = current as NonNullable<Service[EditableText]>;
+    } else if (text) {
+      continue; // no English source: nothing to translate
+    }
+    if (
+      edit.status &&
+      (edit.status !== translationState(service, edit.field, edit.locale) || before !== text)
+    ) {
+      status[edit.field] ??= {};
+      (status[edit.field] as Record<string, string>)[edit.locale] = edit.status;
+      reviews[edit.field] ??= {};
+      (reviews[edit.field] as Record<string, { by: string; at: string }>)[edit.locale] = { by: by.name, at };
+    }
+  }
+  return validated({ ...next, translationStatus: status, translationReviews: reviews });
+}
+
+/** "Verified today": the listing was checked on this date by this person. */
+export function verify(service: Service, by: Editor, today: string): Service {
+  return { ...service, lastVerified: { on: today, by: by.name } };
+}
+
+/** Deactivate or reactivate (no deletion); an incomplete listing cannot be made active. */
+export function setActive(service: Service, active: boolean): EditResult {
+  if (active) {
+    const gaps = activeServiceGaps(service);
+    if (gaps.length) return { ok: false, errors: Object.fromEntries(gaps.map((g) => [g, 'required'])) };
+  }
+  return validated({ ...service, status: active ? 'active' : 'inactive' });
+}
+
+/** The top-level fields that differ, for the audit event and the conflict page. */
+export function changedFields(before: Service, after: Service): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter((k) => k !== 'updatedAt')
+    .filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown>)[k]) !==
+        JSON.stringify((after as Record<string, unknown>)[k]),
+    )
+    .sort();
+}
+
+/** Days since the listing was last verified; undefined when never. */
+export function daysSinceVerified(service: Service, now: Date): number | undefined {
+  if (!service.lastVerified) return undefined;
+  return Math.floor((now.getTime() - Date.parse(`${service.lastVerified.on}T00:00:00Z`)) / 86_400_000);
+}
