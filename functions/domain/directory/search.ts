@@ -1,3 +1,4 @@
+import type { Locale } from '../locales.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
 import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
 import { AREA_SYNONYMS } from './synonyms.js';
@@ -23,6 +24,8 @@ export interface SearchQuery {
   generalService?: boolean | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+  /** The reader's language: its stop-words apply, and its country comes first when no place is chosen. */
+  locale?: Locale | undefined;
 }
 
 export interface SearchHit {

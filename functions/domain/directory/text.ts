@@ -40,3 +40,5 @@ export function isUnspacedScript(text: string): boolean {
 export function compact(text: string): string {
   return normalize(text).replace(/\s+/g, '');
 }
+
+export async function loadZawgyiTools(): Promise<void> {}
