@@ -4,7 +4,7 @@ import type { AreaId } from './taxonomy.js';
 /**
  * Everyday words that point to a service area, so a person can type "doctor" or "ห้องพัก" and find
  * health or housing services even when a listing never uses that word. Matching is on normalised
- * words (see text.ts). Drafts outside English need review by native speakers (see docs/translations.md).
+ * words (see text.ts). Drafts outside English need review by native speakers (see docs/search.md, "Word lists").
  */
 export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
   housing: {
@@ -131,4 +131,265 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     'zh-Hans': ['帮助', '社工', '大使馆', '领事馆', '回家'],
     id: ['bantuan', 'pekerja sosial', 'kedutaan', 'konsulat', 'pulang'],
   },
+};
+
+/**
+ * Need words that point to one kind of service more precisely than an area does ("hotline",
+ * "passport", "HIV"): they weigh more than area words. Keys are sub-type ids of taxonomy.ts.
+ */
+export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
+  'housing.emergency-shelter': {
+    en: ['shelter', 'safe house', 'somewhere to sleep', 'place to stay', 'food'],
+    th: ['ที่พัก', 'บ้านพักฉุกเฉิน', 'ที่นอน', 'ที่หลบภัย'],
+    my: ['နေစရာ', 'ခိုလှုံရာ', 'အိပ်စရာ', 'နေရာ'],
+    km: ['កន្លែងស្នាក់នៅ', 'ផ្ទះសុវត្ថិភាព', 'ជម្រក', 'កន្លែងគេង'],
+    lo: ['ບ່ອນພັກ', 'ບ່ອນນອນ', 'ເຮືອນພັກ', 'ທີ່ພັກອາໄສ'],
+    vi: ['cho o', 'nha tam lanh', 'cho ngu', 'noi o'],
+    'zh-Hans': ['住处', '庇护所', '住的地方', '睡觉的地方'],
+    id: ['tempat tinggal', 'rumah aman', 'tempat tidur', 'penampungan', 'shelter'],
+  },
+  'health.general-care': {
+    en: ['doctor', 'clinic', 'nurse', 'sick'],
+    th: ['หมอ', 'คลินิก', 'หาหมอ', 'พยาบาล'],
+    my: ['ဆရာဝန်', 'ဆေးခန်း', 'သူနာပြု'],
+    km: ['ពេទ្យ', 'គ្រូពេទ្យ', 'គ្លីនិក'],
+    lo: ['ໝໍ', 'ທ່ານໝໍ', 'ຄລີນິກ', 'ໂຮງໝໍ'],
+    vi: ['bac si', 'phong kham', 'kham benh'],
+    'zh-Hans': ['医生', '诊所', '看病', '看医生'],
+    id: ['dokter', 'klinik', 'berobat', 'perawat'],
+  },
+  'health.hiv-sti-tb': {
+    en: ['hiv', 'aids', 'sti', 'std', 'tb', 'test', 'condoms'],
+    th: ['เอชไอวี', 'เอดส์', 'hiv', 'ตรวจเลือด', 'วัณโรค'],
+    my: ['hiv', 'အိတ်ချ်အိုင်ဗွီ', 'ကာလသား', 'တီဘီ', 'သွေးစစ်'],
+    km: ['hiv', 'មេរោគអេដស៍', 'អេដស៍', 'របេង'],
+    lo: ['hiv', 'ເອດສ໌', 'ກວດເລືອດ', 'ວັນນະໂລກ'],
+    vi: ['hiv', 'aids', 'xet nghiem', 'lao'],
+    'zh-Hans': ['艾滋病', 'hiv', '检测', '性病', '结核'],
+    id: ['hiv', 'aids', 'tes', 'tbc'],
+  },
+  'health.sexual-reproductive-health': {
+    en: ['pregnant', 'pregnancy', 'contraception', 'condoms'],
+    th: ['ท้อง', 'ตั้งท้อง', 'ตั้งครรภ์', 'คุมกำเนิด'],
+    my: ['ကိုယ်ဝန်', 'ကိုယ်ဝန်ဆောင်', 'သားဆက်ခြား'],
+    km: ['ផ្ទៃពោះ', 'មានផ្ទៃពោះ', 'ពន្យារកំណើត'],
+    lo: ['ຖືພາ', 'ມີທ້ອງ', 'ຄຸມກຳເນີດ'],
+    vi: ['co thai', 'mang thai', 'bau', 'tranh thai'],
+    'zh-Hans': ['怀孕', '避孕', '孕妇'],
+    id: ['hamil', 'kehamilan', 'kb'],
+  },
+  'health.disability-care': {
+    en: ['disability', 'disabled', 'wheelchair', 'physiotherapy'],
+    th: ['พิการ', 'คนพิการ', 'รถเข็น', 'กายภาพบำบัด'],
+    my: ['မသန်စွမ်း', 'ဘီးတပ်ကုလားထိုင်'],
+    km: ['ពិការ', 'ជនពិការ', 'រទេះរុញ'],
+    lo: ['ພິການ', 'ຄົນພິການ', 'ລໍ້ເຂັນ'],
+    vi: ['khuyet tat', 'xe lan', 'vat ly tri lieu'],
+    'zh-Hans': ['残疾', '轮椅', '康复'],
+    id: ['disabilitas', 'cacat', 'kursi roda', 'fisioterapi'],
+  },
+  'legal.compensation-wages': {
+    en: ['wages', 'salary', 'unpaid', 'pay', 'paid', 'paying', 'compensation'],
+    th: ['ค่าแรง', 'ค่าจ้าง', 'เงินเดือน', 'ไม่จ่าย', 'ค่าชดเชย'],
+    my: ['လစာ', 'လုပ်ခ', 'အခကြေးငွေ', 'လျော်ကြေး'],
+    km: ['ប្រាក់ឈ្នួល', 'ប្រាក់ខែ', 'លុយខែ', 'មិនបើក', 'សំណង'],
+    lo: ['ຄ່າແຮງ', 'ເງິນເດືອນ', 'ບໍ່ຈ່າຍ', 'ຄ່າຊົດເຊີຍ'],
+    vi: ['luong', 'tien luong', 'tien cong', 'khong tra', 'boi thuong'],
+    'zh-Hans': ['工资', '不给钱', '欠薪', '赔偿', '薪水'],
+    id: ['gaji', 'upah', 'tidak dibayar', 'ganti rugi'],
+  },
+  'legal.legal-advice': {
+    en: ['lawyer', 'legal aid', 'law'],
+    th: ['ทนาย', 'ทนายความ', 'กฎหมาย'],
+    my: ['ရှေ့နေ', 'ဥပဒေ'],
+    km: ['មេធាវី', 'ច្បាប់'],
+    lo: ['ທະນາຍຄວາມ', 'ກົດໝາຍ', 'ທະນາຍ'],
+    vi: ['luat su', 'tro giup phap ly', 'luat'],
+    'zh-Hans': ['律师', '法律援助'],
+    id: ['pengacara', 'bantuan hukum', 'advokat', 'hukum'],
+  },
+  'documents.id-travel-documents': {
+    en: ['passport', 'id card', 'id', 'papers'],
+    th: ['พาสปอร์ต', 'หนังสือเดินทาง', 'บัตร', 'บัตรประชาชน'],
+    my: ['ပတ်စပို့', 'နိုင်ငံကူးလက်မှတ်', 'မှတ်ပုံတင်'],
+    km: ['លិខិតឆ្លងដែន', 'អត្តសញ្ញាណប័ណ្ណ', 'ប័ណ្ណ', 'ឯកសារ'],
+    lo: ['ໜັງສືຜ່ານແດນ', 'ບັດປະຈຳຕົວ', 'ພາສະປອດ'],
+    vi: ['ho chieu', 'can cuoc', 'cmnd', 'cccd', 'giay to'],
+    'zh-Hans': ['护照', '身份证', '证件'],
+    id: ['paspor', 'ktp', 'dokumen', 'identitas'],
+  },
+  'documents.birth-household-registration': {
+    en: ['birth certificate', 'birth', 'family book'],
+    th: ['สูติบัตร', 'ใบเกิด', 'ทะเบียนบ้าน'],
+    my: ['မွေးစာရင်း', 'အိမ်ထောင်စုစာရင်း'],
+    km: ['សំបុត្រកំណើត', 'សៀវភៅគ្រួសារ'],
+    lo: ['ໃບແຈ້ງເກີດ', 'ສຳມະໂນຄົວ'],
+    vi: ['giay khai sinh', 'khai sinh', 'ho khau'],
+    'zh-Hans': ['出生证明', '户口'],
+    id: ['akta kelahiran', 'kartu keluarga'],
+  },
+  'counselling.professional-counselling': {
+    en: ['counsellor', 'counselling', 'talk', 'sad', 'stress', 'depressed'],
+    th: ['ปรึกษา', 'คำปรึกษา', 'เครียด', 'คุย', 'เศร้า'],
+    my: ['စိတ်ညစ်', 'စိတ်ဖိစီး', 'စကားပြော', 'တိုင်ပင်'],
+    km: ['ពិបាកចិត្ត', 'ប្រឹក្សា', 'អ្នកប្រឹក្សា', 'ស្ត្រេស'],
+    lo: ['ຄຳປຶກສາ', 'ປຶກສາ', 'ເຄັ່ງຄຽດ', 'ຄຽດ', 'ລົມ'],
+    vi: ['tu van', 'tam ly', 'buon', 'noi chuyen', 'cang thang'],
+    'zh-Hans': ['心理咨询', '咨询', '聊聊', '心情不好', '难过'],
+    id: ['konseling', 'konsultasi', 'curhat', 'sedih', 'bicara', 'stres'],
+  },
+  'safety.emergency-helpline': {
+    en: ['hotline', 'helpline', 'call', '24'],
+    th: ['สายด่วน', 'โทร', '24'],
+    my: ['ဖုန်း', 'ဖုန်းဆက်', '24'],
+    km: ['ទូរស័ព្ទ', 'ខ្សែទូរស័ព្ទ', '24'],
+    lo: ['ໂທ', 'ສາຍດ່ວນ', '24'],
+    vi: ['duong day nong', 'goi', '24'],
+    'zh-Hans': ['热线', '电话', '24'],
+    id: ['hotline', 'telepon', '24'],
+  },
+  'safety.child-protection': {
+    en: ['child in danger', 'child', 'children'],
+    th: ['เด็ก', 'ลูก'],
+    my: ['ကလေး'],
+    km: ['កុមារ', 'កូន', 'ក្មេង'],
+    lo: ['ເດັກ', 'ເດັກນ້ອຍ', 'ລູກ'],
+    vi: ['tre em', 'con'],
+    'zh-Hans': ['孩子', '儿童', '小孩'],
+    id: ['anak'],
+  },
+  'case-management.return-reintegration': {
+    en: ['go home', 'home', 'return', 'returning'],
+    th: ['กลับบ้าน', 'กลับ'],
+    my: ['အိမ်ပြန်', 'ပြန်'],
+    km: ['ត្រឡប់ទៅ', 'ត្រឡប់', 'ទៅផ្ទះ'],
+    lo: ['ກັບບ້ານ', 'ກັບ'],
+    vi: ['ve nha', 've que', 've'],
+    'zh-Hans': ['回家', '回国'],
+    id: ['pulang', 'kembali'],
+  },
+  'case-management.consular-help': {
+    en: ['embassy', 'consulate'],
+    th: ['สถานทูต', 'กงสุล'],
+    my: ['သံရုံး', 'ကောင်စစ်ဝန်'],
+    km: ['ស្ថានទូត', 'កុងស៊ុល'],
+    lo: ['ສະຖານທູດ', 'ກົງສຸນ'],
+    vi: ['dai su quan', 'lanh su'],
+    'zh-Hans': ['大使馆', '领事馆'],
+    id: ['kedutaan', 'konsulat', 'kbri'],
+  },
+  'work.job-placement': {
+    en: ['job', 'jobs', 'work'],
+    th: ['งาน', 'หางาน'],
+    my: ['အလုပ်'],
+    km: ['ការងារ'],
+    lo: ['ວຽກ', 'ຊອກວຽກ'],
+    vi: ['viec lam', 'viec'],
+    'zh-Hans': ['工作', '找工作'],
+    id: ['kerja', 'pekerjaan', 'lowongan'],
+  },
+  'work.vocational-training': {
+    en: ['training', 'course', 'sewing', 'cooking'],
+    th: ['ฝึกอาชีพ', 'อบรม', 'ตัดเย็บ'],
+    my: ['သင်တန်း', 'အချုပ်အလုပ်'],
+    km: ['បណ្តុះបណ្តាល', 'ជំនាញ', 'វគ្គ', 'កាត់ដេរ'],
+    lo: ['ຝຶກອາຊີບ', 'ຫຍິບ', 'ຕັດຫຍິບ', 'ຝຶກ'],
+    vi: ['hoc nghe', 'dao tao', 'khoa hoc'],
+    'zh-Hans': ['培训', '职业培训', '学手艺'],
+    id: ['pelatihan', 'kursus', 'menjahit'],
+  },
+  'work.savings-debt-advice': {
+    en: ['debt', 'debts', 'loan', 'owe'],
+    th: ['หนี้', 'เป็นหนี้', 'กู้'],
+    my: ['အကြွေး', 'ချေး'],
+    km: ['បំណុល', 'ជំពាក់'],
+    lo: ['ໜີ້', 'ໜີ້ສິນ'],
+    vi: ['no', 'no nan', 'vay'],
+    'zh-Hans': ['欠债', '债务', '借钱'],
+    id: ['utang', 'hutang', 'pinjaman'],
+  },
+  'work.safe-migration': {
+    en: ['fishing', 'boat', 'agency'],
+    th: ['เรือประมง', 'ประมง', 'เรือ'],
+    my: ['ငါးဖမ်း', 'ငါးဖမ်းလှေ', 'လှေ'],
+    km: ['ទូកនេសាទ', 'នេសាទ'],
+    lo: ['ເຮືອຫາປາ', 'ຫາປາ'],
+    vi: ['tau ca', 'danh ca'],
+    'zh-Hans': ['渔船', '捕鱼'],
+    id: ['kapal ikan', 'nelayan', 'kapal'],
+  },
+  'education.school-return': {
+    en: ['school', 'read', 'write', 'classes'],
+    th: ['โรงเรียน', 'เรียน'],
+    my: ['ကျောင်း', 'စာသင်'],
+    km: ['សាលា', 'សាលារៀន', 'រៀន', 'អាន', 'សរសេរ'],
+    lo: ['ໂຮງຮຽນ', 'ຮຽນ'],
+    vi: ['di hoc', 'truong', 'doc viet'],
+    'zh-Hans': ['上学', '学校', '读书'],
+    id: ['sekolah', 'belajar'],
+  },
+};
+
+/** Words for the groups a service is for (women, children …), beside the translated group labels. */
+export const GROUP_SYNONYMS: Partial<Record<string, Record<Locale, string[]>>> = {
+  women: {
+    en: ['woman', 'women', 'womens', 'girl', 'mother'],
+    th: ['ผู้หญิง', 'หญิง', 'แม่'],
+    my: ['အမျိုးသမီး', 'မိန်းမ', 'အမေ'],
+    km: ['ស្ត្រី', 'នារី', 'ម្តាយ'],
+    lo: ['ແມ່ຍິງ', 'ຜູ້ຍິງ', 'ແມ່'],
+    vi: ['phu nu', 'me'],
+    'zh-Hans': ['妇女', '女性', '妈妈'],
+    id: ['perempuan', 'wanita', 'ibu'],
+  },
+  lgbtqi: {
+    en: ['gay', 'lesbian', 'trans', 'transgender', 'lgbt', 'lgbtqi', 'queer'],
+    th: ['เกย์', 'เลสเบี้ยน', 'ทรานส์', 'กะเทย', 'lgbt'],
+    my: ['lgbt', 'ဂေး'],
+    km: ['lgbt', 'ភេទទីបី'],
+    lo: ['lgbt', 'ເກ'],
+    vi: ['lgbt', 'dong tinh', 'chuyen gioi'],
+    'zh-Hans': ['同性恋', '跨性别', 'lgbt'],
+    id: ['lgbt', 'gay', 'waria'],
+  },
+  disability: {
+    en: ['disabled', 'disability', 'wheelchair'],
+    th: ['พิการ'],
+    my: ['မသန်စွမ်း'],
+    km: ['ពិការ'],
+    lo: ['ພິການ'],
+    vi: ['khuyet tat'],
+    'zh-Hans': ['残疾'],
+    id: ['disabilitas', 'kursi roda'],
+  },
+};
+
+/**
+ * Words that carry no need ("I", "want", "please"): dropped from a query when other words remain.
+ * Per locale; a query is read with every list, since people mix languages.
+ */
+export const STOP_WORDS: Record<Locale, string[]> = {
+  en: ['i', 'me', 'my', 'a', 'an', 'the', 'to', 'for', 'of', 'in', 'on', 'at', 'is', 'am', 'are', 'and', 'or', 'want', 'need', 'please', 'can', 'get', 'with', 'someone', 'somewhere', 'tonight', 'all', 'time', 'not', 'took', 'lost', 'feel'],
+  th: ['ฉัน', 'ผม', 'หนู', 'เรา', 'อยาก', 'ต้องการ', 'ขอ', 'หา', 'ที่', 'ใน', 'ไป', 'มี', 'ไม่', 'ได้', 'กับ', 'ของ', 'ให้', 'จะ', 'ครับ', 'ค่ะ', 'คะ', 'นะ', 'มาก', 'สัก', 'ใคร', 'คน', 'คืนนี้', 'หาย', 'อยู่', 'ตก'],
+  my: ['ကျွန်တော်', 'ကျွန်မ', 'ချင်', 'တယ်', 'ပါ', 'သည်', 'ကို', 'မှာ', 'နဲ့', 'နေ', 'ရှိ', 'မ', 'ဘူး', 'သွား', 'တစ်ယောက်ယောက်', 'ရှာ'],
+  km: ['ខ្ញុំ', 'ចង់', 'ត្រូវការ', 'និង', 'វិញ', 'មាន', 'ខ្លាំង', 'មិន', 'ធ្វើ', 'បាត់', 'រក', 'គ្មាន', 'លើ'],
+  lo: ['ຂ້ອຍ', 'ຢາກ', 'ຕ້ອງການ', 'ມີ', 'ບໍ່', 'ຢູ່', 'ໃນ', 'ຢູ່ໃນ', 'ແລະ', 'ຫຼາຍ', 'ໄປ', 'ຂໍ', 'ຄວາມ', 'ເສຍ', 'ຊອກ', 'ເຮັດ'],
+  vi: ['toi', 'muon', 'can', 'co', 'khong', 'ko', 'cua', 'va', 'voi', 'ai', 'qua', 'bi', 'la', 'mot', 'nay', 'thi', 'mat', 'tim', 'lam', 'lai', 'tren', 'tu'],
+  'zh-Hans': ['我', '的', '了', '想', '要', '在', '有', '是', '不', '吗', '呢', '很', '找', '人', '丢', '上'],
+  id: ['saya', 'aku', 'mau', 'ingin', 'butuh', 'perlu', 'untuk', 'yang', 'di', 'ke', 'dari', 'dan', 'dengan', 'tidak', 'tdk', 'gak', 'ada', 'ini', 'itu', 'lagi', 'banyak', 'hilang', 'ambil', 'cari', 'dalam'],
+};
+
+/**
+ * Words that many listings share ("free", "help", "service"): they count for less than a need
+ * word, so "free place to stay" puts shelters above free legal aid.
+ */
+export const GENERIC_WORDS: Record<Locale, string[]> = {
+  en: ['free', 'help', 'support', 'service', 'services', 'place', 'centre', 'center', 'people', 'hours', 'hour', 'day', 'night', 'advice', 'boss'],
+  th: ['ฟรี', 'ช่วย', 'ช่วยเหลือ', 'บริการ', 'ศูนย์', 'ชั่วโมง', 'ขอความช่วยเหลือ'],
+  my: ['အခမဲ့', 'အကူအညီ', 'ကူညီ', 'ဝန်ဆောင်မှု', 'နာရီ'],
+  km: ['ឥតគិតថ្លៃ', 'ជំនួយ', 'ជួយ', 'សេវា', 'ម៉ោង'],
+  lo: ['ຟຣີ', 'ຊ່ວຍ', 'ຊ່ວຍເຫຼືອ', 'ບໍລິການ', 'ຊົ່ວໂມງ'],
+  vi: ['mien phi', 'mien', 'phi', 'giup', 'ho tro', 'dich vu', 'gio', 'chu'],
+  'zh-Hans': ['免费', '帮助', '服务', '小时', '老板'],
+  id: ['gratis', 'bantuan', 'bantu', 'layanan', 'jam', 'majikan', 'tempat'],
 };
