@@ -62,7 +62,13 @@ export interface IndexVocabulary {
 }
 
 /** The country a reader of each language most likely looks in, when no place is chosen. */
-export const LOCALE_COUNTRY: Partial<Record<Locale, string>> = { th: 'TH', my: 'MM', km: 'KH', lo: 'LA', vi: 'VN' };
+export const LOCALE_COUNTRY: Partial<Record<Locale, string>> = {
+  th: 'TH',
+  my: 'MM',
+  km: 'KH',
+  lo: 'LA',
+  vi: 'VN',
+};
 
 /** The words of a listing's own texts (all languages), worked out when the listing is saved. */
 export interface ServiceWords {
@@ -353,18 +359,25 @@ export class DirectoryIndex {
     return [...places];
   }
 
-  /** The closest word the index knows, for a Latin-script word that matched nothing ("lawer"). */
+  /**
+   * The closest word the index knows, for a Latin-script word that matched nothing ("lawer"):
+   * edit distance 1 from four letters, 2 from eight; need words (synonyms) win over listing words
+   * at the same distance.
+   */
   private correction(word: string): string | undefined {
     if (!isLatinWord(word) || word.length < 4 || /^\d+$/.test(word)) return undefined;
     const limit = word.length >= 8 ? 2 : 1;
     let found: string | undefined;
-    let foundDistance = limit + 1;
+    let foundRank = Number.POSITIVE_INFINITY;
     for (let len = word.length - limit; len <= word.length + limit; len++) {
       for (const candidate of this.latinByLength.get(len) ?? []) {
-        const d = editDistance(word, candidate, foundDistance - 1);
-        if (d < foundDistance || (d === foundDistance && found !== undefined && candidate < found)) {
+        const d = editDistance(word, candidate, limit);
+        if (d > limit) continue;
+        const need = this.tagWords.has(candidate) || this.synonymAreas.has(candidate);
+        const rank = d * 2 + (need ? 0 : 1);
+        if (rank < foundRank || (rank === foundRank && found !== undefined && candidate < found)) {
           found = candidate;
-          foundDistance = d;
+          foundRank = rank;
         }
       }
     }
@@ -429,7 +442,8 @@ export class DirectoryIndex {
       // In unspaced scripts a query's words may be split differently from the listing's: a listing
       // that contains the whole query as written counts as matching every word.
       const wholeForms = [forms.text, forms.alternative].filter(
-        (t): t is string => t !== undefined && isUnspacedScript(t) && (t === forms.alternative || queryWords.length > 1),
+        (t): t is string =>
+          t !== undefined && isUnspacedScript(t) && (t === forms.alternative || queryWords.length > 1),
       );
       for (const form of wholeForms) {
         const whole = compact(form);
@@ -484,7 +498,9 @@ export class DirectoryIndex {
       // the reader's country. A stable sort keeps name order within each step.
       const target = query.place ?? (query.locale ? LOCALE_COUNTRY[query.locale] : undefined);
       if (target && ordered.length > 1) {
-        const near = new Map(ordered.map(({ doc }) => [doc, nearness(this.docs[doc] as IndexedService, target)]));
+        const near = new Map(
+          ordered.map(({ doc }) => [doc, nearness(this.docs[doc] as IndexedService, target)]),
+        );
         ordered.sort((a, b) => (near.get(b.doc) as number) - (near.get(a.doc) as number));
       }
     }
