@@ -122,7 +122,7 @@ const FIELD_WEIGHT = {
   description: 1,
 } as const;
 /** How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less. */
-const FIT = { exact: 1, prefix: 0.8, typo: 0.8, widerPlace: 0.5 } as const;
+const FIT = { exact: 1, description: 0.6, prefix: 0.8, typo: 0.8, widerPlace: 0.5 } as const;
 /** Weight of a word that many listings share, against 1 for a need word. */
 const GENERIC_IMPORTANCE = 0.3;
 const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
@@ -310,9 +310,11 @@ export class DirectoryIndex {
     };
 
     const exact = this.postings.get(word);
+    // A word only in a listing's description says less about what it offers than its name does.
+    const fieldFit = (weight: number) => (weight > FIELD_WEIGHT.description ? FIT.exact : FIT.description);
     if (exact)
       for (let i = 0; i < exact.docs.length; i++)
-        add(exact.docs[i] as number, (exact.weights[i] as number) + 1);
+        add(exact.docs[i] as number, (exact.weights[i] as number) + 1, fieldFit(exact.weights[i] as number));
     // Prefix matches ("clin" → "clinic"), weighted below exact ones; too short a start matches
     // everything (one Thai or Burmese letter, one Latin letter pair).
     if (prefixAllowed(word)) {
@@ -322,7 +324,11 @@ export class DirectoryIndex {
         if (token === word) continue;
         const posting = this.postings.get(token) as Posting;
         for (let j = 0; j < posting.docs.length; j++)
-          add(posting.docs[j] as number, (posting.weights[j] as number) * 0.8, FIT.prefix);
+          add(
+            posting.docs[j] as number,
+            (posting.weights[j] as number) * 0.8,
+            FIT.prefix * fieldFit(posting.weights[j] as number),
+          );
       }
     }
     const tags = new Set(this.tagWords.get(word) ?? []);
@@ -434,7 +440,7 @@ export class DirectoryIndex {
             candidates.push(doc);
           }
           coverage[doc] = (coverage[doc] as number) + importance * (fit[doc] as number);
-          score[doc] = (score[doc] as number) + (best[doc] as number);
+          score[doc] = (score[doc] as number) + importance * (best[doc] as number);
           best[doc] = 0;
           fit[doc] = 0;
         }
@@ -466,7 +472,13 @@ export class DirectoryIndex {
       // Nearer first: the place chosen, else a place named in the words, else the reader's country.
       const target =
         query.place ?? namedPlaces[0] ?? (query.locale ? LOCALE_COUNTRY[query.locale] : undefined);
-      const kept = candidates.filter((doc) => passesFilters(this.docs[doc] as IndexedService, fc));
+      // Listings that match less than half as much of the query as the best one are noise (one
+      // common syllable of a long Burmese or Thai query).
+      let top = 0;
+      for (const doc of candidates) if ((coverage[doc] as number) > top) top = coverage[doc] as number;
+      const kept = candidates.filter(
+        (doc) => (coverage[doc] as number) >= top / 2 && passesFilters(this.docs[doc] as IndexedService, fc),
+      );
       const near = new Float64Array(n);
       if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.

@@ -126,8 +126,11 @@ export function compact(text: string): string {
 const MYANMAR = /[\u1000-\u109f]/;
 /** Above this probability a text is treated as Zawgyi (the detector's own recommendation). */
 const ZAWGYI_SURE = 0.95;
-/** Below this it is treated as Unicode and never changed. */
-const UNICODE_SURE = 0.05;
+/**
+ * At or below this it is treated as Unicode and never changed (short Unicode words can score up to
+ * about 0.1; the detector needs a few syllables to be sure).
+ */
+const UNICODE_SURE = 0.5;
 
 interface ZawgyiTools {
   probability(text: string): number;
@@ -160,19 +163,20 @@ export function hasMyanmar(text: string): boolean {
 }
 
 export interface BurmeseForms {
-  /** The text to use: converted when it was surely Zawgyi, otherwise as typed. */
+  /** The text to use: converted when it was probably Zawgyi, otherwise as typed. */
   text: string;
-  /** The other reading, when the detector was not sure enough to drop it. */
+  /** The original as typed, when it was converted. */
   alternative?: string | undefined;
   /** Zawgyi was detected and the text converted to Unicode. */
   converted: boolean;
-  /** The detector could not tell: keep the original beside the conversion. */
+  /** Converted, but the detector was not sure (50–95 %): keep the original beside it. */
   uncertain: boolean;
 }
 
 /**
- * Reads Burmese text as Unicode. Unicode text is never altered (probability below 5 %); text that
- * is surely Zawgyi (above 95 %) is converted; in between both readings are kept. Without the tools
+ * Reads Burmese text as Unicode. Unicode text is never altered (Zawgyi probability 50 % or less);
+ * above that the text is converted and the original kept as the other reading, marked uncertain
+ * up to 95 %. Without the tools
  * loaded (call loadZawgyiTools first) the text is returned as typed.
  */
 export function burmeseForms(text: string): BurmeseForms {
@@ -185,8 +189,7 @@ export function burmeseForms(text: string): BurmeseForms {
   if (!(p > UNICODE_SURE)) return { text, converted: false, uncertain: false };
   const unicode = zawgyiTools.toUnicode(text);
   if (unicode === text) return { text, converted: false, uncertain: false };
-  if (p > ZAWGYI_SURE) return { text: unicode, alternative: text, converted: true, uncertain: false };
-  return { text, alternative: unicode, converted: false, uncertain: true };
+  return { text: unicode, alternative: text, converted: true, uncertain: !(p > ZAWGYI_SURE) };
 }
 
 /**
@@ -195,7 +198,6 @@ export function burmeseForms(text: string): BurmeseForms {
  */
 export function freeTextAsUnicode(text: string): { text: string; original?: string } {
   const forms = burmeseForms(text);
-  if (forms.converted) return { text: forms.text };
-  if (forms.uncertain && forms.alternative) return { text: forms.alternative, original: text };
-  return { text };
+  if (!forms.converted) return { text };
+  return forms.uncertain ? { text: forms.text, original: text } : { text: forms.text };
 }
