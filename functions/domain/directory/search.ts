@@ -482,10 +482,11 @@ export class DirectoryIndex {
       const near = new Float64Array(n);
       if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
-      const step = (doc: number) => Math.round(((coverage[doc] as number) / totalImportance) * 10);
+      const step = new Uint8Array(n);
+      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 10);
       kept.sort(
         (a, b) =>
-          step(b) - step(a) ||
+          (step[b] as number) - (step[a] as number) ||
           (near[b] as number) - (near[a] as number) ||
           (score[b] as number) - (score[a] as number) ||
           a - b,
@@ -541,10 +542,15 @@ interface WordMatch {
   factor?: number;
 }
 
+/** Characters that normalize() folds beyond what the first version did (see text.ts). */
+const NEEDS_FOLDING =
+  /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u1090-\u1099\u0e4d\u0ecd\u0eab\u178a\u103a\u3400-\u9fff\uf900-\ufaff]/;
+
 /** Stored words from an older normalisation are folded again (cheaper than segmenting again). */
 function currentWords(stored: ServiceWords | undefined): ServiceWords | undefined {
   if (!stored || stored.v === WORDS_VERSION) return stored;
-  const fold = (list: string[]) => list.map(normalize).filter((w) => w.length > 0);
+  const fold = (list: string[]) =>
+    list.map((w) => (NEEDS_FOLDING.test(w) ? normalize(w) : w)).filter((w) => w.length > 0);
   return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
 }
 
