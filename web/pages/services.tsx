@@ -46,9 +46,6 @@ function FinderForm({
       <label for="q" class="label">
         {d('find.searchLabel')}
       </label>
-      <p class="hint" id="q-hint">
-        {d('find.searchHint')}
-      </p>
       <input
         type="search"
         id="q"
@@ -58,6 +55,9 @@ function FinderForm({
         aria-describedby="q-hint"
         autoComplete="off"
       />
+      <p class="hint" id="q-hint">
+        {d('find.searchHint')}
+      </p>
 
       <label for="place" class="label">
         {d('find.placeLabel')}
