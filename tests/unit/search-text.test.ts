@@ -135,3 +135,13 @@ describe('ranking', () => {
     expect(ids('ก', 'th').length).toBeLessThan(index.size / 4);
   });
 });
+
+describe('free text in the callback request', () => {
+  it('is stored as Unicode when typed in Zawgyi, and Unicode is kept as typed', async () => {
+    const { NeedsSchema } = await import('../../functions/domain/requests/request.js');
+    const message = NeedsSchema.shape.message;
+    expect(message.parse('ေဆးခန္းသြားခ်င္တယ္')).toBe('ဆေးခန်းသွားချင်တယ်');
+    expect(message.parse('ဆေးခန်းသွားချင်တယ်')).toBe('ဆေးခန်းသွားချင်တယ်');
+    expect(message.parse('  ')).toBeUndefined();
+  });
+});
