@@ -162,6 +162,15 @@ export class DirectoryIndex {
   private readonly tagWords = new Map<string, Set<string>>();
   private readonly tagPhrases: { words: string[]; tag: string }[] = [];
   private readonly docsByTag = new Map<string, number[]>();
+  private scratch?: {
+    coverage: Float64Array;
+    score: Float64Array;
+    best: Float64Array;
+    fit: Float32Array;
+    seen: Uint8Array;
+    near: Float32Array;
+    step: Uint8Array;
+  };
   /** Latin-script words known to the index, by length, for correcting typos. */
   private readonly latinByLength = new Map<number, string[]>();
   private readonly docsByArea = new Map<AreaId, number[]>();
@@ -410,12 +419,19 @@ export class DirectoryIndex {
 
     if (queryWords.length > 0 && forms) {
       // Typed arrays instead of maps: a common word can match tens of thousands of listings.
+      // Scratch arrays are reused across searches (search is synchronous) and cleared for the
+      // candidates at the end: allocating them per search cost more than the search at 50,000.
       const n = this.docs.length;
-      const coverage = new Float64Array(n);
-      const score = new Float64Array(n);
-      const best = new Float64Array(n);
-      const fit = new Float64Array(n);
-      const seen = new Uint8Array(n);
+      this.scratch ??= {
+        coverage: new Float64Array(n),
+        score: new Float64Array(n),
+        best: new Float64Array(n),
+        fit: new Float32Array(n),
+        seen: new Uint8Array(n),
+        near: new Float32Array(n),
+        step: new Uint8Array(n),
+      };
+      const { coverage, score, best, fit, seen, near, step } = this.scratch;
       const candidates: number[] = [];
       const wordSet = new Set(allWords);
       const namedPlaces: string[] = [];
@@ -479,10 +495,8 @@ export class DirectoryIndex {
       const kept = candidates.filter(
         (doc) => (coverage[doc] as number) >= top / 2 && passesFilters(this.docs[doc] as IndexedService, fc),
       );
-      const near = new Float64Array(n);
       if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
-      const step = new Uint8Array(n);
       for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 10);
       kept.sort(
         (a, b) =>
@@ -492,6 +506,13 @@ export class DirectoryIndex {
           a - b,
       );
       ordered = kept.map((doc) => ({ doc, score: score[doc] as number }));
+      for (const doc of candidates) {
+        coverage[doc] = 0;
+        score[doc] = 0;
+        seen[doc] = 0;
+        near[doc] = 0;
+        step[doc] = 0;
+      }
     } else {
       // No words: the place or area filter picks the candidates straight from its lists, which
       // are already in document (name) order.
@@ -535,7 +556,7 @@ export class DirectoryIndex {
 
 interface WordMatch {
   best: Float64Array;
-  fit: Float64Array;
+  fit: Float32Array;
   touched: number[];
   queryWords: Set<string>;
   /** Below 1 for a corrected word. */
