@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RESOURCES } from '../locales/index.js';
 import type { WebAssets } from '../web/assets.js';
 import type { RuntimeConfig } from './config.js';
-import type { DirectoryLabels } from './domain/directory/hsds.js';
+import type { DirectoryLabels } from './domain/directory/hsds/index.js';
 import type { IndexVocabulary } from './domain/directory/search.js';
 import { SERVED_GROUPS } from './domain/directory/model.js';
 import { AREAS, type AreaId } from './domain/directory/taxonomy.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { csvToObjects, nestTabular, type TabularTables } from '../domain/directory/hsds-csv.js';
+import { csvToObjects, nestTabular, type TabularTables } from '../domain/directory/hsds/index.js';
 import {
   type DirectoryLabels,
   fromHsds,
@@ -11,7 +11,7 @@ import {
   HsdsView,
   hsdsTaxonomies,
   hsdsTaxonomyTerms,
-} from '../domain/directory/hsds.js';
+} from '../domain/directory/hsds/index.js';
 import type { Location, Place } from '../domain/directory/model.js';
 import type { Locale } from '../domain/locales.js';
 import type { DirectoryStore } from './directory-store.js';

@@ -10,7 +10,7 @@ import {
   HsdsView,
   hsdsTaxonomies,
   hsdsTaxonomyTerms,
-} from '../domain/directory/hsds.js';
+} from '../domain/directory/hsds/index.js';
 import type { Service } from '../domain/directory/model.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { normalize } from '../domain/directory/text.js';

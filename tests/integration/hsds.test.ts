@@ -9,15 +9,15 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds, formatImportReport, importHsds } from '../../functions/data/directory-import-export.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
-import type { HsdsService } from '../../functions/domain/directory/hsds.js';
+import type { HsdsService } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { createHsdsRoutes } from '../../functions/http/hsds-routes.js';
 import { englishOnly, hsdsTestDirectory, SECRET_LATITUDE, SECRET_STREET } from '../support/hsds-directory.js';
 import { freshTables } from '../support/tables.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-// CI has shared/ beside the clone.
-const HSDS_ROOT = path.resolve(projectRoot, '../shared/reference/hsds-3.0');
+// The HSDS 3.0 schemas and official examples, vendored with their licence (see its README.md).
+const HSDS_ROOT = path.join(projectRoot, 'tests', 'fixtures', 'hsds-3.0');
 const EXAMPLES = path.join(HSDS_ROOT, 'examples');
 const EXAMPLE_SERVICE_ID = 'ac148810-d857-441c-9679-408f346de14b';
 
