@@ -5,6 +5,7 @@ import type { WebAssets } from '../web/assets.js';
 import type { RuntimeConfig } from './config.js';
 import type { DirectoryLabels } from './domain/directory/hsds/index.js';
 import type { IndexVocabulary } from './domain/directory/search.js';
+import { SERVED_GROUPS } from './domain/directory/model.js';
 import { AREAS, type AreaId } from './domain/directory/taxonomy.js';
 import { SUPPORTED_LOCALES } from './domain/locales.js';
 import { DirectoryCache } from './data/directory-cache.js';
@@ -41,7 +42,13 @@ export function searchVocabulary(reference: ReferenceData): IndexVocabulary {
     ).filter((x): x is string => typeof x === 'string');
   }
   const placeNames = new Map(reference.places.map((p) => [p.id, Object.values(p.name)]));
-  return { areaLabels, placeNames };
+  const groupLabels: Partial<Record<string, string[]>> = {};
+  for (const group of SERVED_GROUPS) {
+    groupLabels[group] = SUPPORTED_LOCALES.map(
+      (l) => (RESOURCES[l].directory as { groups?: Record<string, string> }).groups?.[group],
+    ).filter((x): x is string => typeof x === 'string');
+  }
+  return { areaLabels, placeNames, groupLabels };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlaceIdSchema, ServedGroupSchema } from '../domain/directory/model.js';
 import type { SearchQuery } from '../domain/directory/search.js';
+import type { Locale } from '../domain/locales.js';
 import { AREAS } from '../domain/directory/taxonomy.js';
 
 const flag = z
@@ -44,8 +45,9 @@ export function searchParamsFromUrl(queries: Record<string, string[]>): Record<s
   return out;
 }
 
-export function toSearchQuery(p: DirectorySearchParams): SearchQuery {
+export function toSearchQuery(p: DirectorySearchParams, locale?: Locale): SearchQuery {
   return {
+    locale,
     text: p.q || undefined,
     areas: p.area,
     place: p.place,
@@ -83,4 +85,20 @@ export function toQueryString(
     else qs.set(key, value === true ? '1' : String(value));
   }
   return qs.toString();
+}
+
+/**
+ * The search a result link carries to the service page (`?back=`), so "Back to results" returns to
+ * the same results. Read back only through the search schema: anything else is ignored.
+ */
+export function backQueryFrom(raw: string | undefined): string | undefined {
+  if (!raw || raw.length > 1000) return undefined;
+  const queries: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    queries[key] ??= [];
+    queries[key].push(value);
+  }
+  const parsed = DirectorySearchParamsSchema.safeParse(searchParamsFromUrl(queries));
+  if (!parsed.success || !hasCriteria(parsed.data)) return undefined;
+  return toQueryString(parsed.data);
 }

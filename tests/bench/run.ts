@@ -4,6 +4,8 @@
  * the machine; results go to docs/performance.md.
  *
  * Sections (all by default; `BENCH_ONLY=weight,lighthouse npm run bench` runs some):
+ *   relevance  search relevance on tests/fixtures/relevance (top-1, top-3, zero results per locale);
+ *              alone: `npm run bench:relevance` (add `-- --verbose` to list the misses)
  *   search     in-process directory search at 5,000 and 50,000 listings
  *   queue      operators' queue with 100,000 open requests in DynamoDB Local
  *   cold       bundled Lambda handlers: import time and bundle sizes
@@ -29,6 +31,7 @@ import {
 } from './page-weight.js';
 import { benchPages, kb, ms, pickServiceId } from './pages.js';
 import { benchQueue } from './queue-bench.js';
+import { measureRelevance, printRelevance } from './relevance.js';
 import { benchSearch } from './search-bench.js';
 import { measureIntake, measureSsr } from './server-bench.js';
 import { measureSlowPhone } from './slow-phone.js';
@@ -36,7 +39,17 @@ import { measureSlowPhone } from './slow-phone.js';
 // Node 20 is supported; the SDK's notice about future Node versions is noise in the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['search', 'queue', 'cold', 'weight', 'ssr', 'intake', 'phone', 'lighthouse'] as const;
+const SECTIONS = [
+  'relevance',
+  'search',
+  'queue',
+  'cold',
+  'weight',
+  'ssr',
+  'intake',
+  'phone',
+  'lighthouse',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -82,6 +95,14 @@ results.machine = {
   date: new Date().toISOString(),
   loadAverage: loadavg(),
 };
+
+if (wanted('relevance')) {
+  console.log('Search relevance (project query set, sample directory)');
+  const rows = await measureRelevance();
+  results.relevance = rows.map(({ misses: _m, ...r }) => r);
+  for (const locale of printRelevance(rows)) broken.push(`search relevance targets in ${locale}`);
+  console.log('');
+}
 
 if (wanted('search')) {
   console.log(`${'Directory search (in process)'} (${load()})`);

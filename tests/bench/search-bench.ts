@@ -84,7 +84,7 @@ function storedWords(services: Service[]): Map<string, ServiceWords> {
       w = serviceWords(seed);
       bySeed.set(seed.id, w);
     }
-    out.set(s.id, { name: [...w.name, String(i)], description: w.description });
+    out.set(s.id, { ...w, name: [...w.name, String(i)] });
   });
   return out;
 }

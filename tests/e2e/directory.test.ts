@@ -47,6 +47,40 @@ describe('directory in Chromium', () => {
     await context.close();
   });
 
+  it('on a small phone (360×640) the search box is above the fold and every card shows its place', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    for (const locale of ['en', 'my']) {
+      await page.goto(`${portal.baseUrl}/${locale}/services`);
+      const box = await page.locator('#q').boundingBox();
+      expect(box, locale).not.toBeNull();
+      expect((box?.y ?? 9999) + (box?.height ?? 0), `${locale}: search box bottom`).toBeLessThanOrEqual(640);
+      // Above the area cards, not only above the fold.
+      const areas = await page.locator('.area-links').boundingBox();
+      expect(box?.y ?? 0).toBeLessThan(areas?.y ?? 0);
+    }
+
+    await page.goto(`${portal.baseUrl}/en/services?place=TH`);
+    const cards = page.locator('.result');
+    expect(await cards.count()).toBeGreaterThan(1);
+    for (const text of await cards.locator('.place').allTextContents()) expect(text).toMatch(/Thailand/);
+    expect(await cards.locator('.place').count()).toBe(await cards.count());
+
+    // "Back to results" returns to the same search.
+    await page.goto(`${portal.baseUrl}/my/services`);
+    await page.fill('#q', 'shelter');
+    await page.click('form.finder button[type="submit"]');
+    await page.waitForURL(/q=shelter/);
+    expect(await page.locator('.result .place').first().textContent()).toContain('ထိုင်း');
+    await page.click('.result-title a');
+    await page.click('a[href*="/my/services?"]');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('shelter');
+    await context.close();
+  });
+
   it('with JavaScript on: near-me sorting uses a mocked position and sends no coordinates', async () => {
     const context = await browser.newContext({
       javaScriptEnabled: true,

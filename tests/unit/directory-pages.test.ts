@@ -9,11 +9,14 @@ function setup() {
 }
 
 describe('directory pages', () => {
-  it('shows the finder with every area, a place picker and filters as a GET form', async () => {
+  it('shows the search box first, then every area, a place picker and filters as a GET form', async () => {
     const html = await (await setup().app.request('/en/services')).text();
     expect(html).toContain('<form method="get" action="/en/services"');
+    // The search box comes before the area cards.
+    expect(html.indexOf('id="q"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="q"')).toBeLessThan(html.indexOf('class="area-links"'));
     for (const area of ['housing', 'health', 'legal', 'case-management'])
-      expect(html).toContain(`value="${area}"`);
+      expect(html).toContain(`href="/en/services?area=${area}"`);
     expect(html).toContain('<option value="TH-50"');
     expect(html).toContain('name="noPoliceReport"');
     // No default filter: nothing is pre-ticked.
@@ -26,7 +29,26 @@ describe('directory pages', () => {
     const html = await res.text();
     expect(html).toContain('บ้านพักปลอดภัยภาคเหนือ');
     expect(html).toContain('class="sample-banner"');
-    expect(html).toContain('href="/th/services/th-shelter"');
+    expect(html).toContain('href="/th/services/th-shelter?back=area%3Dhousing"');
+    // Every card says where the service works, in the reader's language.
+    expect(html).toContain('<p class="place">พื้นที่: เชียงใหม่, ไทย</p>');
+  });
+
+  it('offers a way back to the same results from a service page, and ignores a bad one', async () => {
+    const { app } = setup();
+    const back = encodeURIComponent('q=shelter&place=TH-50');
+    const html = await (await app.request(`/en/services/th-shelter?back=${back}`)).text();
+    expect(html).toContain('href="/en/services?q=shelter&amp;place=TH-50"');
+    expect(html).toContain('Back to results');
+    const bad = await (await app.request('/en/services/th-shelter?back=evil%3D1')).text();
+    expect(bad).not.toContain('Back to results');
+    expect(bad).toContain('href="/en/services"');
+  });
+
+  it('suggests the corrected words for a misspelt search', async () => {
+    const html = await (await setup().app.request('/en/services?q=sheltr')).text();
+    expect(html).toContain('Did you mean:');
+    expect(html).toContain('href="/en/services?q=shelter"');
   });
 
   it('keeps the query when switching language', async () => {

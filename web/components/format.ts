@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../functions/domain/directory/model.js';
+import type { LocalizedText, Place } from '../../functions/domain/directory/model.js';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 
 /** The text in the reader's language, or English when no translation exists. */
@@ -23,4 +23,21 @@ export function daysSince(isoDate: string, now: Date): number {
 /** A phone number for a tel:/sms: link: digits and a leading plus only. */
 export function dialable(value: string): string {
   return value.replace(/[^\d+]/g, '');
+}
+
+/**
+ * A place with the regions around it, nearest first ("Mae Rim, Chiang Mai, Thailand"); `depth`
+ * stops at the province (2) or the country (1).
+ */
+export function placeName(places: Map<string, Place>, id: string, locale: Locale, depth = 3): string {
+  const parts = id
+    .split('-')
+    .slice(0, depth)
+    .map((_, i, all) => all.slice(0, i + 1).join('-'));
+  return parts
+    .map((p) => places.get(p))
+    .filter((p): p is Place => Boolean(p))
+    .reverse()
+    .map((p) => localized(p.name, locale))
+    .join(', ');
 }

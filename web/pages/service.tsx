@@ -9,7 +9,7 @@ import type {
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import { AreaIcon } from '../components/area-icon.js';
-import { daysSince, dialable, formatDate, localized } from '../components/format.js';
+import { daysSince, dialable, formatDate, localized, placeName } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export interface ServicePageProps {
@@ -20,6 +20,8 @@ export interface ServicePageProps {
   places: Map<string, Place>;
   now: Date;
   staleAfterDays: number;
+  /** The search that led here (a checked query string), for "Back to results". */
+  backQuery?: string | undefined;
 }
 
 /** The link a contact channel opens. Chat apps open their own app by number or handle. */
@@ -65,16 +67,6 @@ function weekdayName(day: Weekday, intlTag: string): string {
   return new Intl.DateTimeFormat(intlTag, { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
-function placeName(places: Map<string, Place>, id: string, locale: PageContext['locale']): string {
-  const parts = id.split('-').map((_, i, all) => all.slice(0, i + 1).join('-'));
-  return parts
-    .map((p) => places.get(p))
-    .filter((p): p is Place => Boolean(p))
-    .reverse()
-    .map((p) => localized(p.name, locale))
-    .join(', ');
-}
-
 export function ServicePage({
   ctx,
   service,
@@ -83,6 +75,7 @@ export function ServicePage({
   places,
   now,
   staleAfterDays,
+  backQuery,
 }: ServicePageProps) {
   const { t, locale } = ctx;
   const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
@@ -96,7 +89,11 @@ export function ServicePage({
   return (
     <Layout ctx={ctx} title={name}>
       <p>
-        <a href={`/${locale}/services`}>{d('service.back')}</a>
+        {backQuery ? (
+          <a href={`/${locale}/services?${backQuery}`}>{d('service.backToResults')}</a>
+        ) : (
+          <a href={`/${locale}/services`}>{d('service.back')}</a>
+        )}
       </p>
       <h1>{name}</h1>
       {organization ? <p class="hint">{localized(organization.name, locale)}</p> : null}

@@ -6,7 +6,7 @@ import { LOCALE_INFO, SUPPORTED_LOCALES } from '../../functions/domain/locales.j
 import type { DirectorySearchParams } from '../../functions/http/directory-query.js';
 import { toQueryString } from '../../functions/http/directory-query.js';
 import { AreaIcon } from '../components/area-icon.js';
-import { dialable, localized } from '../components/format.js';
+import { dialable, localized, placeName } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export interface FinderData {
@@ -30,11 +30,14 @@ function FinderForm({
   params,
   finder,
   open,
+  withAreas = true,
 }: {
   ctx: PageContext;
   params: DirectorySearchParams;
   finder: FinderData;
   open: boolean;
+  /** The finder page shows the areas as cards below the form instead. */
+  withAreas?: boolean;
 }) {
   const { t, locale } = ctx;
   const d = (key: string) => t(`directory:${key}`);
@@ -43,9 +46,6 @@ function FinderForm({
       <label for="q" class="label">
         {d('find.searchLabel')}
       </label>
-      <p class="hint" id="q-hint">
-        {d('find.searchHint')}
-      </p>
       <input
         type="search"
         id="q"
@@ -55,6 +55,9 @@ function FinderForm({
         aria-describedby="q-hint"
         autoComplete="off"
       />
+      <p class="hint" id="q-hint">
+        {d('find.searchHint')}
+      </p>
 
       <label for="place" class="label">
         {d('find.placeLabel')}
@@ -75,26 +78,28 @@ function FinderForm({
         ))}
       </select>
 
-      <fieldset class="areas">
-        <legend class="label">{d('find.areasTitle')}</legend>
-        <ul class="checks area-checks">
-          {AREAS.map((area) => (
-            <li key={area}>
-              <input
-                type="checkbox"
-                id={`area-${area}`}
-                name="area"
-                value={area}
-                checked={params.area?.includes(area) ?? false}
-              />
-              <label for={`area-${area}`}>
-                <AreaIcon area={area} />
-                <span>{d(`areas.${area}`)}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      {withAreas ? (
+        <fieldset class="areas">
+          <legend class="label">{d('find.areasTitle')}</legend>
+          <ul class="checks area-checks">
+            {AREAS.map((area) => (
+              <li key={area}>
+                <input
+                  type="checkbox"
+                  id={`area-${area}`}
+                  name="area"
+                  value={area}
+                  checked={params.area?.includes(area) ?? false}
+                />
+                <label for={`area-${area}`}>
+                  <AreaIcon area={area} />
+                  <span>{d(`areas.${area}`)}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
 
       <details open={open}>
         <summary>{d('find.filtersTitle')}</summary>
@@ -172,7 +177,9 @@ export function ServicesFinderPage({
   return (
     <Layout ctx={ctx} title={t('directory:find.title')}>
       <h1>{t('directory:find.title')}</h1>
+      <FinderForm ctx={ctx} params={params} finder={finder} open={false} withAreas={false} />
       <p>{t('directory:find.intro')}</p>
+      <h2>{t('directory:find.areasTitle')}</h2>
       <ul class="area-links">
         {AREAS.map((area) => (
           <li key={area}>
@@ -186,8 +193,6 @@ export function ServicesFinderPage({
           </li>
         ))}
       </ul>
-      <h2>{t('directory:find.searchLabel')}</h2>
-      <FinderForm ctx={ctx} params={params} finder={finder} open={false} />
     </Layout>
   );
 }
@@ -199,15 +204,36 @@ export interface ResultsProps {
   result: SearchResult;
   index: DirectoryIndex;
   now: Date;
+  /** Reference places, to show where each service works. */
+  places: Map<string, Place>;
 }
 
-export function ServicesResultsPage({ ctx, params, finder, result, index, now }: ResultsProps) {
+export function ServicesResultsPage({ ctx, params, finder, result, index, now, places }: ResultsProps) {
   const { t, locale } = ctx;
   const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
   const locations = new Map(index.snapshot.locations.map((l) => [l.id, l]));
+  const back = encodeURIComponent(toQueryString(params));
   return (
     <Layout ctx={ctx} title={d('results.title')}>
       <h1>{d('results.title')}</h1>
+      <form method="get" action={`/${locale}/services`} class="finder quick-search">
+        <label for="q-top" class="label">
+          {d('find.searchLabel')}
+        </label>
+        <input type="search" id="q-top" name="q" value={params.q ?? ''} maxLength={200} autoComplete="off" />
+        {params.place ? <input type="hidden" name="place" value={params.place} /> : null}
+        <button type="submit" class="button">
+          {d('find.submit')}
+        </button>
+      </form>
+      {result.suggestion ? (
+        <p class="note">
+          {d('results.didYouMean')}{' '}
+          <a href={`/${locale}/services?${toQueryString(params, { q: result.suggestion, page: undefined })}`}>
+            {result.suggestion}
+          </a>
+        </p>
+      ) : null}
       <p role="status">{d('results.count', { count: result.total })}</p>
       {result.total === 0 ? <p class="note">{d('results.none')}</p> : null}
       <div
@@ -226,7 +252,7 @@ export function ServicesResultsPage({ ctx, params, finder, result, index, now }:
             .find((l) => l && l.latitude !== undefined && l.longitude !== undefined);
           return (
             <li key={service.id} class="result" data-lat={coords?.latitude} data-lng={coords?.longitude}>
-              <ServiceSummary ctx={ctx} service={service} now={now} />
+              <ServiceSummary ctx={ctx} service={service} now={now} places={places} back={back} />
             </li>
           );
         })}
@@ -252,7 +278,19 @@ export function ServicesResultsPage({ ctx, params, finder, result, index, now }:
   );
 }
 
-function ServiceSummary({ ctx, service, now }: { ctx: PageContext; service: Service; now: Date }) {
+function ServiceSummary({
+  ctx,
+  service,
+  now,
+  places,
+  back,
+}: {
+  ctx: PageContext;
+  service: Service;
+  now: Date;
+  places: Map<string, Place>;
+  back: string;
+}) {
   const { t, locale } = ctx;
   const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
   const phone = service.contacts.find((c) => c.kind === 'phone');
@@ -266,8 +304,9 @@ function ServiceSummary({ ctx, service, now }: { ctx: PageContext; service: Serv
   return (
     <article>
       <h2 class="result-title">
-        <a href={`/${locale}/services/${service.id}`}>{localized(service.name, locale)}</a>
+        <a href={`/${locale}/services/${service.id}?back=${back}`}>{localized(service.name, locale)}</a>
       </h2>
+      <p class="place">{d('results.serves', { places: servedPlaces(service, places, locale, d) })}</p>
       <p class="tags">
         {service.areas.map((area) => (
           <span key={area} class="tag">
@@ -290,4 +329,25 @@ function ServiceSummary({ ctx, service, now }: { ctx: PageContext; service: Serv
       ) : null}
     </article>
   );
+}
+
+/** Where a service works, province and country in the reader's language ("Chiang Mai, Thailand"). */
+function servedPlaces(
+  service: Service,
+  places: Map<string, Place>,
+  locale: PageContext['locale'],
+  d: (key: string, o?: Record<string, unknown>) => string,
+): string {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const id of service.servesPlaces) {
+    const key = id.split('-').slice(0, 2).join('-');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const country = places.get(key.slice(0, 2));
+    if (!key.includes('-'))
+      names.push(d('results.wholeCountry', { country: country ? localized(country.name, locale) : key }));
+    else names.push(placeName(places, key, locale, 2) || key);
+  }
+  return names.slice(0, 3).join(' · ') + (names.length > 3 ? ' …' : '');
 }

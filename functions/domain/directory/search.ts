@@ -1,8 +1,18 @@
+import type { Locale } from '../locales.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
 import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
-import { AREA_SYNONYMS } from './synonyms.js';
+import { AREA_SYNONYMS, GENERIC_WORDS, GROUP_SYNONYMS, STOP_WORDS, SUBTYPE_SYNONYMS } from './synonyms.js';
 import { AREAS, type AreaId } from './taxonomy.js';
-import { compact, isUnspacedScript, words } from './text.js';
+import {
+  burmeseForms,
+  compact,
+  isHan,
+  isLatinWord,
+  isUnspacedScript,
+  normalize,
+  WORDS_VERSION,
+  words,
+} from './text.js';
 
 /** What a person can ask the directory. Nothing is filtered by gender or age unless they choose it. */
 export interface SearchQuery {
@@ -23,6 +33,8 @@ export interface SearchQuery {
   generalService?: boolean | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+  /** The reader's language: its stop-words apply, and its country comes first when no place is chosen. */
+  locale?: Locale | undefined;
 }
 
 export interface SearchHit {
@@ -36,6 +48,8 @@ export interface SearchResult {
   pageSize: number;
   pages: number;
   hits: SearchHit[];
+  /** The query with misspelt words corrected ("lawer" → "lawyer"), when a correction was used. */
+  suggestion?: string | undefined;
 }
 
 /** Extra words that identify areas and places (translated labels), supplied by the caller. */
@@ -43,12 +57,25 @@ export interface IndexVocabulary {
   areaLabels?: Partial<Record<AreaId, string[]>>;
   /** place id → its names in every language. */
   placeNames?: Map<string, string[]>;
+  /** Served group → its translated labels ("Women", "ผู้หญิง" …). */
+  groupLabels?: Partial<Record<string, string[]>>;
 }
+
+/** The country a reader of each language most likely looks in, when no place is chosen. */
+export const LOCALE_COUNTRY: Partial<Record<Locale, string>> = {
+  th: 'TH',
+  my: 'MM',
+  km: 'KH',
+  lo: 'LA',
+  vi: 'VN',
+};
 
 /** The words of a listing's own texts (all languages), worked out when the listing is saved. */
 export interface ServiceWords {
   name: string[];
   description: string[];
+  /** WORDS_VERSION of text.ts when the words were worked out; older words are folded again. */
+  v?: number;
 }
 
 /** Segments a listing's name and description; stored with the listing so loading stays fast. */
@@ -56,6 +83,7 @@ export function serviceWords(service: Pick<Service, 'name' | 'description'>): Se
   return {
     name: words(Object.values(service.name).join(' ')),
     description: words(Object.values(service.description ?? {}).join(' ')),
+    v: WORDS_VERSION,
   };
 }
 
@@ -84,7 +112,21 @@ interface FilterContext {
   now: Date;
 }
 
-const FIELD_WEIGHT = { name: 5, organization: 2, area: 2, place: 2, description: 1 } as const;
+const FIELD_WEIGHT = {
+  name: 5,
+  organization: 2,
+  area: 3,
+  group: 3,
+  subtype: 5,
+  place: 2,
+  description: 1,
+} as const;
+/** How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less. */
+const FIT = { exact: 1, description: 0.6, prefix: 0.8, typo: 0.8, widerPlace: 0.5 } as const;
+/** Weight of a word that many listings share, against 1 for a need word. */
+const GENERIC_IMPORTANCE = 0.3;
+const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
+const GENERIC = new Set(Object.values(GENERIC_WORDS).flat().map(normalize));
 const REMOTE_KINDS = new Set([
   'phone',
   'sms',
@@ -116,6 +158,21 @@ export class DirectoryIndex {
   /** synonym word → areas, and multi-word synonyms as word lists */
   private readonly synonymAreas = new Map<string, Set<AreaId>>();
   private readonly synonymPhrases: { words: string[]; area: AreaId }[] = [];
+  /** need word → sub-types and groups ("subtype:health.hiv-sti-tb", "group:women") */
+  private readonly tagWords = new Map<string, Set<string>>();
+  private readonly tagPhrases: { words: string[]; tag: string }[] = [];
+  private readonly docsByTag = new Map<string, number[]>();
+  private scratch?: {
+    coverage: Float64Array;
+    score: Float64Array;
+    best: Float64Array;
+    fit: Float32Array;
+    seen: Uint8Array;
+    near: Float32Array;
+    step: Uint8Array;
+  };
+  /** Latin-script words known to the index, by length, for correcting typos. */
+  private readonly latinByLength = new Map<number, string[]>();
   private readonly docsByArea = new Map<AreaId, number[]>();
   /** place id → documents serving that place or a place inside it */
   private readonly docsWithin = new Map<string, number[]>();
@@ -150,7 +207,7 @@ export class DirectoryIndex {
       // Area labels and place names are not repeated per listing: matchWord reaches them through
       // the area and place lists, which keeps building the index fast.
       const orgName = orgNames.get(service.organizationId) ?? '';
-      const own = snapshot.words?.get(service.id) ?? serviceWords(service);
+      const own = currentWords(snapshot.words?.get(service.id)) ?? serviceWords(service);
       for (const word of own.name) this.addPosting(word, doc, FIELD_WEIGHT.name);
       for (const word of cachedWords(orgName)) this.addPosting(word, doc, FIELD_WEIGHT.organization);
       for (const word of own.description) this.addPosting(word, doc, FIELD_WEIGHT.description);
@@ -167,6 +224,8 @@ export class DirectoryIndex {
         places: new Set(service.servesPlaces),
       });
       for (const area of service.areas) this.docsByArea.get(area)?.push(doc);
+      for (const subtype of service.subtypes) pushTo(this.docsByTag, `subtype:${subtype}`, doc);
+      for (const group of service.servesGroups) pushTo(this.docsByTag, `group:${group}`, doc);
       const within = new Set(service.servesPlaces.flatMap(placeAndAncestors));
       for (const place of within) pushTo(this.docsWithin, place, doc);
       for (const place of new Set(service.servesPlaces)) pushTo(this.docsAt, place, doc);
@@ -181,6 +240,18 @@ export class DirectoryIndex {
       }
     }
 
+    const addTag = (tag: string, term: string) => {
+      const termWords = words(term);
+      if (termWords.length === 1) pushToSet(this.tagWords, termWords[0] as string, tag);
+      else if (termWords.length > 1) this.tagPhrases.push({ words: termWords, tag });
+    };
+    for (const [subtype, byLocale] of Object.entries(SUBTYPE_SYNONYMS))
+      for (const term of Object.values(byLocale).flat()) addTag(`subtype:${subtype}`, term);
+    for (const [group, byLocale] of Object.entries(GROUP_SYNONYMS))
+      for (const term of Object.values(byLocale ?? {}).flat()) addTag(`group:${group}`, term);
+    for (const [group, labels] of Object.entries(vocabulary.groupLabels ?? {}))
+      for (const term of labels ?? []) addTag(`group:${group}`, term);
+
     for (const area of AREAS) {
       const terms = [...Object.values(AREA_SYNONYMS[area]).flat(), ...(vocabulary.areaLabels?.[area] ?? [])];
       for (const term of terms) {
@@ -194,6 +265,16 @@ export class DirectoryIndex {
           this.synonymPhrases.push({ words: termWords, area });
         }
       }
+    }
+
+    const latin = new Set<string>();
+    for (const token of this.sortedTokens) if (isLatinWord(token) && !/^\d+$/.test(token)) latin.add(token);
+    for (const w of [...this.synonymAreas.keys(), ...this.tagWords.keys(), ...this.placeWords.keys()])
+      if (isLatinWord(w)) latin.add(w);
+    for (const w of latin) {
+      const list = this.latinByLength.get(w.length);
+      if (list) list.push(w);
+      else this.latinByLength.set(w.length, [w]);
     }
   }
 
@@ -223,32 +304,51 @@ export class DirectoryIndex {
   }
 
   /**
-   * Documents matching one query word, with the best weight per document written into `best`
-   * (touched documents listed in `touched`): exact or prefix word matches, synonyms of service
-   * areas, and a substring fallback for unspaced scripts.
+   * Documents matching one query word, with the best weight per document written into `best` and
+   * how much of the word it matched into `fit` (touched documents listed in `touched`): exact or
+   * prefix word matches, need words of sub-types and groups, synonyms of service areas, place
+   * names (and the wider regions around a named place), and a substring fallback for unspaced
+   * scripts. Returns the places the word names.
    */
-  private matchWord(word: string, queryWords: Set<string>, best: Float64Array, touched: number[]): void {
-    const add = (doc: number, weight: number) => {
+  private matchWord(word: string, m: WordMatch): string[] {
+    const { best, fit, touched, queryWords } = m;
+    const factor = m.factor ?? 1;
+    const add = (doc: number, weight: number, f: number = FIT.exact) => {
       if (best[doc] === 0) touched.push(doc);
-      if (weight > (best[doc] as number)) best[doc] = weight;
+      const w = weight * factor;
+      if (w > (best[doc] as number)) best[doc] = w;
+      if (f * factor > (fit[doc] as number)) fit[doc] = f * factor;
     };
 
     const exact = this.postings.get(word);
+    // A word only in a listing's description says less about what it offers than its name does.
+    const fieldFit = (weight: number) => (weight > FIELD_WEIGHT.description ? FIT.exact : FIT.description);
     if (exact)
       for (let i = 0; i < exact.docs.length; i++)
-        add(exact.docs[i] as number, (exact.weights[i] as number) + 1);
-    // Prefix matches ("clin" → "clinic"), weighted below exact ones; one Latin letter is too little.
-    const prefixStart =
-      word.length >= 2 || isUnspacedScript(word)
-        ? lowerBound(this.sortedTokens, word)
-        : this.sortedTokens.length;
-    for (let i = prefixStart; i < this.sortedTokens.length; i++) {
-      const token = this.sortedTokens[i] as string;
-      if (!token.startsWith(word)) break;
-      if (token === word) continue;
-      const posting = this.postings.get(token) as Posting;
-      for (let j = 0; j < posting.docs.length; j++)
-        add(posting.docs[j] as number, (posting.weights[j] as number) * 0.8);
+        add(exact.docs[i] as number, (exact.weights[i] as number) + 1, fieldFit(exact.weights[i] as number));
+    // Prefix matches ("clin" → "clinic"), weighted below exact ones; too short a start matches
+    // everything (one Thai or Burmese letter, one Latin letter pair).
+    if (prefixAllowed(word)) {
+      for (let i = lowerBound(this.sortedTokens, word); i < this.sortedTokens.length; i++) {
+        const token = this.sortedTokens[i] as string;
+        if (!token.startsWith(word)) break;
+        if (token === word) continue;
+        const posting = this.postings.get(token) as Posting;
+        for (let j = 0; j < posting.docs.length; j++)
+          add(
+            posting.docs[j] as number,
+            (posting.weights[j] as number) * 0.8,
+            FIT.prefix * fieldFit(posting.weights[j] as number),
+          );
+      }
+    }
+    const tags = new Set(this.tagWords.get(word) ?? []);
+    for (const phrase of this.tagPhrases) {
+      if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) tags.add(phrase.tag);
+    }
+    for (const tag of tags) {
+      const weight = tag.startsWith('group:') ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
+      for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight);
     }
     const areas = new Set(this.synonymAreas.get(word) ?? []);
     for (const phrase of this.synonymPhrases) {
@@ -260,18 +360,48 @@ export class DirectoryIndex {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w)))
         places.add(phrase.place);
     }
-    for (const place of places)
+    for (const place of places) {
       for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place);
+      // A service for the whole country or province also serves the place named, less closely.
+      for (const wider of placeAndAncestors(place).slice(0, -1))
+        for (const doc of this.docsAt.get(wider) ?? []) add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace);
+    }
 
     // Segmentation of a short query can differ from that of a long text: fall back to substring.
-    if (touched.length === 0 && isUnspacedScript(word)) {
+    if (touched.length === 0 && isUnspacedScript(word) && prefixAllowed(word)) {
       for (let doc = 0; doc < this.docs.length; doc++) {
         if (compactTextOf(this.docs[doc] as IndexedService).includes(word)) add(doc, 1);
       }
     }
+    return [...places];
   }
 
-  /** Free text plus filters, ranked: listings matching more of the words first, then by weight, then by name. */
+  /**
+   * The closest word the index knows, for a Latin-script word that matched nothing ("lawer"):
+   * edit distance 1 from four letters, 2 from eight; need words (synonyms) win over listing words
+   * at the same distance.
+   */
+  private correction(word: string): string | undefined {
+    if (!isLatinWord(word) || word.length < 4 || /^\d+$/.test(word)) return undefined;
+    const limit = word.length >= 8 ? 2 : 1;
+    let found: string | undefined;
+    let foundRank = Number.POSITIVE_INFINITY;
+    for (let len = word.length - limit; len <= word.length + limit; len++) {
+      for (const candidate of this.latinByLength.get(len) ?? []) {
+        const d = editDistance(word, candidate, limit);
+        if (d > limit) continue;
+        const need = this.tagWords.has(candidate) || this.synonymAreas.has(candidate);
+        const rank = d * 2 + (need ? 0 : 1);
+        if (rank < foundRank || (rank === foundRank && found !== undefined && candidate < found)) {
+          found = candidate;
+          foundRank = rank;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Free text plus filters, ranked: see docs/search.md. */
   search(query: SearchQuery, now: Date = new Date()): SearchResult {
     const pageSize = clamp(query.pageSize ?? 20, 1, 100);
     const fc: FilterContext = {
@@ -280,46 +410,111 @@ export class DirectoryIndex {
       localTimes: new Map(),
       now,
     };
-    const queryWords = query.text ? [...new Set(words(query.text))].slice(0, 12) : [];
+    // Burmese typed in Zawgyi is read as Unicode; the other reading only counts where it appears
+    // whole in a listing, so a misread never floods the results.
+    const forms = query.text ? burmeseForms(query.text) : undefined;
+    const allWords = forms ? [...new Set(words(forms.text))].slice(0, 12) : [];
+    const needWords = allWords.filter((w) => !STOP.has(w));
+    const queryWords = needWords.length > 0 ? needWords : allWords;
     let ordered: { doc: number; score: number }[];
+    let suggestion: string | undefined;
 
-    if (queryWords.length > 0) {
+    if (queryWords.length > 0 && forms) {
       // Typed arrays instead of maps: a common word can match tens of thousands of listings.
+      // Scratch arrays are reused across searches (search is synchronous) and cleared for the
+      // candidates at the end: allocating them per search cost more than the search at 50,000.
       const n = this.docs.length;
-      const matched = new Uint8Array(n);
-      const score = new Float64Array(n);
-      const best = new Float64Array(n);
+      this.scratch ??= {
+        coverage: new Float64Array(n),
+        score: new Float64Array(n),
+        best: new Float64Array(n),
+        fit: new Float32Array(n),
+        seen: new Uint8Array(n),
+        near: new Float32Array(n),
+        step: new Uint8Array(n),
+      };
+      const { coverage, score, best, fit, seen, near, step } = this.scratch;
       const candidates: number[] = [];
-      const wordSet = new Set(queryWords);
+      const wordSet = new Set(allWords);
+      const namedPlaces: string[] = [];
+      const corrected = new Map<string, string>();
+      let totalImportance = 0;
       for (const word of queryWords) {
+        const importance = GENERIC.has(word) ? GENERIC_IMPORTANCE : 1;
+        totalImportance += importance;
         const touched: number[] = [];
-        this.matchWord(word, wordSet, best, touched);
+        const m: WordMatch = { best, fit, touched, queryWords: wordSet };
+        namedPlaces.push(...this.matchWord(word, m));
+        if (touched.length === 0) {
+          const fix = this.correction(word);
+          if (fix) {
+            corrected.set(word, fix);
+            namedPlaces.push(...this.matchWord(fix, { ...m, factor: FIT.typo }));
+          }
+        }
         for (const doc of touched) {
-          if (matched[doc] === 0) candidates.push(doc);
-          matched[doc] = (matched[doc] as number) + 1;
-          score[doc] = (score[doc] as number) + (best[doc] as number);
+          if (seen[doc] === 0) {
+            seen[doc] = 1;
+            candidates.push(doc);
+          }
+          coverage[doc] = (coverage[doc] as number) + importance * (fit[doc] as number);
+          score[doc] = (score[doc] as number) + importance * (best[doc] as number);
           best[doc] = 0;
+          fit[doc] = 0;
         }
       }
       // In unspaced scripts a query's words may be split differently from the listing's: a listing
       // that contains the whole query as written counts as matching every word.
-      if (query.text && queryWords.length > 1 && isUnspacedScript(query.text)) {
-        const whole = compact(query.text);
-        for (const doc of candidates) {
+      const wholeForms = [forms.text, forms.alternative].filter(
+        (t): t is string =>
+          t !== undefined && isUnspacedScript(t) && (t === forms.alternative || queryWords.length > 1),
+      );
+      for (const form of wholeForms) {
+        const whole = compact(form);
+        if (!prefixAllowed(whole)) continue;
+        const pool = form === forms.alternative ? this.docs.keys() : candidates.slice();
+        for (const doc of pool) {
           if (compactTextOf(this.docs[doc] as IndexedService).includes(whole)) {
-            matched[doc] = queryWords.length;
+            if (seen[doc] === 0) {
+              seen[doc] = 1;
+              candidates.push(doc);
+            }
+            coverage[doc] = totalImportance;
             score[doc] = (score[doc] as number) + 3;
           }
         }
       }
-      const kept = candidates.filter((doc) => passesFilters(this.docs[doc] as IndexedService, fc));
+      if (corrected.size > 0)
+        suggestion = allWords.map((w) => corrected.get(w) ?? w).join(isHan(forms.text) ? '' : ' ');
+
+      // Nearer first: the place chosen, else a place named in the words, else the reader's country.
+      const target =
+        query.place ?? namedPlaces[0] ?? (query.locale ? LOCALE_COUNTRY[query.locale] : undefined);
+      // Listings that match less than half as much of the query as the best one are noise (one
+      // common syllable of a long Burmese or Thai query).
+      let top = 0;
+      for (const doc of candidates) if ((coverage[doc] as number) > top) top = coverage[doc] as number;
+      const kept = candidates.filter(
+        (doc) => (coverage[doc] as number) >= top / 2 && passesFilters(this.docs[doc] as IndexedService, fc),
+      );
+      if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
+      // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
+      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 10);
       kept.sort(
         (a, b) =>
-          (matched[b] as number) - (matched[a] as number) ||
+          (step[b] as number) - (step[a] as number) ||
+          (near[b] as number) - (near[a] as number) ||
           (score[b] as number) - (score[a] as number) ||
           a - b,
       );
       ordered = kept.map((doc) => ({ doc, score: score[doc] as number }));
+      for (const doc of candidates) {
+        coverage[doc] = 0;
+        score[doc] = 0;
+        seen[doc] = 0;
+        near[doc] = 0;
+        step[doc] = 0;
+      }
     } else {
       // No words: the place or area filter picks the candidates straight from its lists, which
       // are already in document (name) order.
@@ -335,6 +530,15 @@ export class DirectoryIndex {
       ordered = [];
       for (const doc of pool)
         if (passesFilters(this.docs[doc] as IndexedService, fc)) ordered.push({ doc, score: 0 });
+      // Nearer first here too: the place chosen (its own services before country-wide ones), or
+      // the reader's country. A stable sort keeps name order within each step.
+      const target = query.place ?? (query.locale ? LOCALE_COUNTRY[query.locale] : undefined);
+      if (target && ordered.length > 1) {
+        const near = new Map(
+          ordered.map(({ doc }) => [doc, nearness(this.docs[doc] as IndexedService, target)]),
+        );
+        ordered.sort((a, b) => (near.get(b.doc) as number) - (near.get(a.doc) as number));
+      }
     }
 
     const pages = Math.max(1, Math.ceil(ordered.length / pageSize));
@@ -347,8 +551,74 @@ export class DirectoryIndex {
       hits: ordered
         .slice((page - 1) * pageSize, page * pageSize)
         .map(({ doc, score }) => ({ service: (this.docs[doc] as IndexedService).service, score })),
+      suggestion,
     };
   }
+}
+
+interface WordMatch {
+  best: Float64Array;
+  fit: Float32Array;
+  touched: number[];
+  queryWords: Set<string>;
+  /** Below 1 for a corrected word. */
+  factor?: number;
+}
+
+/** Characters that normalize() folds beyond what the first version did (see text.ts). */
+const NEEDS_FOLDING =
+  /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u1090-\u1099\u0e4d\u0ecd\u0eab\u178a\u103a\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Stored words from an older normalisation are folded again (cheaper than segmenting again). */
+function currentWords(stored: ServiceWords | undefined): ServiceWords | undefined {
+  if (!stored || stored.v === WORDS_VERSION) return stored;
+  const fold = (list: string[]) =>
+    list.map((w) => (NEEDS_FOLDING.test(w) ? normalize(w) : w)).filter((w) => w.length > 0);
+  return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
+}
+
+/**
+ * Where prefix and substring matching may start: three letters in Latin, Thai, Lao, Khmer and
+ * Burmese script (one or two letters start too many words), two Han characters.
+ */
+function prefixAllowed(word: string): boolean {
+  const length = [...word].length;
+  return isHan(word) ? length >= 2 : length >= 3;
+}
+
+/** 2 = serves the place or a place inside it, 1 = serves a region around it, 0.5 = same country. */
+function nearness(d: IndexedService, target: string): number {
+  let near = 0;
+  const country = target.slice(0, 2);
+  for (const p of d.places) {
+    if (p === target || p.startsWith(`${target}-`)) return 2;
+    if (target.startsWith(`${p}-`)) near = Math.max(near, 1);
+    else if (p.slice(0, 2) === country) near = Math.max(near, 0.5);
+  }
+  return near;
+}
+
+/** Optimal string alignment distance (adjacent swaps count once), giving up above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prevPrev[j - 2] as number) + 1);
+      row.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length] as number;
 }
 
 function passesFilters(d: IndexedService, fc: FilterContext): boolean {

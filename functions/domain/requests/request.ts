@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asciiForms } from '../digits.js';
+import { freeTextAsUnicode } from '../directory/text.js';
 import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';
 import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';
@@ -46,13 +47,21 @@ export const CALLBACK_CONSENT_VERSION = 'callback-2026-11';
 /** Channels whose handle is a phone number: the form offers a phone keypad (inputmode="tel"). */
 export const PHONE_CHANNELS: readonly ContactChannelKind[] = ['phone', 'sms', 'whatsapp', 'viber', 'signal'];
 
+/**
+ * Free text, stored as Unicode: Burmese typed in Zawgyi is converted when the detector is sure;
+ * when it is not, the text is kept exactly as typed (a wrong conversion would garble it).
+ */
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: 'too-long' })
     .optional()
-    .transform((v) => (v ? v : undefined));
+    .transform((v) => {
+      if (!v) return undefined;
+      const read = freeTextAsUnicode(v);
+      return read.original ?? read.text;
+    });
 
 const IanaTimeZone = z.string().refine((tz) => {
   try {

@@ -10,7 +10,9 @@ import { ReportPage } from '../../../web/pages/report.js';
 import { ServicePage } from '../../../web/pages/service.js';
 import { type FinderData, ServicesFinderPage, ServicesResultsPage } from '../../../web/pages/services.js';
 import { renderDocument } from '../../../web/render.js';
+import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/text.js';
 import {
+  backQueryFrom,
   DirectorySearchParamsSchema,
   hasCriteria,
   searchParamsFromUrl,
@@ -72,7 +74,8 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     }
     const index = await deps.directory.get();
     const now = deps.now();
-    const result = index.search(toSearchQuery(params), now);
+    if (params.q && hasMyanmar(params.q)) await loadZawgyiTools();
+    const result = index.search(toSearchQuery(params, locale), now);
     const ctx = await deps.pageContext(locale, pathWithQuery, {
       islands: ['near-me'],
       sampleData: result.hits.some((h) => h.service.sample),
@@ -86,6 +89,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
           result={result}
           index={index}
           now={now}
+          places={deps.reference.placeById}
         />,
       ),
     );
@@ -111,6 +115,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
           places={deps.reference.placeById}
           now={deps.now()}
           staleAfterDays={deps.staleAfterDays}
+          backQuery={backQueryFrom(c.req.query('back'))}
         />,
       ),
     );

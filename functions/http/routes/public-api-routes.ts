@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/text.js';
 import { z } from 'zod';
 import type { PublicLocation, Service } from '../../domain/directory/model.js';
 import { isOpenAt } from '../../domain/directory/schedule.js';
@@ -35,7 +36,8 @@ export function createPublicApiRoutes(deps: PublicApiDeps): Hono {
     const locale = (lang.data as Locale | undefined) ?? DEFAULT_LOCALE;
     const index = await deps.directory.get();
     const now = deps.now();
-    const result = index.search(toSearchQuery(parsed.data), now);
+    if (parsed.data.q && hasMyanmar(parsed.data.q)) await loadZawgyiTools();
+    const result = index.search(toSearchQuery(parsed.data, locale), now);
     const locations = new Map(index.snapshot.locations.map((l) => [l.id, l]));
     // A search says something about the person who made it: never kept by a browser or CDN.
     c.header('Cache-Control', hasCriteria(parsed.data) ? 'no-store' : 'public, max-age=60, s-maxage=300');
