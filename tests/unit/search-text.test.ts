@@ -48,7 +48,7 @@ describe('Burmese typed in Zawgyi', () => {
     const texts = [
       ...BURMESE.map(([u]) => u),
       ...demoDirectoryRecords().flatMap((r) =>
-        (r.services ?? []).flatMap((s) => [s.name.my, s.description.my]).filter((t): t is string => !!t),
+        (r.services ?? []).flatMap((s) => [s.name.my, s.description?.my]).filter((t): t is string => !!t),
       ),
     ];
     expect(texts.length).toBeGreaterThan(60);
