@@ -7,6 +7,7 @@ import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role, StaffIdentity } from '../../functions/domain/console/roles.js';
 import { createConsoleApp } from '../../functions/http/console-app.js';
 import { startFullPortal } from '../support/portal.js';
+import { agedFormToken } from '../support/requests.js';
 
 /**
  * Route × role × child: the real console app (`app.request`) on DynamoDB Local, with real sessions
@@ -95,6 +96,7 @@ describe('child protection: route × role × child against DynamoDB Local', { ti
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         idempotencyKey: `cp-matrix-${Date.now()}-${seq++}-abcdef`,
+        formToken: agedFormToken(),
         consentCallback: true,
         channel: 'signal',
         handle: HANDLE,

@@ -60,10 +60,11 @@ describe('directory against DynamoDB Local', () => {
 
   it('finds Burmese and Khmer words inside unspaced text (HTML pages)', async () => {
     const burmese = await get(`/my/services?q=${encodeURIComponent('လုပ်ခ')}`);
-    expect(burmese.body).toContain('href="/my/services/mm-legal"');
+    // A result link may carry the way back to this search (`?back=`).
+    expect(burmese.body).toMatch(/href="\/my\/services\/mm-legal[?"]/);
     const khmer = await get(`/km/services?q=${encodeURIComponent('ទូរស័ព្ទ')}`);
-    expect(khmer.body).toContain('href="/km/services/kh-counselling"');
-    expect(khmer.body).not.toContain('href="/km/services/th-shelter"');
+    expect(khmer.body).toMatch(/href="\/km\/services\/kh-counselling[?"]/);
+    expect(khmer.body).not.toMatch(/href="\/km\/services\/th-shelter[?"]/);
   });
 
   it('combines filters', async () => {
