@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 import { referenceData } from '../functions/reference/index.js';
 

@@ -9,7 +9,7 @@ import { DirectoryStore } from './data/directory-store.js';
 import { ReportStore } from './data/report-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { FollowUpStore } from './data/followup-store.js';
-import { createPiiDecryptor, createPiiEncryptor, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { lazyPiiCrypto } from './data/pii-crypto-lazy.js';
 import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
 import { StaffStore } from './data/staff-store.js';
@@ -40,11 +40,15 @@ export function createConsoleDeps(
   const directoryStore = new DirectoryStore(client, config.APP_TABLE_NAME);
   const directory = new DirectoryCache(directoryStore, {
     checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
-    vocabulary: searchVocabulary(reference),
+    // Built with the first index: it reads every language's directory labels.
+    vocabulary: () => searchVocabulary(reference),
   });
-  const keyring = config.PII_KMS_KEY_ARN
-    ? kmsKeyring(config.PII_KMS_KEY_ARN)
-    : localKeyring(config.PII_KEY_FILE as string);
+  // The Encryption SDK loads with the first encrypt or decrypt, not at cold start.
+  const pii = lazyPiiCrypto((crypto) =>
+    config.PII_KMS_KEY_ARN
+      ? crypto.kmsKeyring(config.PII_KMS_KEY_ARN)
+      : crypto.localKeyring(config.PII_KEY_FILE as string),
+  );
   const secure = config.PUBLIC_BASE_URL.startsWith('https://');
   const caseworkStore = new CaseworkStore(client, config.APP_TABLE_NAME);
   const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
@@ -69,9 +73,9 @@ export function createConsoleDeps(
     casework: new Casework({
       store: caseworkStore,
       audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
-      encrypt: createPiiEncryptor(keyring).encrypt,
+      encrypt: pii.encrypt,
       retentionDays: config.RETENTION_DAYS,
-      decrypt: createPiiDecryptor(keyring).decrypt,
+      decrypt: pii.decrypt,
       followupCiphertext: (id) => followUpStore.personalCiphertext(id),
       followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
       directory,
@@ -94,7 +98,7 @@ export function createConsoleDeps(
         followUps: followUpStore,
         now: () => new Date(),
       }),
-      encrypt: createPiiEncryptor(keyring).encrypt,
+      encrypt: pii.encrypt,
       retentionDays: config.RETENTION_DAYS,
       now: () => new Date(),
       randomBytes: (n) => randomBytes(n),

@@ -13,7 +13,7 @@ import { CaseworkStore } from './data/casework-store.js';
 import { DirectoryStore } from './data/directory-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
 import { isTableReachable } from './data/health.js';
-import { createPiiEncryptor, encryptOnlyKeyring, kmsKeyring, localKeyring } from './data/pii-crypto.js';
+import { lazyPiiCrypto } from './data/pii-crypto-lazy.js';
 import { createLogger } from './logger.js';
 import { hashPin, verifyPin } from './data/pin-hash.js';
 import { RateLimiter } from './data/rate-limiter.js';
@@ -71,18 +71,20 @@ export function createPublicDeps(
   const casework = new CaseworkStore(client, config.APP_TABLE_NAME);
   const directory = new DirectoryCache(store, {
     checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
-    vocabulary: searchVocabulary(reference),
+    // Built with the first index: it reads every language's directory labels.
+    vocabulary: () => searchVocabulary(reference),
   });
   const hsds = createHsdsRoutes({
     directory: () => directory.get(),
     labels: (locale) => RESOURCES[locale].directory as unknown as DirectoryLabels,
   });
   // The public function can only encrypt: its keyring refuses to decrypt.
-  const encrypt = createPiiEncryptor(
-    encryptOnlyKeyring(
+  // The Encryption SDK loads with the first request that carries personal data.
+  const encrypt = lazyPiiCrypto((crypto) =>
+    crypto.encryptOnlyKeyring(
       config.PII_KMS_KEY_ARN
-        ? kmsKeyring(config.PII_KMS_KEY_ARN)
-        : localKeyring(config.PII_KEY_FILE as string),
+        ? crypto.kmsKeyring(config.PII_KMS_KEY_ARN)
+        : crypto.localKeyring(config.PII_KEY_FILE as string),
     ),
   ).encrypt;
   const requestStore = new RequestStore(client, config.APP_TABLE_NAME);

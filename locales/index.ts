@@ -1,125 +1,62 @@
 /**
- * All translation resources, imported statically so the Lambda bundles carry them and nothing is
- * read from disk at request time. English is the source; add a namespace here for every locale.
+ * All translation resources. The texts stay out of the JavaScript: each language's JSON files are
+ * read from disk, synchronously, the first time that language is used (a Lambda bundle would
+ * otherwise parse and build all eight languages at every cold start; JSON.parse of the one needed
+ * is far cheaper). From source (local server, tests) they are read from this folder; in a Lambda
+ * bundle from `locales/` beside `index.mjs`, where the CDK bundling copies them (`LOCALES_BUNDLE_DIR`
+ * in cdk/constructs/waypoint-function.ts). English is the source; add a namespace here for every locale.
  */
-import type { Locale } from '../functions/domain/locales.js';
-import enCommon from './en/common.json' with { type: 'json' };
-import idCommon from './id/common.json' with { type: 'json' };
-import kmCommon from './km/common.json' with { type: 'json' };
-import loCommon from './lo/common.json' with { type: 'json' };
-import myCommon from './my/common.json' with { type: 'json' };
-import thCommon from './th/common.json' with { type: 'json' };
-import viCommon from './vi/common.json' with { type: 'json' };
-import zhHansCommon from './zh-Hans/common.json' with { type: 'json' };
-import enDirectory from './en/directory.json' with { type: 'json' };
-import idDirectory from './id/directory.json' with { type: 'json' };
-import kmDirectory from './km/directory.json' with { type: 'json' };
-import loDirectory from './lo/directory.json' with { type: 'json' };
-import myDirectory from './my/directory.json' with { type: 'json' };
-import thDirectory from './th/directory.json' with { type: 'json' };
-import viDirectory from './vi/directory.json' with { type: 'json' };
-import zhHansDirectory from './zh-Hans/directory.json' with { type: 'json' };
-import enRequest from './en/request.json' with { type: 'json' };
-import idRequest from './id/request.json' with { type: 'json' };
-import kmRequest from './km/request.json' with { type: 'json' };
-import loRequest from './lo/request.json' with { type: 'json' };
-import myRequest from './my/request.json' with { type: 'json' };
-import thRequest from './th/request.json' with { type: 'json' };
-import viRequest from './vi/request.json' with { type: 'json' };
-import zhHansRequest from './zh-Hans/request.json' with { type: 'json' };
-import enConsole from './en/console.json' with { type: 'json' };
-import idConsole from './id/console.json' with { type: 'json' };
-import kmConsole from './km/console.json' with { type: 'json' };
-import loConsole from './lo/console.json' with { type: 'json' };
-import myConsole from './my/console.json' with { type: 'json' };
-import thConsole from './th/console.json' with { type: 'json' };
-import viConsole from './vi/console.json' with { type: 'json' };
-import zhHansConsole from './zh-Hans/console.json' with { type: 'json' };
-import enInfo from './en/info.json' with { type: 'json' };
-import idInfo from './id/info.json' with { type: 'json' };
-import kmInfo from './km/info.json' with { type: 'json' };
-import loInfo from './lo/info.json' with { type: 'json' };
-import myInfo from './my/info.json' with { type: 'json' };
-import thInfo from './th/info.json' with { type: 'json' };
-import viInfo from './vi/info.json' with { type: 'json' };
-import zhHansInfo from './zh-Hans/info.json' with { type: 'json' };
-import enFollowup from './en/followup.json' with { type: 'json' };
-import idFollowup from './id/followup.json' with { type: 'json' };
-import kmFollowup from './km/followup.json' with { type: 'json' };
-import loFollowup from './lo/followup.json' with { type: 'json' };
-import myFollowup from './my/followup.json' with { type: 'json' };
-import thFollowup from './th/followup.json' with { type: 'json' };
-import viFollowup from './vi/followup.json' with { type: 'json' };
-import zhHansFollowup from './zh-Hans/followup.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { type Locale, SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 
 export const NAMESPACES = ['common', 'directory', 'request', 'console', 'info', 'followup'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-type Resources = Record<Locale, Record<Namespace, Record<string, unknown>>>;
+type LocaleResources = Record<Namespace, Record<string, unknown>>;
+type Resources = Record<Locale, LocaleResources>;
 
-export const RESOURCES: Resources = {
-  en: {
-    common: enCommon,
-    directory: enDirectory,
-    request: enRequest,
-    console: enConsole,
-    info: enInfo,
-    followup: enFollowup,
-  },
-  th: {
-    common: thCommon,
-    directory: thDirectory,
-    request: thRequest,
-    console: thConsole,
-    info: thInfo,
-    followup: thFollowup,
-  },
-  my: {
-    common: myCommon,
-    directory: myDirectory,
-    request: myRequest,
-    console: myConsole,
-    info: myInfo,
-    followup: myFollowup,
-  },
-  km: {
-    common: kmCommon,
-    directory: kmDirectory,
-    request: kmRequest,
-    console: kmConsole,
-    info: kmInfo,
-    followup: kmFollowup,
-  },
-  lo: {
-    common: loCommon,
-    directory: loDirectory,
-    request: loRequest,
-    console: loConsole,
-    info: loInfo,
-    followup: loFollowup,
-  },
-  vi: {
-    common: viCommon,
-    directory: viDirectory,
-    request: viRequest,
-    console: viConsole,
-    info: viInfo,
-    followup: viFollowup,
-  },
-  'zh-Hans': {
-    common: zhHansCommon,
-    directory: zhHansDirectory,
-    request: zhHansRequest,
-    console: zhHansConsole,
-    info: zhHansInfo,
-    followup: zhHansFollowup,
-  },
-  id: {
-    common: idCommon,
-    directory: idDirectory,
-    request: idRequest,
-    console: idConsole,
-    info: idInfo,
-    followup: idFollowup,
-  },
-};
+/**
+ * Set by the bundler only (esbuild `define`, cdk/constructs/waypoint-function.ts): the folder of
+ * the texts relative to the bundle's `index.mjs`. Absent when running from source.
+ */
+declare const WAYPOINT_LOCALES_DIR: string | undefined;
+
+/** The folder holding `<lang>/<namespace>.json`. */
+export const LOCALES_URL: URL =
+  typeof WAYPOINT_LOCALES_DIR === 'string'
+    ? new URL(WAYPOINT_LOCALES_DIR, import.meta.url)
+    : new URL('./', import.meta.url);
+
+const loaded = new Map<Locale, LocaleResources>();
+
+/** One language's texts, every namespace, read and parsed on first use and kept for the process. */
+export function localeResources(locale: Locale): LocaleResources {
+  let resources = loaded.get(locale);
+  if (!resources) {
+    resources = Object.fromEntries(
+      NAMESPACES.map((ns) => [
+        ns,
+        JSON.parse(readFileSync(new URL(`${locale}/${ns}.json`, LOCALES_URL), 'utf8')) as Record<
+          string,
+          unknown
+        >,
+      ]),
+    ) as LocaleResources;
+    loaded.set(locale, resources);
+  }
+  return resources;
+}
+
+/**
+ * Every language's texts, by locale. Each language is read only when its property is first
+ * touched (`RESOURCES.th.request`), so callers keep the shape of a plain object.
+ */
+export const RESOURCES: Resources = Object.defineProperties(
+  {} as Resources,
+  Object.fromEntries(
+    SUPPORTED_LOCALES.map((locale) => [
+      locale,
+      { enumerable: true, get: () => localeResources(locale) } satisfies PropertyDescriptor,
+    ]),
+  ),
+);

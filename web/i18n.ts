@@ -1,20 +1,22 @@
 import i18next, { type TFunction } from 'i18next';
 import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from '../functions/domain/locales.js';
-import { NAMESPACES, RESOURCES } from '../locales/index.js';
+import { localeResources, NAMESPACES } from '../locales/index.js';
 
 export type Translate = TFunction;
 
 let ready: Promise<typeof i18next> | undefined;
 
 /**
- * One i18next instance per process, initialised once with every locale bundled in.
- * Pages take a fixed `t` for their locale, so concurrent requests never share language state.
+ * One i18next instance per process. It starts with no texts: a language's texts are added the
+ * first time a page asks for it (locales/index.ts reads them from disk), together with English,
+ * the fallback. Pages take a fixed `t` for their locale, so concurrent requests never share
+ * language state.
  */
 export function initI18n(): Promise<typeof i18next> {
   ready ??= (async () => {
     const instance = i18next.createInstance();
     await instance.init({
-      resources: RESOURCES,
+      resources: {},
       supportedLngs: [...SUPPORTED_LOCALES],
       fallbackLng: DEFAULT_LOCALE,
       ns: [...NAMESPACES],
@@ -29,8 +31,19 @@ export function initI18n(): Promise<typeof i18next> {
   return ready;
 }
 
+const added = new Set<Locale>();
+
+function addLocale(instance: typeof i18next, locale: Locale): void {
+  if (added.has(locale)) return;
+  const resources = localeResources(locale);
+  for (const ns of NAMESPACES) instance.addResourceBundle(locale, ns, resources[ns]);
+  added.add(locale);
+}
+
 export async function translatorFor(locale: Locale, namespace: string = 'common'): Promise<Translate> {
   const instance = await initI18n();
+  addLocale(instance, DEFAULT_LOCALE);
+  addLocale(instance, locale);
   const t = instance.getFixedT(locale, namespace);
   return pseudoLocaleEnabled() ? pseudoTranslator(t) : t;
 }

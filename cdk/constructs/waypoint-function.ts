@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import {
   checkAccessPolicy,
   OPERATION_ACTIONS,
@@ -28,6 +29,13 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
 
 /**
+ * Where a bundle finds its texts: `locales/<lang>/<namespace>.json` beside `index.mjs`. The texts
+ * are not bundled into the JavaScript (locales/index.ts reads a language's files on first use),
+ * so functions that render pages get the folder copied next to the bundle (`texts: true`).
+ */
+export const LOCALES_BUNDLE_DIR = 'locales';
+
+/**
  * esbuild options shared by the CDK bundling and the test that runs the bundled handler
  * (tests/cdk/bundled-handler.test.ts), so the test exercises what is deployed.
  */
@@ -42,6 +50,8 @@ export const BUNDLING: nodejs.BundlingOptions = {
   bundleAwsSDK: true,
   externalModules: [],
   banner: ESM_REQUIRE_BANNER,
+  // Tells locales/index.ts, relative to index.mjs, where the copied texts are (absent from source).
+  define: { WAYPOINT_LOCALES_DIR: JSON.stringify(`./${LOCALES_BUNDLE_DIR}/`) },
   logLevel: nodejs.LogLevel.WARNING,
 };
 
@@ -52,6 +62,8 @@ export interface WaypointFunctionProps {
   environment: Record<string, string>;
   /** dist/web-assets.json from the web build; copied next to the bundle (read at cold start). */
   webAssetsFile: string;
+  /** Copy the texts (locales/<lang>/*.json) next to the bundle: functions that render pages. */
+  texts?: boolean;
   logRetention: logs.RetentionDays;
   memorySize?: number;
   timeout?: Duration;
@@ -113,8 +125,17 @@ export class WaypointFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           // The handler reads $LAMBDA_TASK_ROOT/web-assets.json (inline CSS, CSP hash, island paths).
+          // Page-rendering functions read $LAMBDA_TASK_ROOT/locales/<lang>/<namespace>.json on first use.
           afterBundling: (_inputDir, outputDir) => [
             copyCommand(webAssetsFile, `${outputDir}/web-assets.json`),
+            ...(props.texts
+              ? SUPPORTED_LOCALES.map((locale) =>
+                  copyCommand(
+                    `${PROJECT_ROOT}locales/${locale}`,
+                    `${outputDir}/${LOCALES_BUNDLE_DIR}/${locale}`,
+                  ),
+                )
+              : []),
           ],
         },
       },
@@ -183,8 +204,8 @@ export class WaypointFunction extends Construct {
   }
 }
 
-/** A copy that works wherever Node runs (no `cp` on Windows). */
+/** A copy of a file or a folder that works wherever Node runs (no `cp` on Windows). */
 function copyCommand(from: string, to: string): string {
-  const script = `require('node:fs').copyFileSync(${JSON.stringify(from)}, ${JSON.stringify(to)})`;
+  const script = `require('node:fs').cpSync(${JSON.stringify(from)}, ${JSON.stringify(to)}, { recursive: true })`;
   return `node -e ${JSON.stringify(script)}`;
 }

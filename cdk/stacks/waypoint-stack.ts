@@ -180,6 +180,7 @@ export class WaypointStack extends Stack {
     this.publicFunction = new WaypointFunction(this, 'Public', {
       ...fnProps,
       entry: HANDLER_ENTRIES.public,
+      texts: true,
       description: 'Waypoint public site: directory, callback requests, HSDS API',
       reservedConcurrency: config.reservedConcurrency.public,
       environment: {
@@ -198,6 +199,7 @@ export class WaypointStack extends Stack {
     this.consoleFunction = new WaypointFunction(this, 'Console', {
       ...fnProps,
       entry: HANDLER_ENTRIES.console,
+      texts: true,
       description: 'Waypoint staff console: queue, claims, casework, directory editing',
       timeout: Duration.seconds(15),
       reservedConcurrency: config.reservedConcurrency.console,

@@ -4,7 +4,8 @@ import type { DirectoryStore } from './directory-store.js';
 export interface DirectoryCacheOptions {
   /** How often to ask the table whether the directory changed. */
   checkEveryMs?: number;
-  vocabulary?: IndexVocabulary;
+  /** Extra words for the index; a function is called once, when the first index is built. */
+  vocabulary?: IndexVocabulary | (() => IndexVocabulary);
   now?: () => number;
 }
 
@@ -19,6 +20,7 @@ export class DirectoryCache {
   private refreshing: Promise<DirectoryIndex> | undefined;
   private readonly checkEveryMs: number;
   private readonly now: () => number;
+  private vocabularyBuilt: IndexVocabulary | undefined;
 
   constructor(
     private readonly store: Pick<DirectoryStore, 'currentVersion' | 'loadSnapshot'>,
@@ -36,6 +38,13 @@ export class DirectoryCache {
     return this.refreshing;
   }
 
+  private vocabulary(): IndexVocabulary | undefined {
+    const given = this.options.vocabulary;
+    if (typeof given !== 'function') return given;
+    this.vocabularyBuilt ??= given();
+    return this.vocabularyBuilt;
+  }
+
   /** Forces the next get() to check the version (after a local edit). */
   invalidate(): void {
     this.checkedAt = 0;
@@ -46,7 +55,7 @@ export class DirectoryCache {
       const version = await this.store.currentVersion();
       if (!this.index || this.index.version !== version) {
         const snapshot = await this.store.loadSnapshot();
-        this.index = new DirectoryIndex(snapshot, this.options.vocabulary);
+        this.index = new DirectoryIndex(snapshot, this.vocabulary());
       }
       this.checkedAt = this.now();
       return this.index;

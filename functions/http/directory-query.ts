@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlaceIdSchema, ServedGroupSchema } from '../domain/directory/model.js';
 import type { SearchQuery } from '../domain/directory/search.js';
 import type { Locale } from '../domain/locales.js';

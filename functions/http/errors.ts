@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A structured validation error: codes and paths, never English sentences (the UI translates codes). */
 export interface ValidationErrorBody {

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
+// The parts the API serves, not the hsds/ index: that would bring the importer (and its schemas)
+// into the public function's bundle and cold start.
+import { HsdsView } from '../domain/directory/hsds/export-view.js';
+import { HSDS_OPENAPI_URL, HSDS_PROFILE_URL, HSDS_VERSION } from '../domain/directory/hsds/ids.js';
 import {
   type DirectoryLabels,
-  HSDS_OPENAPI_URL,
-  HSDS_PROFILE_URL,
-  HSDS_VERSION,
-  type HsdsService,
   type HsdsTaxonomy,
   type HsdsTaxonomyTerm,
-  HsdsView,
   hsdsTaxonomies,
   hsdsTaxonomyTerms,
-} from '../domain/directory/hsds/index.js';
+} from '../domain/directory/hsds/taxonomy.js';
+import type { HsdsService } from '../domain/directory/hsds/types.js';
 import type { Service } from '../domain/directory/model.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { normalize } from '../domain/directory/text.js';

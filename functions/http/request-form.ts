@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AREAS } from '../domain/directory/taxonomy.js';
 import { AGE_BANDS } from '../domain/requests/priority.js';
 import {

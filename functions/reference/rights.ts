@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCodeSchema } from '../domain/directory/model.js';
 import rightsJson from './rights.json' with { type: 'json' };
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseworkStore } from '../data/casework-store.js';
 import { type FollowUp, FollowUpChangedError, type FollowUpStore } from '../data/followup-store.js';
 import type { RequestStore } from '../data/request-store.js';

@@ -7,14 +7,15 @@
  * ratio to it: a busy machine slows both alike. Budget: public and console at most 1.5× the baseline.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BUNDLING, PROJECT_ROOT } from '../../cdk/constructs/waypoint-function.js';
+import { BUNDLING, LOCALES_BUNDLE_DIR, PROJECT_ROOT } from '../../cdk/constructs/waypoint-function.js';
 import { HANDLER_ENTRIES } from '../../cdk/stacks/waypoint-stack.js';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { buildWebAssets } from '../../web/build-assets.js';
 
 const run = promisify(execFile);
@@ -91,6 +92,7 @@ async function bundle(entry: string, outdir: string): Promise<void> {
     sourcemap: BUNDLING.sourceMap ?? false,
     sourcesContent: BUNDLING.sourcesContent ?? true,
     banner: BUNDLING.banner ? { js: BUNDLING.banner } : {},
+    define: BUNDLING.define ?? {},
     logLevel: 'warning',
   });
 }
@@ -112,6 +114,14 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
     mkdirSync(dir);
     await bundle(entry, dir);
     writeFileSync(join(dir, 'web-assets.json'), webAssets);
+    // The texts beside index.mjs, as the CDK bundling copies them (read on a language's first use).
+    if (name !== 'baseline') {
+      for (const locale of SUPPORTED_LOCALES) {
+        cpSync(join(PROJECT_ROOT, 'locales', locale), join(dir, LOCALES_BUNDLE_DIR, locale), {
+          recursive: true,
+        });
+      }
+    }
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
   }
   const times = new Map<string, number[]>(entries.map(([name]) => [name, []]));

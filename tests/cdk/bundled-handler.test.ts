@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaypointFunction } from '../../cdk/constructs/waypoint-function.js';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+import { NAMESPACES } from '../../locales/index.js';
 import { type Synthesized, synthWaypoint, testWebDist } from './support/synth.js';
 
 const run = promisify(execFile);
@@ -21,8 +24,8 @@ type LambdaResult = {
 
 /**
  * Runs the deployed artefact: synthesizes with real bundling, then a plain Node process imports the
- * public function's bundle from its cdk.out asset folder (index.mjs + web-assets.json, nothing else)
- * and serves pages with it. No DynamoDB: /healthz says so, the home page still renders.
+ * public function's bundle from its cdk.out asset folder (index.mjs, web-assets.json and the texts
+ * in locales/, nothing else) and serves pages with it. No DynamoDB: /healthz says so, the home page still renders.
  */
 describe('the bundled Lambda handlers', () => {
   let outdir: string;
@@ -103,10 +106,42 @@ describe('the bundled Lambda handlers', () => {
   it('ships each bundle as index.mjs with a source map and the web build, and no node_modules', async () => {
     const webAssets = readFileSync((await testWebDist()).webAssetsFile, 'utf8');
     const m = synth.stacks.main;
-    for (const fn of [m.publicFunction, m.consoleFunction, m.jobsFunction]) {
+    for (const [fn, texts] of [
+      [m.publicFunction, true],
+      [m.consoleFunction, true],
+      [m.jobsFunction, false],
+    ] as const) {
       const files = readdirSync(bundleDir(fn)).sort();
-      expect(files).toEqual(['index.mjs', 'index.mjs.map', 'web-assets.json']);
+      expect(files).toEqual(
+        texts
+          ? ['index.mjs', 'index.mjs.map', 'locales', 'web-assets.json']
+          : ['index.mjs', 'index.mjs.map', 'web-assets.json'],
+      );
       expect(readFileSync(join(bundleDir(fn), 'web-assets.json'), 'utf8')).toBe(webAssets);
+    }
+  });
+
+  it('ships the texts of every language beside the page-rendering bundles, not inside them', () => {
+    const m = synth.stacks.main;
+    const repoLocales = fileURLToPath(new URL('../../locales/', import.meta.url));
+    // Indonesian is written in ASCII, so the bundle would hold these words as they are.
+    const indonesianTagline = (
+      JSON.parse(readFileSync(join(repoLocales, 'id/common.json'), 'utf8')) as { site: { tagline: string } }
+    ).site.tagline;
+    for (const fn of [m.publicFunction, m.consoleFunction]) {
+      const dir = join(bundleDir(fn), 'locales');
+      expect(readdirSync(dir).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+      for (const locale of SUPPORTED_LOCALES) {
+        expect(readdirSync(join(dir, locale)).sort()).toEqual(NAMESPACES.map((ns) => `${ns}.json`).sort());
+        for (const ns of NAMESPACES) {
+          expect(readFileSync(join(dir, locale, `${ns}.json`), 'utf8')).toBe(
+            readFileSync(join(repoLocales, locale, `${ns}.json`), 'utf8'),
+          );
+        }
+      }
+      // Read from those files on first use: the JavaScript does not carry them.
+      const code = readFileSync(join(bundleDir(fn), 'index.mjs'), 'utf8');
+      expect(code).not.toContain(indonesianTagline);
     }
   });
 
@@ -128,6 +163,11 @@ describe('the bundled Lambda handlers', () => {
     expect(JSON.parse(body(health))).toEqual({ db: 'unavailable' });
     expect(thai.statusCode).toBe(200);
     expect(body(thai)).toContain('<html lang="th"');
+    // The Thai texts come from the bundle's locales/ folder.
+    const thaiCommon = JSON.parse(
+      readFileSync(new URL('../../locales/th/common.json', import.meta.url), 'utf8'),
+    ) as { site: { tagline: string } };
+    expect(body(thai)).toContain(thaiCommon.site.tagline);
     // Every island the page loads is among the files the stack uploads to the assets bucket.
     const islands = [...body(home).matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((x) => x[1]);
     expect(islands.length).toBeGreaterThan(0);

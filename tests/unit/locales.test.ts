@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
-import { NAMESPACES, RESOURCES } from '../../locales/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { localeResources, LOCALES_URL, NAMESPACES, RESOURCES } from '../../locales/index.js';
+import { translatorFor } from '../../web/i18n.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -72,5 +75,36 @@ describe('negotiateLocale', () => {
   it('only picks among the allowed locales', () => {
     expect(negotiateLocale('th', ['en', 'vi'])).toBe('en');
     expect(negotiateLocale('th', ['vi'])).toBe('vi');
+  });
+});
+
+describe('texts read from the locale files on first use', () => {
+  it('reads them from the repository folder when running from source', () => {
+    expect(fileURLToPath(LOCALES_URL)).toBe(fileURLToPath(new URL('../../locales/', import.meta.url)));
+  });
+
+  it('gives every namespace of a language exactly as its JSON file holds it, read once', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const ns of NAMESPACES) {
+        const file = JSON.parse(readFileSync(new URL(`${locale}/${ns}.json`, LOCALES_URL), 'utf8'));
+        expect(RESOURCES[locale][ns]).toEqual(file);
+      }
+      expect(RESOURCES[locale]).toBe(localeResources(locale));
+    }
+    expect(Object.keys(RESOURCES)).toEqual([...SUPPORTED_LOCALES]);
+  });
+
+  it('translates with the language asked for, whichever language came first', async () => {
+    const lao = await translatorFor('lo');
+    const thai = await translatorFor('th', 'request');
+    const english = await translatorFor('en');
+    const tagline = (l: 'lo' | 'en') => (RESOURCES[l].common as { site: { tagline: string } }).site.tagline;
+    expect(lao('site.tagline')).toBe(tagline('lo'));
+    expect(english('site.tagline')).toBe(tagline('en'));
+    const thaiErrors = (RESOURCES.th.request as { errors: Record<string, string> }).errors;
+    const [key, text] = Object.entries(thaiErrors)[0] as [string, string];
+    expect(thai(`errors.${key}`)).toBe(text);
+    // A key no language has falls back to English's answer: the key itself.
+    expect(lao('no.such.key')).toBe('no.such.key');
   });
 });

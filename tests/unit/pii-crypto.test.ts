@@ -11,6 +11,7 @@ import {
   localKeyring,
   type PiiContext,
 } from '../../functions/data/pii-crypto.js';
+import { lazyPiiCrypto } from '../../functions/data/pii-crypto-lazy.js';
 
 // Local files only (a temporary key file), no network.
 const dir = mkdtempSync(join(tmpdir(), 'waypoint-pii-'));
@@ -86,5 +87,37 @@ describe('PII envelope encryption', () => {
   it('builds a KMS keyring without calling KMS', () => {
     const arn = 'arn:aws:kms:ap-southeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     expect(kmsKeyring(arn)).toBeInstanceOf(KeyringNode);
+  });
+});
+
+describe('PII encryption loaded on first use (lazyPiiCrypto)', () => {
+  it('builds the keyring once, on the first call, and then round-trips like the eager one', async () => {
+    const built: string[] = [];
+    const pii = lazyPiiCrypto((crypto) => {
+      built.push('keyring');
+      return crypto.localKeyring(keyFile);
+    });
+    expect(built).toEqual([]);
+    const ciphertext = await pii.encrypt(contact, context);
+    expect(await pii.decrypt(ciphertext, context)).toEqual(contact);
+    // Interchangeable with the eager encryptor and decryptor over the same key.
+    expect(await createPiiDecryptor(localKeyring(keyFile)).decrypt(ciphertext, context)).toEqual(contact);
+    expect(built).toEqual(['keyring']);
+  });
+
+  it('keeps an encrypt-only keyring encrypt-only', async () => {
+    const pii = lazyPiiCrypto((crypto) => crypto.encryptOnlyKeyring(crypto.localKeyring(keyFile)));
+    const ciphertext = await pii.encrypt(contact, context);
+    await expect(pii.decrypt(ciphertext, context)).rejects.toThrow();
+  });
+
+  it('reports a broken key file on each use instead of keeping the failure', async () => {
+    const badKey = join(dir, 'short-lazy.key');
+    writeFileSync(badKey, Buffer.alloc(16));
+    const pii = lazyPiiCrypto((crypto) => crypto.localKeyring(badKey));
+    await expect(pii.encrypt(contact, context)).rejects.toThrow(/exactly 32/);
+    writeFileSync(badKey, Buffer.alloc(32, 7));
+    const ciphertext = await pii.encrypt(contact, context);
+    expect(await pii.decrypt(ciphertext, context)).toEqual(contact);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
 

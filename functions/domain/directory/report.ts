@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Reasons a person can give when something about a listing was wrong. */
 export const REPORT_REASONS = [

@@ -6,7 +6,8 @@
  */
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 
-const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+/** Created on first use: loading ICU's word dictionaries is a noticeable part of a cold start. */
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Bumped whenever normalize() changes, so words stored with a listing by an older version are
@@ -94,6 +95,7 @@ export function normalize(text: string): string {
 /** Words of a text, normalised; punctuation and spaces dropped. */
 export function words(text: string): string[] {
   const out: string[] = [];
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
   for (const part of segmenter.segment(normalize(text))) {
     if (part.isWordLike) out.push(part.segment);
   }

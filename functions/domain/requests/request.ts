@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { asciiForms } from '../digits.js';
 import { freeTextAsUnicode } from '../directory/text.js';
 import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';

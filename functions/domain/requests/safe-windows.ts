@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Safe contact windows: the days and hours a person said it is safe to contact them, in their own

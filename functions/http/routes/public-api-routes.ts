@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/text.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PublicLocation, Service } from '../../domain/directory/model.js';
 import { isOpenAt } from '../../domain/directory/schedule.js';
 import type { DirectoryIndex } from '../../domain/directory/search.js';

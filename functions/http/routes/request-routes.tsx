@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asciiDigits } from '../../domain/digits.js';
 import type { Locale } from '../../domain/locales.js';
 import { ContactSchema, SafetyOfContactSchema, WhenSchema } from '../../domain/requests/request.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DirectoryRecord, DirectoryStore } from '../../data/directory-store.js';
 import { LocationSchema, OrganizationSchema, ServiceSchema } from '../../domain/directory/model.js';
 

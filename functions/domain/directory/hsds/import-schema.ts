@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the importer reads of HSDS input, as zod schemas. Loose: fields we do not read pass
