@@ -216,7 +216,7 @@ export function importsOf(fileName: string, source: string): ImportRef[] {
     fileName,
     source,
     ts.ScriptTarget.Latest,
-    true,
+    false,
     fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
   );
   const refs: ImportRef[] = [];
@@ -262,9 +262,11 @@ export function importsOf(fileName: string, source: string): ImportRef[] {
     ) {
       refs.push({ specifier: node.argument.literal.text, typeOnly: true, line: line(node) });
     }
-    ts.forEachChild(node, visit);
+    if (deep) ts.forEachChild(node, visit);
   };
-  visit(sf);
+  // import() (a call or a type) can sit anywhere; without one, the top-level statements say it all.
+  const deep = /\bimport\s*\(/.test(source);
+  for (const statement of sf.statements) visit(statement);
   return refs;
 }
 

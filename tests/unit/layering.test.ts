@@ -25,7 +25,7 @@ describe('layering', () => {
     expect(sources.size).toBeGreaterThan(100);
     expect([...sources.keys()]).toContain('web/pages/services.tsx');
     expect(formatViolations(checkLayering(sources))).toBe('');
-  });
+  }, 120_000);
 
   it('the README states the same directions as the table the check uses', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
