@@ -4,7 +4,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { JOBS } from '../../functions/services/jobs.js';
+import { JOBS } from '../../functions/domain/jobs.js';
 
 export type JobName = 'expire-claims' | 'due-follow-ups' | 'stale-listings' | 'retention';
 
@@ -26,8 +26,8 @@ export interface JobSchedulesProps {
 }
 
 /**
- * The schedules to create: those of the jobs functions/services/jobs.ts implements. A job listed
- * there without a schedule here fails the synth; a planned job the code does not run yet gets no
+ * The schedules to create: those of the jobs functions/domain/jobs.ts lists (services/jobs.ts
+ * implements each). A job listed there without a schedule here fails the synth; a planned job the code does not run yet gets no
  * schedule (it would only fail every time and raise the errors alarm).
  */
 export function scheduledJobs(implemented: readonly string[] = JOBS): typeof JOB_SCHEDULES {

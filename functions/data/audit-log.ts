@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/audit.js';
 import { auditSortKey } from './keys.js';
 
 /**
  * The append-only audit trail (its own table; application roles may only PutItem and Query).
- * Every view of personal data, every change and every export writes one event. Events name the
- * actor and the request, never the personal data itself.
+ * Every view of personal data, every change and every export writes one event (the event's shape
+ * is in domain/audit.ts).
  */
-export interface AuditEvent {
-  subject: string;
-  actor: string;
-  actorName: string;
-  action: string;
-  at: string;
-  details?: Record<string, string | number | boolean>;
-}
-
 export class AuditLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,

@@ -7,11 +7,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { AttemptOutcome, CloseReason } from '../domain/requests/attempts.js';
+import { ClaimTakenError, StaleRequestError } from '../domain/errors.js';
 import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
+import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import {
-  type ActivityKind,
   HELD_INDEX_ATTRIBUTES,
   heldIndex,
   INDEX_PK,
@@ -23,7 +23,6 @@ import {
   statKey,
   statPartition,
 } from './keys.js';
-import type { StoredRequest } from './request-store.js';
 
 /**
  * The operators' side of requests: the queue, claims, attempts, notes, referrals, status changes.
@@ -33,53 +32,12 @@ import type { StoredRequest } from './request-store.js';
  *   activity    attempts, notes (encrypted, with the personal-data ttl), referrals and events in
  *               the request's partition
  *   statistics  anonymous counters per ISO week or quarter (small counts suppressed on display)
- * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields; the
+ * item shapes (CaseRequest, Activity) are in domain/requests/records.ts.
  */
-export interface Claim {
-  by: string;
-  byName: string;
-  until: number;
-}
-
-export interface CaseRequest extends StoredRequest {
-  /** A scheduled follow-up check-in rather than a new callback request. */
-  kind?: 'check-in';
-  followupId?: string;
-  claim?: Claim;
-  unsuccessfulInARow?: number;
-  /** The last contact attempt: "unsafe to talk" marks the current window as not safe. */
-  lastAttempt?: { outcome: AttemptOutcome; at: string };
-  needsSupervisor?: boolean;
-  priorityOverride?: { by: string; reason: string; at: string };
-  statedNeeds?: string[];
-  closeReason?: CloseReason;
-}
-
-export interface Activity {
-  kind: ActivityKind;
-  at: string;
-  by: string;
-  byName: string;
-  outcome?: AttemptOutcome;
-  text?: string;
-  serviceId?: string;
-  consentAt?: string;
-  event?: string;
-  /** A note's text, encrypted (the console decrypts it for an audited view). */
-  ciphertext?: string;
-  /** Epoch seconds: notes expire with the person's data. */
-  ttl?: number;
-}
 
 /** Activity fields that hold free text or consent about the person: removed by "delete my data". */
 const ACTIVITY_PERSONAL_FIELDS = ['text', 'consentAt', 'ciphertext'] as const;
-
-export class ClaimTakenError extends Error {
-  override name = 'ClaimTakenError';
-}
-export class StaleRequestError extends Error {
-  override name = 'StaleRequestError';
-}
 
 const OPEN: RequestStatus[] = ['new', 'claimed', 'in-progress', 'referred', 'waiting'];
 

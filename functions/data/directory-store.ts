@@ -17,6 +17,7 @@ import {
   toPublicLocation,
 } from '../domain/directory/model.js';
 import { serviceWords } from '../domain/directory/search.js';
+import { ListingConflictError } from '../domain/errors.js';
 import {
   confidentialAddressKey,
   type DirectoryEntity,
@@ -27,7 +28,7 @@ import {
   directoryVersionKey,
   INDEX_PK,
 } from './keys.js';
-import type { AuditEvent } from './audit-log.js';
+import type { AuditEvent } from '../domain/audit.js';
 
 /**
  * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
@@ -277,12 +278,5 @@ export class DirectoryStore {
       entity,
       data,
     };
-  }
-}
-
-/** Someone else saved the listing after it was opened: nothing was written. */
-export class ListingConflictError extends Error {
-  constructor(readonly serviceId: string) {
-    super(`listing ${serviceId} was changed by someone else`);
   }
 }

@@ -8,9 +8,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Duration, Rhythm } from '../domain/followups/schedule.js';
-import type { AgeBand } from '../domain/requests/priority.js';
-import type { SafeWindow } from '../domain/requests/safe-windows.js';
+import { FollowUpChangedError } from '../domain/errors.js';
+import type { FollowUp } from '../domain/followups/follow-up.js';
 import {
   CODE_GRACE_DAYS,
   codeKey,
@@ -31,38 +30,9 @@ import {
  *   personal item    encrypted contact details, same ttl
  *   check-in links   one per check-in put into the queue, so stopping and deleting reach them all
  * The code item (request-store.ts) links a code (new, or the person's callback code) to it.
- * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields; the
+ * follow-up's shape is in domain/followups/follow-up.ts.
  */
-export interface CheckInRecord {
-  at: string;
-  continued: 'yes' | 'pause' | 'stop';
-  by: string;
-}
-
-export interface FollowUp {
-  id: string;
-  status: 'active' | 'paused' | 'stopped';
-  rhythm: Rhythm;
-  duration: Duration;
-  startedAt: string;
-  endsAt?: string | undefined;
-  timeZone: string;
-  safeWindows: SafeWindow[];
-  channel: string;
-  mayEscalate: boolean;
-  nextDueAt?: string | undefined;
-  history: CheckInRecord[];
-  locale: string;
-  consent: { followup: { version: string; locale: string; at: string } };
-  linkedRequestId?: string | undefined;
-  /** The linked request's age band: a child's check-ins are a child's requests (principle P8). */
-  ageBand?: AgeBand | undefined;
-  stoppedAt?: string;
-}
-
-export class FollowUpChangedError extends Error {
-  override name = 'FollowUpChangedError';
-}
 
 function dueKeys(f: Pick<FollowUp, 'status' | 'nextDueAt' | 'id'>): Record<string, string> {
   return f.status === 'active' && f.nextDueAt ? followUpDueIndex({ id: f.id, nextDueAt: f.nextDueAt }) : {};

@@ -1,3 +1,5 @@
+import type { ActivityKind } from '../domain/requests/records.js';
+
 /**
  * Every key and index attribute of Waypoint's tables is built here and nowhere else. Each item type
  * has its own builder below; the data inventory (`inventory.ts`) lists the same item types with their
@@ -56,8 +58,6 @@ export const FOLLOWUP_SK = {
   personal: 'PII',
   checkIn: 'CHECKIN#',
 } as const;
-
-export type ActivityKind = 'ATTEMPT' | 'NOTE' | 'REFERRAL' | 'EVENT';
 
 export interface ItemKey {
   pk: string;

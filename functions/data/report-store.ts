@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { ListingReportInput } from '../domain/directory/report.js';
+import type { ListingReportInput, StoredReport } from '../domain/directory/report.js';
 import { INDEX_PK, REPORT_TTL_DAYS, reportIdOf, reportKey, reportKeys } from './keys.js';
 
 /** Anonymous listing reports, newest first in gsi1 for directory editors. No client data stored. */
@@ -96,12 +96,4 @@ export class ReportStore {
     );
     return Items?.[0];
   }
-}
-
-export interface StoredReport {
-  id: string;
-  serviceId: string;
-  reason: ListingReportInput['reason'];
-  message?: string;
-  createdAt: string;
 }

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { PinAttemptState } from '../domain/requests/pin-policy.js';
-import type { Priority, TriageFacts } from '../domain/requests/priority.js';
+import type { CodeRecord, StoredRequest } from '../domain/requests/records.js';
 import type { SafeWindow } from '../domain/requests/safe-windows.js';
 import {
   CODE_GRACE_DAYS,
@@ -35,48 +35,9 @@ import {
  *   message items       encrypted messages added later by the person, same ttl
  *   code item           reference code → request id, linked follow-ups, PIN hash, attempts, lockout
  *   idempotency marker  idempotency key → request id and code (ttl IDEMPOTENCY_TTL_DAYS)
- * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields.
+ * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields; the
+ * item shapes (StoredRequest, CodeRecord) are in domain/requests/records.ts.
  */
-export interface StoredRequest {
-  id: string;
-  status: RequestStatus;
-  priority: Priority;
-  facts: TriageFacts;
-  createdAt: string;
-  updatedAt: string;
-  /** The form's language. */
-  locale: string;
-  channel: string;
-  timeZone: string;
-  safeWindows: SafeWindow[];
-  mayLeaveMessage: boolean;
-  mayNameOrganisation: boolean;
-  languages: string[];
-  interpreter: boolean;
-  operatorGender: string;
-  helpKinds: string[];
-  country?: string | undefined;
-  province?: string | undefined;
-  attempts: number;
-  nextContactableAt: string;
-  consent: { callback?: { version: string; locale: string; at: string } };
-  withdrawnAt?: string;
-  dataDeletedAt?: string;
-  /** Sent in a burst from one rate-limit key (no address or key is kept, only this mark). */
-  burst?: boolean;
-}
-
-export interface CodeRecord extends PinAttemptState {
-  code: string;
-  /** The callback request behind the code (absent for a code issued for follow-ups only). */
-  requestId?: string;
-  /** The follow-up the code opens now (the newest linked one). */
-  followupId?: string;
-  /** Every follow-up ever linked to the code, so deletion reaches all of them. */
-  followupIds: string[];
-  pinHash?: string | undefined;
-  setupTokenHash: string;
-}
 
 export interface NewRequest {
   request: StoredRequest;

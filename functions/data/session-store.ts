@@ -6,7 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../domain/console/roles.js';
+import type { StaffSession } from '../domain/console/staff.js';
 import { AUTH_TX_MINUTES, authTxKey, sessionKey } from './keys.js';
 
 /**
@@ -15,22 +15,10 @@ import { AUTH_TX_MINUTES, authTxKey, sessionKey } from './keys.js';
  *   sign-in transaction   state, nonce and PKCE verifier of a sign-in in progress (10 min)
  * Only the console function's role may reach these key prefixes (functions/data/access-policy.ts).
  * A session ends at its absolute expiry or after `idleSeconds` without use, whichever comes first.
- * Keys are built in keys.ts.
+ * Keys are built in keys.ts. The session's shape is in domain/console/staff.ts (re-exported here
+ * for code that imports it with the store).
  */
-export interface StaffSession {
-  id: string;
-  sub: string;
-  name: string;
-  roles: Role[];
-  childProtection: boolean;
-  csrf: string;
-  locale: string;
-  expiresAt: number;
-  /** Last request with this session (epoch ms); updated at most once a minute. */
-  lastSeenAt: number;
-  /** When roles were last read from the staff record (epoch ms). */
-  rolesCheckedAt: number;
-}
+export type { StaffSession };
 
 export interface AuthTransaction {
   id: string;

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { INDEX_PK, staffKeys } from './keys.js';
 import { CHILD_PROTECTION_GROUP, type Role } from '../domain/console/roles.js';
+import type { StaffMember } from '../domain/console/staff.js';
 
 /**
  * The staff list: who works in the console, with which roles and groups. Written (and refreshed)
@@ -10,22 +11,10 @@ import { CHILD_PROTECTION_GROUP, type Role } from '../domain/console/roles.js';
  *   pk=STAFF#<sub>  sk=STAFF   name, login, roles, groups, languages, active, lastSeenAt
  *                              gsi1pk=STAFF gsi1sk=<name, lower case>#<sub>   (the list, by name)
  *
- * No contact details of survivors here; staff names and logins are work data.
+ * No contact details of survivors here; staff names and logins are work data. The member's shape
+ * is in domain/console/staff.ts (re-exported here for code that imports it with the store).
  */
-export interface StaffMember {
-  /** Stable subject id from the identity provider. */
-  sub: string;
-  name: string;
-  login: string;
-  roles: Role[];
-  /** Every group the identity provider listed, roles and the child-protection group included. */
-  groups: string[];
-  childProtection: boolean;
-  /** Languages the staff member speaks (request language codes). */
-  languages: string[];
-  active: boolean;
-  lastSeenAt?: string | undefined;
-}
+export type { StaffMember };
 
 export type StaffSignIn = Omit<StaffMember, 'active' | 'lastSeenAt' | 'childProtection' | 'languages'> & {
   languages?: string[] | undefined;

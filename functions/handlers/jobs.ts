@@ -9,7 +9,8 @@ import { DirectoryStore } from '../data/directory-store.js';
 import { createDocumentClient } from '../data/dynamo-client.js';
 import { loadRuntimeConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { emfMetric, JOBS, type JobName, runJob } from '../services/jobs.js';
+import { JOBS, type JobName } from '../domain/jobs.js';
+import { emfMetric, runJob } from '../services/jobs.js';
 
 // Entry file: wiring only. EventBridge Scheduler sends { "job": "<name>" }.
 const config = loadRuntimeConfig();

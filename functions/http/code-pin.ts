@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { CodeRecord } from '../data/request-store.js';
+import type { CodeRecord } from '../domain/requests/records.js';
 import { readActionToken } from '../services/action-token.js';
 import { type AbuseDeps, hitClient, hitCode, LIMITS } from './abuse.js';
 

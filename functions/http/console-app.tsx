@@ -16,12 +16,21 @@ import {
 import { translatorFor } from '../../web/i18n.js';
 import { renderDocument } from '../../web/render.js';
 import type { RuntimeConfig } from '../config.js';
-import { ClaimTakenError, StaleRequestError } from '../data/casework-store.js';
-import type { SessionStore, StaffSession } from '../data/session-store.js';
+import type { SessionStore } from '../data/session-store.js';
 import type { StaffStore } from '../data/staff-store.js';
 import { CaseAccessRefused } from '../domain/console/case-access.js';
+import type { QueueFilters } from '../domain/console/case-views.js';
 import { can, type Role, type StaffIdentity } from '../domain/console/roles.js';
+import type { StaffSession } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
+import {
+  ClaimTakenError,
+  ConsentRequiredError,
+  ForbiddenError,
+  MessageNotAllowedError,
+  NotFoundError,
+  StaleRequestError,
+} from '../domain/errors.js';
 import { negotiateLocale } from '../domain/locales.js';
 import {
   ATTEMPT_OUTCOMES,
@@ -31,14 +40,7 @@ import {
 } from '../domain/requests/attempts.js';
 import { InvalidTransitionError, type RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
-import {
-  type Casework,
-  ConsentRequiredError,
-  ForbiddenError,
-  MessageNotAllowedError,
-  NotFoundError,
-  type QueueFilters,
-} from '../services/casework.js';
+import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';

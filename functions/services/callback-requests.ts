@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { CodeRecord, CreateOutcome, RequestStore, StoredRequest } from '../data/request-store.js';
+import type { CreateOutcome, RequestStore } from '../data/request-store.js';
 import { asciiDigits } from '../domain/digits.js';
 import { intakeDimensions, isoWeek } from '../domain/requests/aggregates.js';
 import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
 import { afterFailure, afterSuccess, isLocked, pinProblem } from '../domain/requests/pin-policy.js';
 import { basePriority } from '../domain/requests/priority.js';
+import type { CodeRecord, StoredRequest } from '../domain/requests/records.js';
 import { generateReferenceCode, normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import {
   CALLBACK_CONSENT_VERSION,

@@ -1,12 +1,6 @@
 import type { AuditLog } from '../data/audit-log.js';
-import {
-  type Activity,
-  type CaseRequest,
-  type CaseworkStore,
-  OPEN_STATUSES,
-} from '../data/casework-store.js';
+import { type CaseworkStore, OPEN_STATUSES } from '../data/casework-store.js';
 import { auditSubject, queueIndex } from '../data/keys.js';
-import type { StaffMember } from '../data/staff-store.js';
 import {
   assertCaseAccess,
   type CaseAction,
@@ -16,8 +10,22 @@ import {
   caseFacts,
   reassignTarget,
 } from '../domain/console/case-access.js';
+import type {
+  ContactCard,
+  OpenCase,
+  QueueEntry,
+  QueueFilters,
+  QueuePage,
+} from '../domain/console/case-views.js';
 import { can, type Permission, type StaffIdentity } from '../domain/console/roles.js';
+import type { StaffMember } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
+import {
+  ConsentRequiredError,
+  ForbiddenError,
+  MessageNotAllowedError,
+  NotFoundError,
+} from '../domain/errors.js';
 import { quarterOf } from '../domain/followups/schedule.js';
 import { type DisplayCount, isoWeek, suppressSmall } from '../domain/requests/aggregates.js';
 import {
@@ -30,21 +38,9 @@ import {
 } from '../domain/requests/attempts.js';
 import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
+import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
 import { FOLLOWUP_PURPOSE } from './followups.js';
-
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError';
-}
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-export class ConsentRequiredError extends Error {
-  override name = 'ConsentRequiredError';
-}
-export class MessageNotAllowedError extends Error {
-  override name = 'MessageNotAllowedError';
-}
 
 export interface CaseworkDeps {
   store: CaseworkStore;
@@ -78,68 +74,8 @@ export interface CaseworkDeps {
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
-export interface QueueFilters {
-  language?: string | undefined;
-  region?: string | undefined;
-  child?: boolean | undefined;
-  operatorGender?: string | undefined;
-}
-
-export interface QueueEntry {
-  request: CaseRequest;
-  priority: Priority;
-  waitingMinutes: number;
-  overdue: boolean;
-  child: boolean;
-  /** Contactable now (and until when), or when the next try is planned and why not now. */
-  timing: ContactTiming;
-  heldBy?: string;
-}
-
-export interface ContactCard {
-  channel: string;
-  handle: string;
-  codeWord?: string;
-  ifSomeoneElseAnswers?: string;
-  message?: string;
-}
-
-export interface OpenCase {
-  request: CaseRequest;
-  /** For a check-in: the earlier check-ins of its follow-up. */
-  checkInHistory?: { at: string; continued: string }[];
-  contact?: ContactCard;
-  messages: { at: string; text: string }[];
-  activity: Activity[];
-  /** May see the safe-contact card and work the request (the one rule: holder, supervisor, child protection). */
-  mayWork: boolean;
-  mayClaim: boolean;
-  mayReopen: boolean;
-  /** A child's request, and the viewer is outside the child-protection group. */
-  childOnly: boolean;
-  /** For a supervisor who may reassign: the staff who may receive this request. */
-  reassignTargets?: { sub: string; name: string }[];
-  claimActive: boolean;
-  timing: ContactTiming;
-  child: boolean;
-}
-
 export const QUEUE_PAGE = 50;
 export const NOTE_PURPOSE = 'operator-note';
-
-export interface QueuePaging {
-  page: number;
-  pages: number;
-  total: number;
-}
-
-export interface QueuePage {
-  due: QueueEntry[];
-  later: QueueEntry[];
-  paging: { due: QueuePaging; later: QueuePaging };
-  /** Open requests that came in a burst from one connection (an anonymous mark, no address). */
-  burst: number;
-}
 
 /**
  * The operators' work on requests. Every read of personal data and every change writes an audit

@@ -1,6 +1,8 @@
 import type { CaseworkStore } from '../data/casework-store.js';
-import { type FollowUp, FollowUpChangedError, type FollowUpStore } from '../data/followup-store.js';
+import type { FollowUpStore } from '../data/followup-store.js';
 import type { RequestStore } from '../data/request-store.js';
+import { FollowUpChangedError } from '../domain/errors.js';
+import type { FollowUp } from '../domain/followups/follow-up.js';
 import { isOpen } from '../domain/requests/lifecycle.js';
 
 export interface ErasureDeps {

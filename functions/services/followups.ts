@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import type { CaseworkStore } from '../data/casework-store.js';
-import { type FollowUp, FollowUpChangedError, type FollowUpStore } from '../data/followup-store.js';
+import type { FollowUpStore } from '../data/followup-store.js';
 import type { RequestStore } from '../data/request-store.js';
 import { assertCaseAccess, caseFacts } from '../domain/console/case-access.js';
 import type { StaffIdentity } from '../domain/console/roles.js';
+import { FollowUpChangedError } from '../domain/errors.js';
+import type { FollowUp } from '../domain/followups/follow-up.js';
 import {
   DURATIONS,
   endOf,

@@ -1,16 +1,15 @@
 import type { AuditLog } from '../data/audit-log.js';
 import { auditSubject } from '../data/keys.js';
 import type { CaseworkStore } from '../data/casework-store.js';
-import { StaleRequestError } from '../data/casework-store.js';
 import type { DirectorySnapshot } from '../domain/directory/model.js';
+import { StaleRequestError } from '../domain/errors.js';
+import type { JobName } from '../domain/jobs.js';
 import type { LogFn } from '../logger.js';
 
 /**
  * Scheduled jobs (EventBridge Scheduler in AWS, timers with `npm start`). Each is safe to run twice
- * and touches no personal data.
+ * and touches no personal data. Their names are listed in domain/jobs.ts.
  */
-export const JOBS = ['expire-claims', 'stale-listings', 'due-follow-ups'] as const;
-export type JobName = (typeof JOBS)[number];
 
 export interface JobDeps {
   store: CaseworkStore;

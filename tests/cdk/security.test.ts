@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JOB_SCHEDULES, scheduledJobs } from '../../cdk/constructs/job-schedules.js';
 import { STAFF_GROUPS } from '../../cdk/constructs/staff-identity.js';
 import { FORWARDED_HEADERS } from '../../cdk/stacks/waypoint-stack.js';
-import { JOBS } from '../../functions/services/jobs.js';
+import { JOBS } from '../../functions/domain/jobs.js';
 import { type Synthesized, synthWaypoint } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/data/audit-log.js';
-import { type CaseRequest, CaseworkStore } from '../../functions/data/casework-store.js';
+import { CaseworkStore } from '../../functions/data/casework-store.js';
+import type { CaseRequest } from '../../functions/domain/requests/records.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role, StaffIdentity } from '../../functions/domain/console/roles.js';

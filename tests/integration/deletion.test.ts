@@ -15,7 +15,7 @@ import {
 import { nodeClientAddress } from '../../functions/http/client-address.js';
 import { CallbackRequestSchema } from '../../functions/domain/requests/request.js';
 import type { StaffIdentity } from '../../functions/domain/console/roles.js';
-import { ForbiddenError } from '../../functions/services/casework.js';
+import { ForbiddenError } from '../../functions/domain/errors.js';
 import { FollowUpInputSchema } from '../../functions/services/followups.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { sharedWebAssets, startFullPortal } from '../support/portal.js';

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/data/audit-log.js';
-import { DirectoryStore, ListingConflictError } from '../../functions/data/directory-store.js';
+import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { ListingConflictError } from '../../functions/domain/errors.js';
 import { ReportStore } from '../../functions/data/report-store.js';
 import { type DirectoryEnv, createDirectoryRoutes } from '../../functions/http/console/directory-routes.js';
 import { HsdsView } from '../../functions/domain/directory/hsds/index.js';

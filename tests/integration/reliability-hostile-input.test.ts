@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { StaffStore } from '../../functions/data/staff-store.js';
-import { ALL_FIELDS } from '../../functions/http/request-form.js';
+import { ALL_FIELDS } from '../../web/pages/request-form.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
 import { agedFormToken, apiRequestBody, scanAll } from '../support/requests.js';

@@ -35,7 +35,7 @@ import {
   issueFormToken,
   verifyActionToken,
 } from '../../functions/services/action-token.js';
-import { draftFromBody, validateDraft } from '../../functions/http/request-form.js';
+import { draftFromBody, validateDraft } from '../../web/pages/request-form.js';
 
 const calm = {
   dangerNow: false,

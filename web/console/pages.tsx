@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { AuditEvent } from '../../functions/data/audit-log.js';
+import type { AuditEvent } from '../../functions/domain/audit.js';
 import type { Service } from '../../functions/domain/directory/model.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
@@ -11,7 +11,12 @@ import {
   type ContactTiming,
 } from '../../functions/domain/requests/attempts.js';
 import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
-import type { OpenCase, QueueEntry, QueueFilters, QueuePaging } from '../../functions/services/casework.js';
+import type {
+  OpenCase,
+  QueueEntry,
+  QueueFilters,
+  QueuePaging,
+} from '../../functions/domain/console/case-views.js';
 import { localized } from '../components/format.js';
 import type { Translate } from '../i18n.js';
 

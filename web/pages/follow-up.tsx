@@ -1,7 +1,7 @@
 import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
-import type { FollowUp } from '../../functions/data/followup-store.js';
+import type { FollowUp } from '../../functions/domain/followups/follow-up.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';

@@ -12,7 +12,7 @@ import {
   STEP_FIELDS,
   STEPS,
   type StepId,
-} from '../../functions/http/request-form.js';
+} from './request-form.js';
 import { localized } from '../components/format.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';

@@ -3,8 +3,7 @@ import type { DirectoryIndex, SearchResult } from '../../functions/domain/direct
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
-import type { DirectorySearchParams } from '../../functions/http/directory-query.js';
-import { toQueryString } from '../../functions/http/directory-query.js';
+import { type DirectorySearchParams, toQueryString } from '../../functions/domain/directory/search-params.js';
 import { AreaIcon } from '../components/area-icon.js';
 import { dialable, localized, placeName } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';

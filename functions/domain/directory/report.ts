@@ -17,3 +17,12 @@ export const ListingReportInputSchema = z.object({
   website: z.string().max(0).optional(),
 });
 export type ListingReportInput = z.infer<typeof ListingReportInputSchema>;
+
+/** A report as kept for the directory editors' inbox. */
+export interface StoredReport {
+  id: string;
+  serviceId: string;
+  reason: ListingReportInput['reason'];
+  message?: string;
+  createdAt: string;
+}

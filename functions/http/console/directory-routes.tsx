@@ -8,11 +8,11 @@ import {
 import type { ConsoleContext } from '../../../web/console/pages.js';
 import { MessageView } from '../../../web/console/pages.js';
 import { renderDocument } from '../../../web/render.js';
-import type { ReportStore, StoredReport } from '../../data/report-store.js';
-import type { StaffSession } from '../../data/session-store.js';
+import type { ReportStore } from '../../data/report-store.js';
 import { ReportsView } from '../../../web/console/directory/reports.js';
-import { type DirectoryStore, ListingConflictError } from '../../data/directory-store.js';
+import type { DirectoryStore } from '../../data/directory-store.js';
 import { can, type StaffIdentity } from '../../domain/console/roles.js';
+import type { StaffSession } from '../../domain/console/staff.js';
 import {
   changedFields,
   daysSinceVerified,
@@ -26,6 +26,8 @@ import {
   verify,
 } from '../../domain/directory/editing.js';
 import { TRANSLATION_STATUSES, type Service } from '../../domain/directory/model.js';
+import type { StoredReport } from '../../domain/directory/report.js';
+import { ListingConflictError } from '../../domain/errors.js';
 import { isLocale, SUPPORTED_LOCALES } from '../../domain/locales.js';
 
 /**

@@ -17,7 +17,7 @@ import {
   hasCriteria,
   searchParamsFromUrl,
   toSearchQuery,
-} from '../directory-query.js';
+} from '../../domain/directory/search-params.js';
 import { type AbuseDeps, hitClient, LIMITS } from '../abuse.js';
 import type { PageContextFactory } from '../page-context.js';
 

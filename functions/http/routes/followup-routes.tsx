@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import type { FollowUp } from '../../data/followup-store.js';
+import type { FollowUp } from '../../domain/followups/follow-up.js';
 import type { Locale } from '../../domain/locales.js';
 import { RHYTHMS, type Rhythm } from '../../domain/followups/schedule.js';
+import type { CodeRecord } from '../../domain/requests/records.js';
 import { WhenSchema } from '../../domain/requests/request.js';
 import { issueActionToken } from '../../services/action-token.js';
 import { FollowUpInputSchema, type FollowUps } from '../../services/followups.js';
 import { FollowUpLookupPage, FollowUpManagePage, FollowUpOptInPage } from '../../../web/pages/follow-up.js';
 import { LookupUnavailablePage, RequestDonePage } from '../../../web/pages/request.js';
 import { renderDocument } from '../../../web/render.js';
-import type { CodeRecord } from '../../data/request-store.js';
 import type { ReferenceData } from '../../reference/index.js';
 import { hitClient, hitCode, LIMITS, type RateLimit } from '../abuse.js';
 import type { ClientAddressFn } from '../client-address.js';
@@ -23,7 +23,7 @@ import {
   formCodeAndPin,
 } from '../code-pin.js';
 import type { PageContextFactory } from '../page-context.js';
-import { draftFromBody, inputFromDraft } from '../request-form.js';
+import { draftFromBody, inputFromDraft } from '../../../web/pages/request-form.js';
 
 export interface FollowUpRouteDeps {
   followUps: FollowUps;

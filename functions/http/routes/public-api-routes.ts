@@ -11,7 +11,7 @@ import {
   hasCriteria,
   searchParamsFromUrl,
   toSearchQuery,
-} from '../directory-query.js';
+} from '../../domain/directory/search-params.js';
 import { validationErrorBody } from '../errors.js';
 
 export interface PublicApiDeps {

@@ -38,7 +38,7 @@ import {
   STEPS,
   type StepId,
   validateDraft,
-} from '../request-form.js';
+} from '../../../web/pages/request-form.js';
 
 export interface RequestRouteDeps {
   requests: CallbackRequests;

@@ -1,4 +1,4 @@
-import type { StoredReport } from '../../../functions/data/report-store.js';
+import type { StoredReport } from '../../../functions/domain/directory/report.js';
 import { type ConsoleContext, ConsoleLayout } from '../pages.js';
 
 /** Problem reports from the public, grouped by listing, newest first. */

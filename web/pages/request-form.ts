@@ -1,13 +1,13 @@
 import type * as z from 'zod';
-import { AREAS } from '../domain/directory/taxonomy.js';
-import { AGE_BANDS } from '../domain/requests/priority.js';
+import { AREAS } from '../../functions/domain/directory/taxonomy.js';
+import { AGE_BANDS } from '../../functions/domain/requests/priority.js';
 import {
   CallbackRequestSchema,
   type CallbackRequestInput,
   OPERATOR_GENDERS,
   REQUEST_LANGUAGES,
-} from '../domain/requests/request.js';
-import { WEEKDAYS } from '../domain/requests/safe-windows.js';
+} from '../../functions/domain/requests/request.js';
+import { WEEKDAYS } from '../../functions/domain/requests/safe-windows.js';
 
 /**
  * The callback form as short steps, one question (or one small group) per screen. Without

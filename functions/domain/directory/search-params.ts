@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { PlaceIdSchema, ServedGroupSchema } from '../domain/directory/model.js';
-import type { SearchQuery } from '../domain/directory/search.js';
-import type { Locale } from '../domain/locales.js';
-import { AREAS } from '../domain/directory/taxonomy.js';
+import type { Locale } from '../locales.js';
+import { PlaceIdSchema, ServedGroupSchema } from './model.js';
+import type { SearchQuery } from './search.js';
+import { AREAS } from './taxonomy.js';
 
 const flag = z
   .enum(['1', 'true', 'on'])

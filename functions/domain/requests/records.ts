@@ -1,0 +1,92 @@
+import type { AttemptOutcome, CloseReason } from './attempts.js';
+import type { RequestStatus } from './lifecycle.js';
+import type { PinAttemptState } from './pin-policy.js';
+import type { Priority, TriageFacts } from './priority.js';
+import type { SafeWindow } from './safe-windows.js';
+
+/**
+ * Callback requests as they are kept: the request (no identifying data), its code, and the
+ * operators' side (claim, activity). The data layer stores these shapes (data/request-store.ts,
+ * data/casework-store.ts; docs/data-inventory.md lists every item with its personal fields); the
+ * services, routes and pages read them.
+ */
+
+export interface StoredRequest {
+  id: string;
+  status: RequestStatus;
+  priority: Priority;
+  facts: TriageFacts;
+  createdAt: string;
+  updatedAt: string;
+  /** The form's language. */
+  locale: string;
+  channel: string;
+  timeZone: string;
+  safeWindows: SafeWindow[];
+  mayLeaveMessage: boolean;
+  mayNameOrganisation: boolean;
+  languages: string[];
+  interpreter: boolean;
+  operatorGender: string;
+  helpKinds: string[];
+  country?: string | undefined;
+  province?: string | undefined;
+  attempts: number;
+  nextContactableAt: string;
+  consent: { callback?: { version: string; locale: string; at: string } };
+  withdrawnAt?: string;
+  dataDeletedAt?: string;
+  /** Sent in a burst from one rate-limit key (no address or key is kept, only this mark). */
+  burst?: boolean;
+}
+
+export interface CodeRecord extends PinAttemptState {
+  code: string;
+  /** The callback request behind the code (absent for a code issued for follow-ups only). */
+  requestId?: string;
+  /** The follow-up the code opens now (the newest linked one). */
+  followupId?: string;
+  /** Every follow-up ever linked to the code, so deletion reaches all of them. */
+  followupIds: string[];
+  pinHash?: string | undefined;
+  setupTokenHash: string;
+}
+
+export interface Claim {
+  by: string;
+  byName: string;
+  until: number;
+}
+
+export interface CaseRequest extends StoredRequest {
+  /** A scheduled follow-up check-in rather than a new callback request. */
+  kind?: 'check-in';
+  followupId?: string;
+  claim?: Claim;
+  unsuccessfulInARow?: number;
+  /** The last contact attempt: "unsafe to talk" marks the current window as not safe. */
+  lastAttempt?: { outcome: AttemptOutcome; at: string };
+  needsSupervisor?: boolean;
+  priorityOverride?: { by: string; reason: string; at: string };
+  statedNeeds?: string[];
+  closeReason?: CloseReason;
+}
+
+/** What an activity item records: a contact attempt, a note, a referral or a status event. */
+export type ActivityKind = 'ATTEMPT' | 'NOTE' | 'REFERRAL' | 'EVENT';
+
+export interface Activity {
+  kind: ActivityKind;
+  at: string;
+  by: string;
+  byName: string;
+  outcome?: AttemptOutcome;
+  text?: string;
+  serviceId?: string;
+  consentAt?: string;
+  event?: string;
+  /** A note's text, encrypted (the console decrypts it for an audited view). */
+  ciphertext?: string;
+  /** Epoch seconds: notes expire with the person's data. */
+  ttl?: number;
+}
