@@ -80,6 +80,10 @@ export interface CaseworkDeps {
 
 export interface QueueFilters {
   language?: string | undefined;
+  /** Any of these languages ("my languages": the staff record's); an empty list matches nothing. */
+  languages?: string[] | undefined;
+  /** The languages came from "my languages" (kept in the page links). */
+  mine?: boolean | undefined;
   region?: string | undefined;
   child?: boolean | undefined;
   operatorGender?: string | undefined;
@@ -636,6 +640,7 @@ function timingOf(r: CaseRequest, now: number): ContactTiming {
 function matches(e: QueueEntry, f: QueueFilters): boolean {
   const r = e.request;
   if (f.language && !(r.languages ?? []).includes(f.language)) return false;
+  if (f.languages && !(r.languages ?? []).some((l) => f.languages?.includes(l))) return false;
   if (
     f.region &&
     !(r.province === f.region || r.country === f.region || r.province?.startsWith(`${f.region}-`))
