@@ -22,6 +22,15 @@ import {
  *
  * The SDK client is loaded on the first call, not at cold start: most console requests never need it.
  */
+/** The IAM actions these calls need: the console role gets exactly these, on the staff user pool. */
+export const COGNITO_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+] as const;
+
 export interface CognitoClientLike {
   send(command: unknown): Promise<unknown>;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 import type { LocalAccounts } from '../data/local-accounts.js';
 import type { StaffStore } from '../data/staff-store.js';
 import { rolesFromGroups } from '../domain/console/roles.js';
@@ -90,7 +90,21 @@ export async function startOidcProvider(options: {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const issuer = `http://${host}:${port}`;
 
+  // Signed in here earlier, but the account was disabled (or removed) since: ask who is there
+  // again, instead of going on with a session whose account no longer signs in.
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('account_unavailable', 'The account cannot sign in', (ctx) =>
+        ctx.oidc.session?.accountId && !ctx.oidc.account
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+
   const provider = new Provider(issuer, {
+    interactions: { policy },
     clients: [
       {
         client_id: options.clientId,

@@ -130,6 +130,11 @@ describe('staff area against DynamoDB Local and the local sign-in provider', () 
     expect(again.landing.status).toBe(400);
     expect(again.landing.text).toContain('Sign-in did not work');
 
+    // The same browser, still signed in at the provider: asked who is there again, then refused.
+    const sameBrowser = await signIn(member, portal.baseUrl, 'operator-c');
+    expect(sameBrowser.askedForCredentials).toBe(true);
+    expect(sameBrowser.landing.status).toBe(400);
+
     // Re-enable: signing in works again.
     expect((await post(admin, '/console/staff/operator-c/enable', { csrf: adminCsrf })).status).toBe(303);
     const back = await signIn({ jar: new CookieJar() }, portal.baseUrl, 'operator-c');
