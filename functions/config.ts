@@ -60,17 +60,20 @@ const RuntimeConfigSchema = z.object({
    * Unset: sign-out uses the provider's end_session_endpoint (the local provider has one).
    */
   OIDC_LOGOUT_URL: z.url().optional(),
+  /**
+   * AWS: the Cognito user pool the staff area manages (invite, disable, groups). Unset with the
+   * local provider: the staff area manages the local sign-in accounts in DynamoDB Local instead.
+   */
+  COGNITO_USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/)
+    .optional(),
   /** Where the portal is reached, e.g. https://help.example.org (sign-in callback, Secure cookies). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   /** Absolute limit of a staff session. */
   SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
   /** A staff session unused for this long ends (shared office computers). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
-  /**
-   * How long a session may go on the roles it last read from the staff record; every change (POST)
-   * reads them again whatever this says. At most 15 minutes.
-   */
-  ROLE_CHECK_MINUTES: z.coerce.number().min(0).max(15).default(5),
   /** A claim ends by itself after this long if the operator abandons the request. */
   CLAIM_MINUTES: z.coerce
     .number()

@@ -13,6 +13,9 @@ import { lazyPiiCrypto } from './data/pii-crypto-lazy.js';
 import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
 import { StaffStore } from './data/staff-store.js';
+import { cognitoIdentityAdmin } from './data/cognito-identity-admin.js';
+import { LocalAccounts } from './data/local-accounts.js';
+import { StaffAdmin } from './services/staff-admin.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
 import { createOidcClient } from './http/console/oidc.js';
 import { createLogger } from './logger.js';
@@ -112,7 +115,19 @@ export function createConsoleDeps(
     },
     secureCookies: secure,
     sessionHours: config.SESSION_HOURS,
-    roleCheckMinutes: config.ROLE_CHECK_MINUTES,
+    // Cognito in AWS; with the local provider (http issuer), its accounts in DynamoDB Local.
+    ...(config.COGNITO_USER_POOL_ID || !config.OIDC_ISSUER.startsWith('https://')
+      ? {
+          staffAdmin: new StaffAdmin({
+            identity: config.COGNITO_USER_POOL_ID
+              ? cognitoIdentityAdmin({ userPoolId: config.COGNITO_USER_POOL_ID, region: config.AWS_REGION })
+              : new LocalAccounts(client, config.APP_TABLE_NAME),
+            staff,
+            auditTableName: config.AUDIT_TABLE_NAME,
+            now: () => new Date(),
+          }),
+        }
+      : {}),
     now: () => new Date(),
     log: createLogger('console'),
   };

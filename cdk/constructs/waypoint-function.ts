@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { COGNITO_ADMIN_ACTIONS } from '../../functions/data/cognito-identity-admin.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import {
   checkAccessPolicy,
@@ -180,6 +181,17 @@ export class WaypointFunction extends Construct {
   grantPiiDecrypt(key: kms.IKey): void {
     this.role.addToPolicy(
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+  }
+
+  /**
+   * The staff area's Cognito admin calls (functions/data/cognito-identity-admin.ts), on one user
+   * pool only: create, disable, enable, add to and remove from groups. Nothing else (no deleting
+   * users, no reading or changing attributes, no passwords).
+   */
+  grantStaffAdmin(userPoolArn: string): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: [...COGNITO_ADMIN_ACTIONS], resources: [userPoolArn] }),
     );
   }
 

@@ -383,6 +383,9 @@ export class WaypointStack extends Stack {
     this.consoleFunction.function.addEnvironment('OIDC_ISSUER', this.identity.issuer);
     // Cognito's discovery names no end-session endpoint: sign-out goes to the managed login's /logout.
     this.consoleFunction.function.addEnvironment('OIDC_LOGOUT_URL', `${this.identity.signInDomain}/logout`);
+    // The staff area invites, disables and regroups staff in this pool, and in no other.
+    this.consoleFunction.function.addEnvironment('COGNITO_USER_POOL_ID', this.identity.userPool.userPoolId);
+    this.consoleFunction.grantStaffAdmin(this.identity.userPool.userPoolArn);
 
     // Values that depend on the distribution cannot be environment variables of a function behind
     // it (a dependency cycle), so the console reads them at cold start (functions/handlers/aws-secrets.ts).

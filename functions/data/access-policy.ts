@@ -11,6 +11,11 @@
  * What the public function cannot reach, by design: staff sessions and sign-in transactions
  * (SESSION#, AUTHTX#), staff records (STAFF#), confidential addresses (LOC#), the held and queue
  * indexes, and the audit table.
+ *
+ * What no function is granted: the local sign-in accounts (LOCALACCT#, local-accounts.ts). They
+ * exist only under `npm start`, where the local OpenID Connect provider stands in for Cognito; in
+ * AWS the console manages accounts through Cognito's admin API instead (cdk/stacks/waypoint-stack.ts
+ * grants it the five admin actions it uses, on the user pool only).
  */
 import { APP_TABLE, AUDIT_TABLE } from './table-design.js';
 

@@ -9,7 +9,8 @@
  */
 import { IDEMPOTENCY_TTL_DAYS, INDEX_PK, PK, REPORT_TTL_DAYS } from './keys.js';
 
-export type FunctionName = 'public' | 'console' | 'jobs' | 'tools';
+/** `local`: the local runtime only (`npm start`, tests): never a Lambda function, never granted in AWS. */
+export type FunctionName = 'public' | 'console' | 'jobs' | 'tools' | 'local';
 /** `query`: Query on the item's partition; `query-index`: Query on one of its indexes. */
 export type Operation = 'get' | 'put' | 'update' | 'delete' | 'query' | 'query-index';
 export type SurvivorAction = 'cancel' | 'delete-my-data' | 'stop-follow-up' | 'retention';
@@ -428,7 +429,8 @@ export const ITEM_TYPES: readonly ItemType[] = [
   },
   {
     name: 'STAFF',
-    description: 'staff member: name, login, roles, groups, languages, active flag, last seen',
+    description:
+      'staff member: name, login, roles, groups, languages, active flag, last seen; read on every console request',
     table: 'app',
     owner: 'staff-store.ts',
     pk: `${PK.staff}<sub>`,
@@ -447,7 +449,24 @@ export const ITEM_TYPES: readonly ItemType[] = [
     encrypted: [],
     ttl: 'none',
     access: { console: ['get', 'put', 'update', 'query-index'] },
-    readers: 'the console function only',
+    readers: 'the console function only; admins see the list in the staff area',
+    removedBy: {},
+  },
+  {
+    name: 'LOCALACCT',
+    description:
+      'sign-in account of the local OpenID Connect provider (npm start): login, name, e-mail, groups, enabled; Cognito holds accounts in AWS',
+    table: 'app',
+    owner: 'local-accounts.ts',
+    pk: `${PK.localAccount}<login>`,
+    sk: 'ACCOUNT',
+    pkPrefix: PK.localAccount,
+    indexes: [],
+    personal: ['login (staff)', 'name (staff)', 'email (staff)'],
+    encrypted: [],
+    ttl: 'none',
+    access: { local: ['get', 'put', 'update'] },
+    readers: 'the local sign-in provider and the local staff area; no AWS function is granted this prefix',
     removedBy: {},
   },
   {
@@ -560,7 +579,8 @@ export const ITEM_TYPES: readonly ItemType[] = [
   },
   {
     name: 'AUDIT',
-    description: 'audit event: who viewed or changed which request, when; never the personal data itself',
+    description:
+      'audit event: who viewed or changed which request (also listing:<id>, staff:<sub>), when; never the personal data itself, never a password',
     table: 'audit',
     owner: 'audit-log.ts',
     pk: `${PK.request}<id>`,
@@ -610,7 +630,7 @@ export function leadingKeys(fn: FunctionName): {
 }
 
 const ACTIONS: SurvivorAction[] = ['cancel', 'stop-follow-up', 'delete-my-data', 'retention'];
-const FUNCTIONS: FunctionName[] = ['public', 'console', 'jobs', 'tools'];
+const FUNCTIONS: FunctionName[] = ['public', 'console', 'jobs', 'tools', 'local'];
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '–');
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

@@ -22,6 +22,7 @@ export const PK = {
   session: 'SESSION#',
   authTx: 'AUTHTX#',
   staff: 'STAFF#',
+  localAccount: 'LOCALACCT#',
   token: 'TOKEN#',
   organization: 'ORG#',
   service: 'SVC#',
@@ -172,6 +173,16 @@ export const staffKeys = {
     gsi1sk: `${name.toLowerCase()}#${sub}`,
   }),
 };
+
+/** The audit trail's partition for a staff member (invited, disabled, re-enabled, changed). */
+export const staffAuditSubject = (sub: string): string => `staff:${sub}`;
+
+// --- sign-in accounts of the local OpenID Connect provider (local-accounts.ts; never in AWS) -------
+
+export const localAccountKey = (login: string): ItemKey => ({
+  pk: `${PK.localAccount}${login}`,
+  sk: 'ACCOUNT',
+});
 
 // --- directory (directory-store.ts) ---------------------------------------------------------------
 

@@ -1,12 +1,22 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { INDEX_PK, staffKeys } from './keys.js';
+import { randomBytes } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/audit.js';
+import { auditSortKey, INDEX_PK, staffKeys } from './keys.js';
 import { CHILD_PROTECTION_GROUP, type Role } from '../domain/console/roles.js';
-import type { StaffMember } from '../domain/console/staff.js';
+import { AccountExistsError, type StaffMember, StaffChangeRefused } from '../domain/console/staff.js';
 
 /**
  * The staff list: who works in the console, with which roles and groups. Written (and refreshed)
  * each time a staff member signs in, from the identity provider's claims; locally the demo
- * accounts are seeded. Reassignment offers only staff from this list.
+ * accounts are seeded. Reassignment offers only staff from this list. Admins invite, disable and
+ * change staff in the staff area (`create`, `change`: each with its audit event, in one transaction).
  *
  *   pk=STAFF#<sub>  sk=STAFF   name, login, roles, groups, languages, active, lastSeenAt
  *                              gsi1pk=STAFF gsi1sk=<name, lower case>#<sub>   (the list, by name)
@@ -85,6 +95,89 @@ export class StaffStore {
   }
 
   /**
+   * Adds an invited staff member (active, not yet signed in) with the audit event of the
+   * invitation, in one transaction. Throws AccountExistsError when the record exists already.
+   */
+  async create(
+    member: Omit<StaffMember, 'active' | 'lastSeenAt' | 'childProtection'>,
+    audit: { tableName: string; event: AuditEvent },
+  ): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...key(member.sub),
+                  ...listKeys(member),
+                  entity: 'STAFF',
+                  sub: member.sub,
+                  name: member.name,
+                  login: member.login,
+                  roles: member.roles,
+                  groups: member.groups,
+                  languages: member.languages,
+                  active: true,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            auditPut(audit),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledByCondition(error)) throw new AccountExistsError(member.login);
+      throw error;
+    }
+  }
+
+  /**
+   * Changes what the staff area manages (active flag, roles and groups, languages) with its audit
+   * event, in one transaction. Throws StaffChangeRefused('unknown') when there is no such record.
+   */
+  async change(
+    sub: string,
+    changes: { active?: boolean; roles?: Role[]; groups?: string[]; languages?: string[] },
+    audit: { tableName: string; event: AuditEvent },
+  ): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) continue;
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    if (sets.length === 0) return;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: key(sub),
+                UpdateExpression: `SET ${sets.join(', ')}`,
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            auditPut(audit),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledByCondition(error)) throw new StaffChangeRefused('unknown');
+      throw error;
+    }
+  }
+
+  /**
    * Writes what the identity provider says about a staff member at sign-in: name, login, roles,
    * groups (and languages when the provider sends them). A new record starts active; an existing
    * record keeps its active flag and, without languages from the provider, its languages.
@@ -142,3 +235,23 @@ export class StaffStore {
     return fromItem(Attributes ?? {});
   }
 }
+
+/** The audit event of a staff change, put in the same transaction (the audit table is append-only). */
+function auditPut(audit: { tableName: string; event: AuditEvent }) {
+  const { event } = audit;
+  return {
+    Put: {
+      TableName: audit.tableName,
+      Item: {
+        pk: event.subject,
+        sk: auditSortKey(event.at, event.actor, randomBytes(4).toString('hex')),
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const cancelledByCondition = (error: unknown) =>
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';

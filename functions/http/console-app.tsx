@@ -42,7 +42,9 @@ import { InvalidTransitionError, type RequestStatus } from '../domain/requests/l
 import type { Priority } from '../domain/requests/priority.js';
 import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
+import type { StaffAdmin } from '../services/staff-admin.js';
 import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
+import { createStaffRoutes } from './console/staff-routes.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { BODY_LIMITS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
@@ -57,26 +59,36 @@ export interface ConsoleAppDeps {
   directory: { get(): Promise<DirectoryIndex> };
   /** The directory editors' area (/console/directory); left out, the area is not mounted. */
   directoryEditing?: Omit<DirectoryRoutesDeps, 'context' | 'now'>;
+  /** The staff area (/console/staff, admins); left out, the area is not mounted. */
+  staffAdmin?: StaffAdmin;
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
   /**
-   * The staff list: refreshed at each sign-in, and where roles are read again during a session. A
-   * session with no staff record (none is written outside sign-in) keeps the roles it signed in with.
+   * The staff list: refreshed at each sign-in, and read on every console request (active flag,
+   * roles, languages). A session with no staff record (sign-in always writes one) keeps the roles
+   * it signed in with.
    */
   staff: Pick<StaffStore, 'upsert'> & StaffLookup;
-  /** Roles are read again after this many minutes, and before every change (POST). */
-  roleCheckMinutes: number;
   now: () => Date;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
 /** What the session check needs to know about a staff member now. */
 export interface StaffLookup {
-  get(sub: string): Promise<{ active: boolean; roles: Role[]; childProtection: boolean } | undefined>;
+  get(
+    sub: string,
+  ): Promise<{ active: boolean; roles: Role[]; childProtection: boolean; languages: string[] } | undefined>;
 }
 
-type Env = { Variables: { session: StaffSession; identity: StaffIdentity } };
+type Env = {
+  Variables: {
+    session: StaffSession;
+    identity: StaffIdentity;
+    /** The languages on the staff record, for the queue's "my languages". */
+    languages: string[];
+  };
+};
 
 const AUTH_COOKIE = 'wp_auth';
 
@@ -139,6 +151,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
             user: {
               name: session.name,
               supervisor: session.roles.includes('supervisor'),
+              admin: session.roles.includes('admin') && Boolean(deps.staffAdmin),
               csrf: session.csrf,
             },
           }
@@ -201,17 +214,26 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         403,
       );
     // The staff list learns who this is (roles and groups as the identity provider says today).
-    await deps.staff.upsert(
+    const member = await deps.staff.upsert(
       {
         sub: identity.sub,
         name: identity.name,
         login: identity.login,
         roles: identity.roles,
         groups: identity.groups,
-        languages: identity.languages,
       },
       deps.now().toISOString(),
     );
+    // Disabled in the staff area: no session, whatever the identity provider said.
+    if (!member.active) {
+      deps.log?.('console.signin_refused', { reason: 'disabled' });
+      return c.html(
+        renderDocument(
+          <MessageView ctx={ctx} title={ctx.t('errors.forbiddenTitle')} message={ctx.t('auth.disabled')} />,
+        ),
+        403,
+      );
+    }
     const session = await deps.sessions.create(
       {
         sub: identity.sub,
@@ -254,50 +276,41 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
 
   // --- every other console route needs a session; every change needs the CSRF token ----------
   /**
-   * Roles come from the staff record, not from the sign-in alone: read again before every change
-   * and at least every `roleCheckMinutes`, so a disabled account or a removed group stops working
-   * within that time. Undefined when the person may no longer use the console.
+   * Roles come from the staff record, not from the sign-in alone: it is read on every request (one
+   * consistent GetItem), so a disabled account or a removed group stops working at the very next
+   * page or change. Undefined when the person may no longer use the console.
    */
-  async function current(session: StaffSession, change: boolean): Promise<StaffSession | undefined> {
+  async function current(
+    session: StaffSession,
+  ): Promise<{ session: StaffSession; languages: string[] } | undefined> {
     const now = deps.now().getTime();
-    const due = change || now - session.rolesCheckedAt >= deps.roleCheckMinutes * 60_000;
-    const member = due ? await deps.staff.get(session.sub) : undefined;
-    if (member) {
-      if (!member.active || member.roles.length === 0) {
-        await deps.sessions.delete(session.id);
-        deps.log?.('console.access_ended', {
-          reason: member.active ? 'no-role' : 'disabled',
-        });
-        return undefined;
-      }
-      const updated = {
-        ...session,
-        roles: member.roles,
-        childProtection: member.childProtection,
-        rolesCheckedAt: now,
-        lastSeenAt: now,
-      };
+    const member = await deps.staff.get(session.sub);
+    if (member && (!member.active || member.roles.length === 0)) {
+      await deps.sessions.delete(session.id);
+      deps.log?.('console.access_ended', { reason: member.active ? 'no-role' : 'disabled' });
+      return undefined;
+    }
+    const roles = member?.roles ?? session.roles;
+    const childProtection = member?.childProtection ?? session.childProtection;
+    const changed =
+      roles.join(',') !== session.roles.join(',') || childProtection !== session.childProtection;
+    const updated = { ...session, roles, childProtection, ...(member ? { rolesCheckedAt: now } : {}) };
+    // The idle clock: one write a minute at most, and whenever the roles changed.
+    if (changed || now - session.lastSeenAt >= 60_000) {
       await deps.sessions.refresh(session.id, {
         lastSeenAt: now,
-        roles: member.roles,
-        childProtection: member.childProtection,
-        rolesCheckedAt: now,
+        ...(changed ? { roles, childProtection, rolesCheckedAt: now } : {}),
       });
-      return updated;
+      updated.lastSeenAt = now;
     }
-    // The idle clock: one write a minute at most.
-    if (now - session.lastSeenAt >= 60_000) {
-      await deps.sessions.refresh(session.id, { lastSeenAt: now });
-      return { ...session, lastSeenAt: now };
-    }
-    return session;
+    return { session: updated, languages: member?.languages ?? [] };
   }
 
   const requireSession: MiddlewareHandler<Env> = async (c, next) => {
     const found = await deps.sessions.get(getCookie(c, sessionCookie));
-    const change = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    const session = found && (await current(found, change));
-    if (!session) {
+    const live = found && (await current(found));
+    const session = live?.session;
+    if (!live || !session) {
       deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });
       if (c.req.method === 'GET') return c.redirect('/console/auth/login', 302);
       const ctx = await consoleContext(c);
@@ -330,6 +343,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       }
     }
     c.set('session', session);
+    c.set('languages', live.languages);
     c.set('identity', {
       sub: session.sub,
       name: session.name,
@@ -375,6 +389,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       }),
     );
 
+  if (deps.staffAdmin)
+    app.route(
+      '/staff',
+      createStaffRoutes({
+        staffAdmin: deps.staffAdmin,
+        context: (c) => consoleContext(c, c.get('session')),
+      }),
+    );
+
   // --- queue ---------------------------------------------------------------------------------
   app.get('/', async (c) => {
     const identity = c.get('identity');
@@ -387,8 +410,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         403,
       );
     }
+    // "My languages": the languages on the staff record (set in the staff area), any of them.
+    const mine = c.req.query('language') === 'mine';
     const filters: QueueFilters = {
-      language: c.req.query('language') || undefined,
+      ...(mine
+        ? { mine, languages: c.get('languages') }
+        : { language: c.req.query('language') || undefined }),
       region: c.req.query('region')?.trim().toUpperCase().slice(0, 12) || undefined,
       child: c.req.query('child') === '1' ? true : undefined,
       operatorGender: c.req.query('gender') || undefined,
@@ -405,6 +432,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           later={queue.later}
           paging={queue.paging}
           filters={filters}
+          myLanguages={c.get('languages')}
           now={deps.now().getTime()}
         />,
       ),

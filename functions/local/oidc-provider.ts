@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import Provider from 'oidc-provider';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import Provider, { interactionPolicy } from 'oidc-provider';
+import type { LocalAccounts } from '../data/local-accounts.js';
 import type { StaffStore } from '../data/staff-store.js';
 import { rolesFromGroups } from '../domain/console/roles.js';
 
 /**
  * A real OpenID Connect provider for local development and tests (`oidc-provider`), standing in for
  * Amazon Cognito. It issues ID tokens with the same groups claim Cognito uses ("cognito:groups").
- * Only the demo accounts below can sign in; this development provider does not check passwords
- * (Cognito does, with MFA, in AWS).
+ * It signs in exactly the accounts stored in DynamoDB Local (functions/data/local-accounts.ts), the
+ * ones the staff area invites and manages, with the groups stored for each; a disabled or unknown
+ * account gets no tokens. `npm start` seeds the demo accounts below. This development provider does
+ * not check passwords (Cognito does, with MFA, in AWS).
  */
 export interface DemoAccount {
   login: string;
   name: string;
   groups: string[];
-  /** Languages the staff member speaks, sent as the "custom:languages" claim. */
+  /** Languages the staff member speaks: seeded into the staff record (the staff area changes them). */
   languages: string[];
   note: string;
 }
@@ -68,6 +71,8 @@ export async function startOidcProvider(options: {
   host?: string;
   publicBaseUrls: string[];
   clientId: string;
+  /** The sign-in accounts (DynamoDB Local), read at every sign-in and token request. */
+  accounts: Pick<LocalAccounts, 'get'>;
   /**
    * Shaped like Amazon Cognito's managed login: no end_session_endpoint in discovery, and instead
    * `GET /logout?client_id=…&logout_uri=…`, which ends the session and returns to logout_uri.
@@ -84,9 +89,22 @@ export async function startOidcProvider(options: {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const issuer = `http://${host}:${port}`;
-  const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.login, a]));
+
+  // Signed in here earlier, but the account was disabled (or removed) since: ask who is there
+  // again, instead of going on with a session whose account no longer signs in.
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('account_unavailable', 'The account cannot sign in', (ctx) =>
+        ctx.oidc.session?.accountId && !ctx.oidc.account
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
 
   const provider = new Provider(issuer, {
+    interactions: { policy },
     clients: [
       {
         client_id: options.clientId,
@@ -100,7 +118,7 @@ export async function startOidcProvider(options: {
     pkce: { required: () => true, methods: ['S256'] },
     claims: {
       openid: ['sub'],
-      profile: ['name', 'preferred_username', 'cognito:groups', 'custom:languages'],
+      profile: ['name', 'preferred_username', 'cognito:groups'],
       email: ['email'],
     },
     conformIdTokenClaims: false,
@@ -120,17 +138,17 @@ export async function startOidcProvider(options: {
         },
       },
     },
+    // Unknown or disabled: no account, so the code exchange fails and the console refuses the sign-in.
     async findAccount(_ctx, sub) {
-      const account = accounts.get(sub);
-      if (!account) return undefined;
+      const account = await options.accounts.get(sub);
+      if (!account?.enabled) return undefined;
       return {
         accountId: sub,
         claims: async () => ({
           sub,
           name: account.name,
           preferred_username: account.login,
-          'custom:languages': account.languages.join(','),
-          email: `${sub}@example.org`,
+          email: account.email ?? `${sub}@example.org`,
           'cognito:groups': account.groups,
         }),
       };
@@ -161,6 +179,34 @@ export async function startOidcProvider(options: {
         .end();
       return;
     }
+    // The login form: an unknown or disabled account is refused here, and the console's callback
+    // receives access_denied (its "sign-in did not work" page). The body read here is handed on:
+    // oidc-provider reads an already-read body from req.body.
+    if (req.method === 'POST' && /^\/interaction\/[^/]+$/.test(url.pathname)) {
+      void readForm(req)
+        .then(async (raw) => {
+          (req as { body?: string }).body = raw;
+          const form = new URLSearchParams(raw);
+          if (form.get('prompt') === 'login') {
+            const account = await options.accounts.get(form.get('login') ?? '');
+            if (!account?.enabled) {
+              await provider.interactionFinished(
+                req,
+                res,
+                { error: 'access_denied', error_description: 'This account cannot sign in.' },
+                { mergeWithLastSubmission: false },
+              );
+              return;
+            }
+          }
+          await callback(req, res);
+        })
+        .catch(() => {
+          if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+          res.end('sign-in failed');
+        });
+      return;
+    }
     void callback(req, res);
   });
   return {
@@ -173,9 +219,44 @@ export async function startOidcProvider(options: {
   };
 }
 
-/** Puts the demo accounts on the staff list (once), so reassignment can offer them before they sign in. */
-export async function seedDemoStaff(staff: Pick<StaffStore, 'get' | 'upsert'>): Promise<number> {
+/** The body of a small form post (the provider's login form), at most 16 KB. */
+function readForm(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 16_384) {
+        reject(new Error('form too large'));
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+/** Adds the demo sign-in accounts that are missing (the tests' portal has no staff list seeded). */
+export async function seedDemoAccounts(accounts: Pick<LocalAccounts, 'get' | 'add'>): Promise<number> {
   let added = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    if (await accounts.get(a.login)) continue;
+    await accounts.add({ login: a.login, name: a.name, groups: a.groups, enabled: true });
+    added++;
+  }
+  return added;
+}
+
+/**
+ * Adds the demo accounts the local provider signs in, and puts them on the staff list, so
+ * reassignment can offer them before they sign in. Only what is missing is added: an account the
+ * staff area disabled or changed stays as it is across restarts.
+ */
+export async function seedDemoStaff(
+  staff: Pick<StaffStore, 'get' | 'upsert'>,
+  accounts: Pick<LocalAccounts, 'get' | 'add'>,
+): Promise<number> {
+  const added = await seedDemoAccounts(accounts);
   for (const a of DEMO_ACCOUNTS) {
     if (await staff.get(a.login)) continue;
     const { roles } = rolesFromGroups(a.groups);
@@ -187,7 +268,6 @@ export async function seedDemoStaff(staff: Pick<StaffStore, 'get' | 'upsert'>): 
       groups: a.groups,
       languages: a.languages,
     });
-    added++;
   }
   return added;
 }

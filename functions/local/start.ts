@@ -18,6 +18,7 @@ import { ensureTable } from '../data/table-admin.js';
 import { AuditLog } from '../data/audit-log.js';
 import { CaseworkStore } from '../data/casework-store.js';
 import { DirectoryStore } from '../data/directory-store.js';
+import { LocalAccounts } from '../data/local-accounts.js';
 import { StaffStore } from '../data/staff-store.js';
 import { runJob } from '../services/jobs.js';
 import { APP_TABLE, AUDIT_TABLE } from '../data/table-design.js';
@@ -104,23 +105,18 @@ async function main(): Promise<void> {
   }
   // The staff sign-in provider: a local OpenID Connect server standing in for Cognito.
   const baseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
+  // It starts once the tables exist: it signs in the accounts stored there.
+  const localProvider = !process.env.OIDC_ISSUER;
+  const oidcPort = Number(process.env.OIDC_PORT ?? 3001);
+  if (localProvider) await assertPortFree(oidcPort, HOST);
   let oidcProvider: RunningOidcProvider | undefined;
-  if (!process.env.OIDC_ISSUER) {
-    const oidcPort = Number(process.env.OIDC_PORT ?? 3001);
-    await assertPortFree(oidcPort, HOST);
-    oidcProvider = await startOidcProvider({
-      port: oidcPort,
-      publicBaseUrls: [baseUrl],
-      clientId: process.env.OIDC_CLIENT_ID ?? 'waypoint-console',
-    });
-  }
   const config = loadRuntimeConfig({
     ...localSecrets(process.env.SECRETS_DIR ?? '.data'),
     ...process.env,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
     PUBLIC_BASE_URL: baseUrl,
-    ...(oidcProvider ? { OIDC_ISSUER: oidcProvider.issuer } : {}),
+    ...(localProvider ? { OIDC_ISSUER: `http://${HOST}:${oidcPort}` } : {}),
   });
   const doc = createDocumentClient({ endpoint, region: config.AWS_REGION });
 
@@ -134,9 +130,17 @@ async function main(): Promise<void> {
 
   const seeded = await seedDemoDirectory(new DirectoryStore(doc, config.APP_TABLE_NAME));
   if (seeded > 0) console.log(`Loaded the sample directory (${seeded} fictional services)`);
-  if (oidcProvider) {
-    const staff = await seedDemoStaff(new StaffStore(doc, config.APP_TABLE_NAME));
-    if (staff > 0) console.log(`Added the demo staff accounts to the staff list (${staff})`);
+  if (localProvider) {
+    const accounts = new LocalAccounts(doc, config.APP_TABLE_NAME);
+    const staff = await seedDemoStaff(new StaffStore(doc, config.APP_TABLE_NAME), accounts);
+    if (staff > 0) console.log(`Added the demo staff accounts (${staff})`);
+    oidcProvider = await startOidcProvider({
+      accounts,
+      port: oidcPort,
+      host: HOST,
+      publicBaseUrls: [baseUrl],
+      clientId: process.env.OIDC_CLIENT_ID ?? 'waypoint-console',
+    });
   }
 
   const webAssets = await buildWebAssets();

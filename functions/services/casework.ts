@@ -572,6 +572,7 @@ function timingOf(r: CaseRequest, now: number): ContactTiming {
 function matches(e: QueueEntry, f: QueueFilters): boolean {
   const r = e.request;
   if (f.language && !(r.languages ?? []).includes(f.language)) return false;
+  if (f.languages && !(r.languages ?? []).some((l) => f.languages?.includes(l))) return false;
   if (
     f.region &&
     !(r.province === f.region || r.country === f.region || r.province?.startsWith(`${f.region}-`))

@@ -126,6 +126,43 @@ describe('data access per function, from functions/data/access-policy.ts', () =>
     }
   });
 
+  it("the console role may make only the staff area's five Cognito admin calls, on the staff user pool; no other role any Cognito call", () => {
+    const pool = id(s.stacks.main.identity.userPool);
+    const cognitoOf = (fn: FunctionName) =>
+      statementsOfRole(s.main, roles[fn]).filter((st) =>
+        asArray(st.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+    const consoleStatements = cognitoOf('console');
+    expect(consoleStatements).toHaveLength(1);
+    const [st] = consoleStatements;
+    expect(st?.Effect).toBe('Allow');
+    expect(asArray(st?.Action).sort()).toEqual(
+      [
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminRemoveUserFromGroup',
+      ].sort(),
+    );
+    expect(st?.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+    expect(cognitoOf('public')).toEqual([]);
+    expect(cognitoOf('jobs')).toEqual([]);
+    // Every role, not just these three: nobody else may touch the pool.
+    const everyCognitoStatement = Object.values(s.main.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((x) =>
+        asArray(x.Action).some((a) => a.startsWith('cognito-idp:')),
+      ),
+    );
+    expect(everyCognitoStatement).toHaveLength(1);
+    const env = Object.values(s.main.findResources('AWS::Lambda::Function')).map(
+      (f) => (f.Properties.Environment?.Variables ?? {}) as Record<string, unknown>,
+    );
+    expect(env.filter((v) => 'COGNITO_USER_POOL_ID' in v)).toEqual([
+      expect.objectContaining({ COGNITO_USER_POOL_ID: { Ref: pool } }),
+    ]);
+  });
+
   it('the public role cannot get, put, update, delete or query staff sessions, sign-ins, staff records, confidential addresses or the audit table', () => {
     const pub = statementsOfRole(s.main, roles.public);
     const secret = ['SESSION#abc', 'AUTHTX#abc', 'STAFF#abc', 'LOC#shelter-1'];

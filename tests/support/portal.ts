@@ -5,7 +5,8 @@ import { loadRuntimeConfig } from '../../functions/config.js';
 import { nodeClientAddress } from '../../functions/http/client-address.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
 import { createConsoleApp } from '../../functions/http/console-app.js';
-import { startOidcProvider } from '../../functions/local/oidc-provider.js';
+import { seedDemoAccounts, startOidcProvider } from '../../functions/local/oidc-provider.js';
+import { LocalAccounts } from '../../functions/data/local-accounts.js';
 import { freePort } from '../../functions/local/dynamodb-local.js';
 import { listen, portalDispatch } from '../../functions/local/server.js';
 import type { WebAssets } from '../../web/assets.js';
@@ -73,7 +74,11 @@ export async function startFullPortal(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const publicBaseUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
+  // The provider signs in the accounts in the table, as with `npm start`: the demo ones to begin with.
+  const accounts = new LocalAccounts(tables.doc, tables.appTableName);
+  await seedDemoAccounts(accounts);
   const oidc = await startOidcProvider({
+    accounts,
     port: 0,
     publicBaseUrls: [publicBaseUrl],
     clientId: 'waypoint-console',

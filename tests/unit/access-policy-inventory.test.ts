@@ -29,3 +29,20 @@ describe('per-function access (IAM) and the data inventory', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the local sign-in accounts', () => {
+  it('are reached only by the local runtime: no AWS function is granted LOCALACCT#', () => {
+    for (const fn of ['public', 'console', 'jobs'] as FunctionName[]) {
+      const partitions = FUNCTION_ACCESS[fn].flatMap((g) => g.partitions);
+      expect(
+        partitions.filter((p) => p !== '*' && 'LOCALACCT#'.startsWith(p.replace(/\*$/, ''))),
+        fn,
+      ).toEqual([]);
+      expect(
+        leadingKeys(fn).flatMap((r) => r.prefixes),
+        fn,
+      ).not.toContain('LOCALACCT#');
+    }
+    expect(leadingKeys('local').flatMap((r) => r.prefixes)).toContain('LOCALACCT#');
+  });
+});

@@ -27,7 +27,7 @@ export interface ConsoleContext {
   css: string;
   consoleCss?: string | undefined;
   scripts: string[];
-  user?: { name: string; supervisor: boolean; csrf: string };
+  user?: { name: string; supervisor: boolean; admin?: boolean; csrf: string };
 }
 
 export function ConsoleLayout({
@@ -67,6 +67,7 @@ export function ConsoleLayout({
             <nav aria-label={t('console:title')} class="console-nav">
               <a href="/console">{t('console:nav.queue')}</a>
               {ctx.user.supervisor ? <a href="/console/supervisor">{t('console:nav.supervisor')}</a> : null}
+              {ctx.user.admin ? <a href="/console/staff">{t('console:nav.staff')}</a> : null}
               <span>{t('console:nav.signedInAs', { name: ctx.user.name })}</span>
               <form method="post" action="/console/auth/logout" class="inline">
                 <input type="hidden" name="csrf" value={ctx.user.csrf} />
@@ -269,7 +270,8 @@ function Pager({
   const { t } = ctx;
   const href = (page: number) => {
     const q = new URLSearchParams();
-    if (filters.language) q.set('language', filters.language);
+    if (filters.mine) q.set('language', 'mine');
+    else if (filters.language) q.set('language', filters.language);
     if (filters.region) q.set('region', filters.region);
     if (filters.operatorGender) q.set('gender', filters.operatorGender);
     if (filters.child) q.set('child', '1');
@@ -295,6 +297,7 @@ export function QueueView({
   later,
   paging,
   filters,
+  myLanguages = [],
   now,
 }: {
   ctx: ConsoleContext;
@@ -302,16 +305,33 @@ export function QueueView({
   later: QueueEntry[];
   paging: { due: QueuePaging; later: QueuePaging };
   filters: QueueFilters;
+  /** The languages on the signed-in person's staff record. */
+  myLanguages?: string[];
   now: number;
 }) {
   const { t } = ctx;
   return (
     <ConsoleLayout ctx={ctx} title={t('console:queue.title')}>
       <h1>{t('console:queue.title')}</h1>
+      <p class="quick-filter">
+        {filters.mine ? (
+          <a href="/console">{t('console:queue.allLanguages')}</a>
+        ) : (
+          <a href="/console?language=mine">{t('console:queue.myLanguages')}</a>
+        )}{' '}
+        <span class="hint">
+          {myLanguages.length
+            ? t('console:queue.myLanguagesAre', { languages: myLanguages.join(', ') })
+            : t('console:queue.noLanguages')}
+        </span>
+      </p>
       <form method="get" action="/console" class="filters">
         <label for="f-language">{t('console:queue.language')}</label>
         <select id="f-language" name="language">
           <option value="">{t('console:queue.any')}</option>
+          <option value="mine" selected={filters.mine === true}>
+            {t('console:queue.myLanguages')}
+          </option>
           {REQUEST_LANGUAGES.map((l) => (
             <option key={l} value={l} selected={filters.language === l}>
               {l}

@@ -6,6 +6,10 @@ import type { Activity, CaseRequest } from '../requests/records.js';
 
 export interface QueueFilters {
   language?: string | undefined;
+  /** Any of these languages ("my languages": the staff record's); an empty list matches nothing. */
+  languages?: string[] | undefined;
+  /** The languages came from "my languages" (kept in the page links). */
+  mine?: boolean | undefined;
   region?: string | undefined;
   child?: boolean | undefined;
   operatorGender?: string | undefined;

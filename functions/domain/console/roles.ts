@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'aggregates:view': ['supervisor', 'admin'],
   'reports:view': ['directory-editor', 'admin', 'supervisor'],
   'directory:edit': ['directory-editor', 'admin'],
+  'staff:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

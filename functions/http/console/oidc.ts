@@ -32,16 +32,14 @@ export interface SignInStart {
   codeVerifier: string;
 }
 
-/** Who signed in, as the identity provider describes them (written to the staff list). */
+/**
+ * Who signed in, as the identity provider describes them (written to the staff list). Languages
+ * are not among the claims: they are kept in the staff record, set in the staff area.
+ */
 export interface SignedInStaff extends StaffIdentity {
   login: string;
   groups: string[];
-  /** From the provider's "custom:languages" claim (comma-separated codes), when it sends one. */
-  languages?: string[] | undefined;
 }
-
-/** Cognito custom attribute (and the local provider's claim) listing the languages a staff member speaks. */
-export const LANGUAGES_CLAIM = 'custom:languages';
 
 export interface OidcClient {
   start(): Promise<SignInStart>;
@@ -111,18 +109,12 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         0,
         100,
       );
+      // Cognito's own user name is the subject id in a pool that signs in by e-mail: the address
+      // is what the staff list shows.
       const login = String(
-        claims.preferred_username ?? claims['cognito:username'] ?? claims.email ?? claims.sub,
+        claims.preferred_username ?? claims.email ?? claims['cognito:username'] ?? claims.sub,
       ).slice(0, 100);
-      const langClaim = claims[LANGUAGES_CLAIM];
-      const languages =
-        typeof langClaim === 'string'
-          ? langClaim
-              .split(',')
-              .map((l) => l.trim())
-              .filter((l) => /^[a-z]{2,3}$/.test(l))
-          : undefined;
-      return { sub: claims.sub, name, roles, childProtection, login, groups, languages };
+      return { sub: claims.sub, name, roles, childProtection, login, groups };
     },
     async logoutUrl() {
       if (settings.logoutUrl) {
