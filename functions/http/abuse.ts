@@ -85,4 +85,15 @@ export const BODY_LIMITS = {
   json: 16 * 1024,
   /** HTML forms, public and console: the request form's last step carries every answer. */
   form: 64 * 1024,
+  /**
+   * The one larger body: an HSDS JSON file uploaded by a directory editor (console, signed in, CSRF
+   * checked). The whole sample directory in one language is about 0.5 MB.
+   */
+  directoryUpload: 8 * 1024 * 1024,
 } as const;
+
+/** The console routes that take an HSDS upload (BODY_LIMITS.directoryUpload). */
+export const DIRECTORY_UPLOAD_PATHS: readonly string[] = [
+  '/console/directory/transfer/preview',
+  '/console/directory/transfer/import',
+];

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  type EditErrors,
-  type EditResult,
-  type EditErrorCode,
-  validatedWith,
-} from './editing.js';
+import { type EditErrors, type EditResult, type EditErrorCode, validatedWith } from './editing.js';
 import {
   CONTACT_KINDS,
   type ContactChannel,
@@ -239,7 +234,9 @@ function applySection(
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter(Boolean);
-      next.documentsRequired = lines.map((line, i) => withEnglish(service.documentsRequired[i], line) ?? { en: line });
+      next.documentsRequired = lines.map(
+        (line, i) => withEnglish(service.documentsRequired[i], line) ?? { en: line },
+      );
       break;
     }
     case 'shelter': {
