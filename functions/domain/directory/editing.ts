@@ -165,17 +165,31 @@ export function setActive(service: Service, active: boolean): EditResult {
   return validated({ ...service, status: active ? 'active' : 'inactive' });
 }
 
-/** The top-level fields that differ, for the audit event and the conflict page. */
-export function changedFields(before: Service, after: Service): string[] {
+/**
+ * The top-level fields that differ, for the audit event and the conflict page. Compared without
+ * regard to the order of object keys (DynamoDB does not keep the order of a map's keys).
+ */
+export function changedFields<T extends object>(before: T, after: T): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
     .filter((k) => k !== 'updatedAt')
     .filter(
       (k) =>
-        JSON.stringify((before as Record<string, unknown>)[k]) !==
-        JSON.stringify((after as Record<string, unknown>)[k]),
+        canonical((before as Record<string, unknown>)[k]) !==
+        canonical((after as Record<string, unknown>)[k]),
     )
     .sort();
+}
+
+/** JSON with every object's keys sorted. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
 }
 
 /**

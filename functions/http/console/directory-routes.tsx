@@ -533,7 +533,7 @@ export function createDirectoryRoutes(deps: DirectoryRoutesDeps): Hono<Directory
       return showOrganization(c, id, { values: form, conflict: true, status: 409 });
     const result = editOrganization(found.organization, form);
     if (!result.ok) return showOrganization(c, id, { values: form, errors: result.errors, status: 400 });
-    const fields = changedFields(found.organization as never, result.service as never);
+    const fields = changedFields(found.organization, result.service);
     const back = `/console/directory/organizations/${encodeURIComponent(id)}?saved=1`;
     if (fields.length === 0) return c.redirect(back, 303);
     try {
@@ -593,7 +593,7 @@ export function createDirectoryRoutes(deps: DirectoryRoutesDeps): Hono<Directory
       return showLocation(c, id, { values: form, conflict: true, status: 409 });
     const result = editLocation(found.location, form, deps.placeIds);
     if (!result.ok) return showLocation(c, id, { values: form, errors: result.errors, status: 400 });
-    const fields = changedFields(found.location as never, result.service as never);
+    const fields = changedFields(found.location, result.service);
     const back = `/console/directory/locations/${encodeURIComponent(id)}?saved=1`;
     if (fields.length === 0) return c.redirect(back, 303);
     const secret =
