@@ -349,6 +349,21 @@ describe('staff console against DynamoDB Local', () => {
     }
   });
 
+  it('only the HSDS upload routes take a body over the form limit, and only up to theirs', async () => {
+    const big = 'x'.repeat(100 * 1024);
+    // 100 KB: over the 64 KB form limit, under the upload limit.
+    expect(
+      (await call('editor', 'POST', '/console/directory/services/th-shelter/texts', { pad: big })).status,
+    ).toBe(413);
+    expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: big })).status).toBe(
+      400,
+    );
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: huge })).status).toBe(
+      413,
+    );
+  });
+
   it('shows contact details only to the holder (or a supervisor), and audits the view', async () => {
     const id = await newRequest();
     const before = await (await call('other-operator', 'GET', `/console/requests/${id}`)).text();

@@ -424,8 +424,8 @@ describe('import and export in the console', () => {
 
     // An editor changes a description in the file.
     const changed = file.replace(
-      /"description": "[^"]*"/,
-      '"description": "Rooms for the night, changed by import"',
+      /"description":"[^"]*"/,
+      '"description":"Rooms for the night, changed by import"',
     );
     expect(changed).not.toBe(file);
     const sha256 = createHash('sha256').update(changed).digest('hex');

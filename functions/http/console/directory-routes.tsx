@@ -731,7 +731,8 @@ export function createDirectoryRoutes(deps: DirectoryRoutesDeps): Hono<Directory
     const day = deps.now().toISOString().slice(0, 10);
     c.header('Content-Type', 'application/json; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="directory-${locale}-${day}.json"`);
-    return c.body(`${JSON.stringify(body, null, 2)}\n`);
+    // Compact (the command line writes indented files): it has to fit the upload limit again.
+    return c.body(`${JSON.stringify(body)}\n`);
   });
 
   return app;
