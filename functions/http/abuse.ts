@@ -87,11 +87,12 @@ export const BODY_LIMITS = {
   form: 64 * 1024,
   /**
    * The one larger body: an HSDS JSON file uploaded by a directory editor (console, signed in, CSRF
-   * checked). A Lambda request may carry 6 MB, and a file upload arrives base64-encoded (a third
-   * larger), so 4 MB is what fits. The sample directory (67 listings) is about 2.6 MB in one
-   * language as the console exports it; larger directories go through `npm run directory:import`.
+   * checked). 1 MB is what the deployment carries: the Lambda@Edge function that signs form posts
+   * for the function URL sees at most 1 MB of a body and refuses a longer one (docs/deploy.md).
+   * The whole sample directory in one language is larger (about 2.6 MB): that goes through
+   * `npm run directory:import`.
    */
-  directoryUpload: 4 * 1024 * 1024,
+  directoryUpload: 1024 * 1024,
 } as const;
 
 /** The console routes that take an HSDS upload (BODY_LIMITS.directoryUpload). */

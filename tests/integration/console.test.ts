@@ -358,7 +358,7 @@ describe('staff console against DynamoDB Local', () => {
     expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: big })).status).toBe(
       400,
     );
-    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const huge = 'x'.repeat(2 * 1024 * 1024);
     expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: huge })).status).toBe(
       413,
     );
