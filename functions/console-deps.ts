@@ -110,6 +110,8 @@ export function createConsoleDeps(
     directoryEditing: {
       store: directoryStore,
       reports: new ReportStore(client, config.APP_TABLE_NAME),
+      audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
+      placeIds: new Set(reference.places.map((p) => p.id)),
       auditTableName: config.AUDIT_TABLE_NAME,
       staleAfterDays: config.STALE_AFTER_DAYS,
     },

@@ -17,7 +17,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRuntimeConfig } from '../functions/config.js';
-import { exportHsds } from '../functions/data/directory-import-export.js';
+import { exportHsds } from '../functions/services/directory-transfer.js';
 import { DirectoryStore } from '../functions/data/directory-store.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { isLocale, SUPPORTED_LOCALES } from '../functions/domain/locales.js';

@@ -22,7 +22,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadRuntimeConfig } from '../functions/config.js';
-import { formatImportReport, importHsds } from '../functions/data/directory-import-export.js';
+import { formatImportReport, importHsds } from '../functions/services/directory-transfer.js';
 import { DirectoryStore } from '../functions/data/directory-store.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { PlaceIdSchema } from '../functions/domain/directory/model.js';

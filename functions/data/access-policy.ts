@@ -99,9 +99,21 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     },
     {
       table: APP,
-      partitions: ['DIRECTORY', 'SVC#*'],
+      partitions: ['DIRECTORY'],
       operations: ['update'],
-      why: 'editors save a listing (revision check) and raise the directory version',
+      why: 'editors raise the directory version with every save and import',
+    },
+    {
+      table: APP,
+      partitions: ['SVC#*', 'ORG#*'],
+      operations: ['put'],
+      why: 'editors save a listing or an organisation (revision check); console imports',
+    },
+    {
+      table: APP,
+      partitions: ['LOC#*'],
+      operations: ['put', 'delete'],
+      why: 'editors save a location and its confidential address (removed when no longer confidential)',
     },
     {
       table: APP,

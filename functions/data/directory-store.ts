@@ -159,10 +159,17 @@ export class DirectoryStore {
     }
     if (items.length === 0) return;
     if (items.length > 99) throw new RangeError('A directory record may hold at most 99 items');
+    // Revisions move on with every write, so a form an editor opened before an import conflicts.
+    const revs = await this.currentRevs(items);
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+          ...items.map((Item) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: revs.has(String(Item.pk)) ? { ...Item, rev: (revs.get(String(Item.pk)) ?? 0) + 1 } : Item,
+            },
+          })),
           {
             Update: {
               TableName: this.tableName,
@@ -174,6 +181,27 @@ export class DirectoryStore {
         ],
       }),
     );
+  }
+
+  /** The revisions of the directory items among `items` that exist already (by pk; 0 when none yet). */
+  private async currentRevs(items: Record<string, unknown>[]): Promise<Map<string, number>> {
+    const revs = new Map<string, number>();
+    await Promise.all(
+      items
+        .filter((i) => i.sk === 'SVC' || i.sk === 'ORG' || i.sk === 'LOC')
+        .map(async (i) => {
+          const { Item } = await this.doc.send(
+            new GetCommand({
+              TableName: this.tableName,
+              Key: { pk: i.pk, sk: i.sk },
+              ProjectionExpression: 'pk, rev',
+              ConsistentRead: true,
+            }),
+          );
+          if (Item) revs.set(String(i.pk), typeof Item.rev === 'number' ? Item.rev : 0);
+        }),
+    );
+    return revs;
   }
 
   /** Staff only: one service with its revision (for optimistic concurrency). */
@@ -202,8 +230,119 @@ export class DirectoryStore {
   }): Promise<number> {
     const stamp = (input.now ?? new Date()).toISOString();
     const service = { ...input.after, updatedAt: stamp };
-    const rev = input.expectedRev + 1;
-    const { event } = input.audit;
+    return this.saveEdit('SVC', service.id, input.expectedRev, input.audit, stamp, {
+      ...this.entityItem('SVC', service.id, service),
+      words: serviceWords(service),
+    });
+  }
+
+  /** Staff only: one organisation with its revision (for optimistic concurrency). */
+  async getOrganizationForEdit(id: string): Promise<{ organization: Organization; rev: number } | undefined> {
+    const item = await this.getEntity('ORG', id);
+    return item && { organization: item.data as Organization, rev: item.rev };
+  }
+
+  /** Saves an edited organisation as saveServiceEdit saves a service. */
+  async saveOrganizationEdit(input: {
+    after: Organization;
+    expectedRev: number;
+    audit: { tableName: string; event: AuditEvent };
+    now?: Date;
+  }): Promise<number> {
+    const stamp = (input.now ?? new Date()).toISOString();
+    const organization = { ...input.after, updatedAt: stamp };
+    return this.saveEdit(
+      'ORG',
+      organization.id,
+      input.expectedRev,
+      input.audit,
+      stamp,
+      this.entityItem('ORG', organization.id, organization),
+    );
+  }
+
+  /**
+   * Staff only: one location with its revision, the street address of a confidential one
+   * included (read from its own item). The public function never calls this.
+   */
+  async getLocationForEdit(id: string): Promise<{ location: Location; rev: number } | undefined> {
+    const item = await this.getEntity('LOC', id);
+    if (!item) return undefined;
+    const location = item.data as Location;
+    if (!location.confidential) return { location, rev: item.rev };
+    const secret = await this.getConfidentialAddress(id);
+    return {
+      location: {
+        ...location,
+        ...(secret?.address ? { address: secret.address } : {}),
+        ...(secret?.latitude !== undefined ? { latitude: secret.latitude } : {}),
+        ...(secret?.longitude !== undefined ? { longitude: secret.longitude } : {}),
+      },
+      rev: item.rev,
+    };
+  }
+
+  /**
+   * Saves an edited location as saveServiceEdit saves a service. The public item holds the public
+   * projection only; a confidential location's address goes to its own item (and is removed from
+   * there when the location stops being confidential).
+   */
+  async saveLocationEdit(input: {
+    after: Location;
+    expectedRev: number;
+    audit: { tableName: string; event: AuditEvent };
+    now?: Date;
+  }): Promise<number> {
+    const stamp = (input.now ?? new Date()).toISOString();
+    const location = { ...input.after, updatedAt: stamp };
+    const secret = location.confidential
+      ? {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...confidentialAddressKey(location.id),
+              entity: 'LOC_CONFIDENTIAL',
+              address: location.address,
+              latitude: location.latitude,
+              longitude: location.longitude,
+            },
+          },
+        }
+      : { Delete: { TableName: this.tableName, Key: confidentialAddressKey(location.id) } };
+    return this.saveEdit(
+      'LOC',
+      location.id,
+      input.expectedRev,
+      input.audit,
+      stamp,
+      this.entityItem('LOC', location.id, toPublicLocation(location)),
+      [secret],
+    );
+  }
+
+  private async getEntity(
+    entity: DirectoryEntity,
+    id: string,
+  ): Promise<{ data: unknown; rev: number } | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: directoryItemKey(entity, id), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return { data: Item.data, rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+  }
+
+  /** One edit: the item on its revision, the audit event and a new directory version, all or nothing. */
+  private async saveEdit(
+    entity: DirectoryEntity,
+    id: string,
+    expectedRev: number,
+    audit: { tableName: string; event: AuditEvent },
+    stamp: string,
+    item: Record<string, unknown>,
+    more: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  ): Promise<number> {
+    const rev = expectedRev + 1;
+    const { event } = audit;
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -211,16 +350,17 @@ export class DirectoryStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...this.entityItem('SVC', service.id, service), words: serviceWords(service), rev },
+                Item: { ...item, rev },
                 ConditionExpression:
-                  input.expectedRev === 0 ? 'attribute_not_exists(rev) OR rev = :zero' : 'rev = :rev',
-                ExpressionAttributeValues:
-                  input.expectedRev === 0 ? { ':zero': 0 } : { ':rev': input.expectedRev },
+                  expectedRev === 0
+                    ? 'attribute_exists(pk) AND (attribute_not_exists(rev) OR rev = :zero)'
+                    : 'rev = :rev',
+                ExpressionAttributeValues: expectedRev === 0 ? { ':zero': 0 } : { ':rev': expectedRev },
               },
             },
             {
               Put: {
-                TableName: input.audit.tableName,
+                TableName: audit.tableName,
                 Item: {
                   pk: event.subject,
                   sk: auditSortKey(event.at, event.actor, randomBytes(4).toString('hex')),
@@ -237,6 +377,7 @@ export class DirectoryStore {
                 ExpressionAttributeValues: { ':one': 1, ':now': stamp },
               },
             },
+            ...more,
           ],
         }),
       );
@@ -245,7 +386,7 @@ export class DirectoryStore {
         error instanceof TransactionCanceledException &&
         error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
       )
-        throw new ListingConflictError(service.id);
+        throw new ListingConflictError(`${entity}#${id}`);
       throw error;
     }
     return rev;

@@ -512,10 +512,12 @@ export const ITEM_TYPES: readonly ItemType[] = [
       ttl: 'none',
       access: {
         public: ['query-index'],
-        // Editors save listings in the console (optimistic concurrency on a revision).
-        console: entity === 'SVC' ? ['get', 'update', 'query-index'] : ['query-index'],
+        // Editors save listings, organisations and locations in the console (optimistic
+        // concurrency on a revision) and import HSDS files there, as the command line does.
+        console: ['get', 'put', 'query-index'],
         jobs: ['query-index'],
-        tools: ['put', 'query-index'],
+        // Imports read the revision first, so a form opened before an import conflicts.
+        tools: ['get', 'put', 'query-index'],
       },
       readers: 'everyone',
       removedBy: {},
@@ -533,8 +535,8 @@ export const ITEM_TYPES: readonly ItemType[] = [
     personal: [],
     encrypted: [],
     ttl: 'none',
-    access: { console: ['get'], tools: ['put'] },
-    readers: 'staff only; never the public function',
+    access: { console: ['get', 'put', 'delete'], tools: ['get', 'put'] },
+    readers: 'staff only (editors on a location page); never the public function, never an export',
     removedBy: {},
   },
   {

@@ -85,4 +85,18 @@ export const BODY_LIMITS = {
   json: 16 * 1024,
   /** HTML forms, public and console: the request form's last step carries every answer. */
   form: 64 * 1024,
+  /**
+   * The one larger body: an HSDS JSON file uploaded by a directory editor (console, signed in, CSRF
+   * checked). 1 MB is what the deployment carries: the Lambda@Edge function that signs form posts
+   * for the function URL sees at most 1 MB of a body and refuses a longer one (docs/deploy.md).
+   * The whole sample directory in one language is larger (about 2.6 MB): that goes through
+   * `npm run directory:import`.
+   */
+  directoryUpload: 1024 * 1024,
 } as const;
+
+/** The console routes that take an HSDS upload (BODY_LIMITS.directoryUpload). */
+export const DIRECTORY_UPLOAD_PATHS: readonly string[] = [
+  '/console/directory/transfer/preview',
+  '/console/directory/transfer/import',
+];

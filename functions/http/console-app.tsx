@@ -46,7 +46,7 @@ import type { StaffAdmin } from '../services/staff-admin.js';
 import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
 import { createStaffRoutes } from './console/staff-routes.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
-import { BODY_LIMITS } from './abuse.js';
+import { BODY_LIMITS, DIRECTORY_UPLOAD_PATHS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface ConsoleAppDeps {
@@ -107,24 +107,20 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   ];
   app.use('*', securityHeaders({ styleSources, allowCookies: true }));
   // Every console form is small: a larger body is refused before it is read (local server: then closed).
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: BODY_LIMITS.form,
-      onError: async (c) => {
-        const ctx = await consoleContext(c);
-        return c.html(
-          renderDocument(
-            <MessageView
-              ctx={ctx}
-              title={ctx.t('errors.tooLargeTitle')}
-              message={ctx.t('errors.tooLarge')}
-            />,
-          ),
-          413,
-        );
-      },
-    }),
+  const tooLarge = async (c: Context) => {
+    const ctx = await consoleContext(c);
+    return c.html(
+      renderDocument(
+        <MessageView ctx={ctx} title={ctx.t('errors.tooLargeTitle')} message={ctx.t('errors.tooLarge')} />,
+      ),
+      413,
+    );
+  };
+  const formLimit = bodyLimit({ maxSize: BODY_LIMITS.form, onError: tooLarge });
+  // Only a directory editor's HSDS upload may be larger.
+  const uploadLimit = bodyLimit({ maxSize: BODY_LIMITS.directoryUpload, onError: tooLarge });
+  app.use('*', (c, next) =>
+    DIRECTORY_UPLOAD_PATHS.includes(c.req.path) ? uploadLimit(c, next) : formLimit(c, next),
   );
   app.use('*', async (c, next) => {
     await next();

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../data/audit-log.js';
 import { auditSubject } from '../data/keys.js';
 import type { CaseworkStore } from '../data/casework-store.js';
+import { isStale } from '../domain/directory/editing.js';
 import type { DirectorySnapshot } from '../domain/directory/model.js';
 import { StaleRequestError } from '../domain/errors.js';
 import type { JobName } from '../domain/jobs.js';
@@ -55,12 +56,16 @@ export async function expireClaims(
   return { released, oldestUrgentMinutes };
 }
 
-/** Counts listings not verified for too long; they are already marked on the public pages. */
+/**
+ * Counts active listings not verified for too long (the StaleListings metric, for an alarm). They
+ * are marked on the public pages, and editors work them from the console's stale queue
+ * (/console/directory/stale), which applies the same rule (isStale) when it is opened.
+ */
 export async function staleListings(deps: JobDeps): Promise<{ stale: number }> {
   const snapshot = await deps.loadDirectory();
-  const limit = deps.now().getTime() - deps.staleAfterDays * 86_400_000;
+  const now = deps.now();
   const stale = snapshot.services.filter(
-    (s) => s.status === 'active' && (!s.lastVerified || Date.parse(s.lastVerified.on) < limit),
+    (s) => s.status === 'active' && isStale(s, now, deps.staleAfterDays),
   ).length;
   deps.metric('StaleListings', stale, 'Count');
   deps.log('job.stale_listings', { stale });

@@ -252,6 +252,88 @@ describe('staff console against DynamoDB Local', () => {
         { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 403, admin: 404 },
       ],
       [
+        'stale queue',
+        'GET',
+        '/console/directory/stale',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
+      ],
+      ...(
+        [
+          'organization',
+          'contacts',
+          'hours',
+          'eligibility',
+          'cost',
+          'shelter',
+          'languages',
+          'areas',
+          'locations',
+        ] as const
+      ).map((section): [string, 'GET' | 'POST', string, Record<string, string>, Record<Who, number>] => [
+        `directory section ${section} (unknown id)`,
+        'POST',
+        `/console/directory/services/no-such-listing/${section}`,
+        { rev: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ]),
+      [
+        'organisation page (unknown id)',
+        'GET',
+        '/console/directory/organizations/no-such-org',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'save an organisation (unknown id)',
+        'POST',
+        '/console/directory/organizations/no-such-org',
+        { rev: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'location page with its confidential address',
+        'GET',
+        `/console/directory/locations/${FIXTURE_LOCATIONS[0]?.id}`,
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
+      ],
+      [
+        'save a location (unknown id)',
+        'POST',
+        '/console/directory/locations/no-such-location',
+        { rev: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 404, admin: 404 },
+      ],
+      [
+        'import and export page',
+        'GET',
+        '/console/directory/transfer',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
+      ],
+      [
+        'import preview (no file)',
+        'POST',
+        '/console/directory/transfer/preview',
+        { locale: 'en' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 400, admin: 400 },
+      ],
+      [
+        'import confirm (no file)',
+        'POST',
+        '/console/directory/transfer/import',
+        { locale: 'en', sha256: '0' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 403, editor: 400, admin: 400 },
+      ],
+      [
+        'export one language',
+        'GET',
+        '/console/directory/transfer/export?locale=th',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
+      ],
+      [
         'open request',
         'GET',
         `/console/requests/${id}`,
@@ -321,6 +403,21 @@ describe('staff console against DynamoDB Local', () => {
         expect(res.status, `${label} as ${who}`).toBe(expected[who]);
       }
     }
+  });
+
+  it('only the HSDS upload routes take a body over the form limit, and only up to theirs', async () => {
+    const big = 'x'.repeat(100 * 1024);
+    // 100 KB: over the 64 KB form limit, under the upload limit.
+    expect(
+      (await call('editor', 'POST', '/console/directory/services/th-shelter/texts', { pad: big })).status,
+    ).toBe(413);
+    expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: big })).status).toBe(
+      400,
+    );
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    expect((await call('editor', 'POST', '/console/directory/transfer/preview', { pad: huge })).status).toBe(
+      413,
+    );
   });
 
   it('shows contact details only to the holder (or a supervisor), and audits the view', async () => {

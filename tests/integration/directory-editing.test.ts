@@ -32,6 +32,7 @@ async function setup(roles: Role[] = ['directory-editor']) {
     '/console/directory',
     createDirectoryRoutes({
       store,
+      audit,
       auditTableName: tables.auditTableName,
       staleAfterDays: 180,
       now: () => new Date('2026-12-06T08:00:00Z'),
@@ -190,6 +191,7 @@ describe('problem reports inbox', () => {
         createDirectoryRoutes({
           store,
           reports,
+          audit: new AuditLog(tables.doc, tables.auditTableName),
           auditTableName: tables.auditTableName,
           staleAfterDays: 180,
           now: () => new Date('2026-12-06T09:00:00Z'),

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportHsds, formatImportReport, importHsds } from '../../functions/data/directory-import-export.js';
+import { exportHsds, formatImportReport, importHsds } from '../../functions/services/directory-transfer.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { type HsdsService, hsdsId } from '../../functions/domain/directory/hsds/index.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';

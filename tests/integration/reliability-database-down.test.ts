@@ -32,7 +32,8 @@ describe('reliability: database down', () => {
     ['/en/services?area=housing', 'North Safe Stay'],
     ['/th/services?q=ที่พัก', 'บ้านพักปลอดภัยภาคเหนือ'],
     ['/en/services/th-shelter', 'North Safe Stay'],
-    ['/en/card?id=th-shelter', 'North Safe Stay'],
+    // The card shows the organisation's name, not what the service is for.
+    ['/en/card?id=th-shelter', 'Riverside Care Network'],
     ['/en/urgent?country=TH', 'tel:'],
     ['/api/public/services?area=housing', 'North Safe Stay'],
     ['/hsds/services', 'North Safe Stay'],

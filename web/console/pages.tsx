@@ -68,6 +68,9 @@ export function ConsoleLayout({
               <a href="/console">{t('console:nav.queue')}</a>
               {ctx.user.supervisor ? <a href="/console/supervisor">{t('console:nav.supervisor')}</a> : null}
               {ctx.user.admin ? <a href="/console/staff">{t('console:nav.staff')}</a> : null}
+              {ctx.user.supervisor ? (
+                <a href="/console/directory/reports">{t('console:directory.nav.reports')}</a>
+              ) : null}
               <span>{t('console:nav.signedInAs', { name: ctx.user.name })}</span>
               <form method="post" action="/console/auth/logout" class="inline">
                 <input type="hidden" name="csrf" value={ctx.user.csrf} />

@@ -1,4 +1,9 @@
-import type { Place, Service } from '../../functions/domain/directory/model.js';
+import {
+  discreetLabelOf,
+  type Organization,
+  type Place,
+  type Service,
+} from '../../functions/domain/directory/model.js';
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
@@ -8,7 +13,16 @@ import { UrgentNumbers } from '../components/urgent-numbers.js';
  * The discreet card: names and numbers only, never what the services are for, so it can be
  * written down or kept on a phone without revealing anything (seed 003, harm VI-5).
  */
-export function DiscreetCardPage({ ctx, services }: { ctx: PageContext; services: Service[] }) {
+export function DiscreetCardPage({
+  ctx,
+  services,
+  organizations = [],
+}: {
+  ctx: PageContext;
+  services: Service[];
+  /** For the label of a service without its own discreet label (the organisation's short name). */
+  organizations?: Organization[];
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('directory:card.title')}>
@@ -22,7 +36,15 @@ export function DiscreetCardPage({ ctx, services }: { ctx: PageContext; services
             .map((c) => c.value);
           return (
             <div key={s.id}>
-              <dt>{localized(s.name, locale)}</dt>
+              <dt>
+                {localized(
+                  discreetLabelOf(
+                    s,
+                    organizations.find((o) => o.id === s.organizationId),
+                  ),
+                  locale,
+                )}
+              </dt>
               {[...new Set(numbers)].map((n) => (
                 <dd key={n}>
                   <a href={`tel:${dialable(n)}`}>{n}</a>

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type Locale, SUPPORTED_LOCALES } from '../locales.js';
 import { activeServiceGaps, type Service, ServiceSchema, type TRANSLATION_STATUSES } from './model.js';
 
@@ -7,7 +8,9 @@ import { activeServiceGaps, type Service, ServiceSchema, type TRANSLATION_STATUS
  */
 
 /** Texts an editor works on per language, side by side. */
-export const EDITABLE_TEXTS = ['name', 'description', 'accessibility'] as const;
+export const EDITABLE_TEXTS = ['name', 'description', 'accessibility', 'discreetLabel'] as const;
+/** Texts that may be left out altogether (an empty English text removes them). */
+const OPTIONAL_TEXTS: readonly EditableText[] = ['accessibility', 'discreetLabel'];
 export type EditableText = (typeof EDITABLE_TEXTS)[number];
 export type TranslationState = (typeof TRANSLATION_STATUSES)[number] | 'missing';
 
@@ -24,14 +27,75 @@ export interface Editor {
   name: string;
 }
 
-export type EditResult = { ok: true; service: Service } | { ok: false; errors: Record<string, string> };
+/**
+ * Why a value was refused, as a code the console translates (console:directory.errors.<code>),
+ * keyed by the path of the field ("contacts.0.value", "name.en"); "form" for the whole form.
+ */
+export const EDIT_ERROR_CODES = [
+  'required',
+  'requiredActive',
+  'tooLong',
+  'tooSmall',
+  'tooBig',
+  'number',
+  'email',
+  'url',
+  'time',
+  'timeZone',
+  'place',
+  'country',
+  'language',
+  'ageOrder',
+  'unknown',
+  'invalid',
+] as const;
+export type EditErrorCode = (typeof EDIT_ERROR_CODES)[number];
+export type EditErrors = Record<string, EditErrorCode>;
+
+export type EditResult<T = Service> = { ok: true; service: T } | { ok: false; errors: EditErrors };
+
+/** The code of one zod issue (the schemas are the import's, so their messages are English). */
+export function issueCode(issue: z.core.$ZodIssue): EditErrorCode {
+  const origin = 'origin' in issue ? String(issue.origin) : '';
+  switch (issue.code) {
+    case 'too_small':
+      return origin === 'number' ? 'tooSmall' : 'required';
+    case 'too_big':
+      return origin === 'number' ? 'tooBig' : 'tooLong';
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'number' : 'required';
+    case 'invalid_format': {
+      const format = 'format' in issue ? String(issue.format) : '';
+      if (format === 'email') return 'email';
+      if (format === 'url') return 'url';
+      if (issue.message === 'HH:MM') return 'time';
+      if (issue.message === 'ISO 3166-1 alpha-2') return 'country';
+      if (issue.path.some((p) => p === 'servesPlaces' || p === 'placeId')) return 'place';
+      return 'invalid';
+    }
+    case 'invalid_value':
+      return 'unknown';
+    case 'custom':
+      if (issue.message === 'required for an active service') return 'requiredActive';
+      if (issue.message === 'unknown IANA time zone') return 'timeZone';
+      if (issue.message === 'unknown sub-type') return 'unknown';
+      return 'invalid';
+    default:
+      return 'invalid';
+  }
+}
+
+/** Validates a candidate with a model schema (the import's), errors as codes per field path. */
+export function validatedWith<S extends z.ZodType>(schema: S, candidate: unknown): EditResult<z.output<S>> {
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return { ok: true, service: parsed.data };
+  const errors: EditErrors = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issueCode(issue);
+  return { ok: false, errors };
+}
 
 function validated(candidate: unknown): EditResult {
-  const parsed = ServiceSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, service: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
-  return { ok: false, errors };
+  return validatedWith(ServiceSchema, candidate);
 }
 
 /** The state of one text in one language. */
@@ -55,12 +119,9 @@ export function editTexts(service: Service, edits: TextEdit[], by: Editor, now: 
     const current = next[edit.field] ? { ...next[edit.field] } : undefined;
     const before = current?.[edit.locale];
     if (edit.locale === 'en') {
-      if (!text) {
-        if (edit.field === 'accessibility' && !current) continue;
-        if (edit.field === 'accessibility') {
-          delete next.accessibility;
-          continue;
-        }
+      if (!text && OPTIONAL_TEXTS.includes(edit.field)) {
+        delete next[edit.field];
+        continue;
       }
       const updated = { ...(current ?? {}), en: text } as NonNullable<Service[EditableText]>;
       next[edit.field] = updated;
@@ -98,22 +159,46 @@ export function verify(service: Service, by: Editor, today: string): Service {
 export function setActive(service: Service, active: boolean): EditResult {
   if (active) {
     const gaps = activeServiceGaps(service);
-    if (gaps.length) return { ok: false, errors: Object.fromEntries(gaps.map((g) => [g, 'required'])) };
+    if (gaps.length)
+      return { ok: false, errors: Object.fromEntries(gaps.map((g) => [g, 'requiredActive' as const])) };
   }
   return validated({ ...service, status: active ? 'active' : 'inactive' });
 }
 
-/** The top-level fields that differ, for the audit event and the conflict page. */
-export function changedFields(before: Service, after: Service): string[] {
+/**
+ * The top-level fields that differ, for the audit event and the conflict page. Compared without
+ * regard to the order of object keys (DynamoDB does not keep the order of a map's keys).
+ */
+export function changedFields<T extends object>(before: T, after: T): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
     .filter((k) => k !== 'updatedAt')
     .filter(
       (k) =>
-        JSON.stringify((before as Record<string, unknown>)[k]) !==
-        JSON.stringify((after as Record<string, unknown>)[k]),
+        canonical((before as Record<string, unknown>)[k]) !==
+        canonical((after as Record<string, unknown>)[k]),
     )
     .sort();
+}
+
+/** JSON with every object's keys sorted. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+/**
+ * Stale: never verified, or verified more than `staleAfterDays` days ago. One rule for the
+ * console's stale queue, the listing filter and the stale-listings job.
+ */
+export function isStale(service: Service, now: Date, staleAfterDays: number): boolean {
+  const age = daysSinceVerified(service, now);
+  return age === undefined || age > staleAfterDays;
 }
 
 /** Days since the listing was last verified; undefined when never. */

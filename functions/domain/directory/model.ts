@@ -174,6 +174,11 @@ export const ServiceSchema = z
     generalService: z.boolean().default(false),
     conditions: ShelterConditionsSchema.optional(),
     accessibility: LocalizedTextSchema.optional(),
+    /**
+     * What the discreet card (/{lang}/card) shows instead of the service's name: a name that does
+     * not say what the service is for. Not set: the organisation's short name (see discreetLabelOf).
+     */
+    discreetLabel: LocalizedTextSchema.optional(),
     status: z.enum(['active', 'inactive']).default('active'),
     lastVerified: z
       .object({ on: z.iso.date(), by: z.string().min(1).max(100) })
@@ -217,6 +222,21 @@ export function activeServiceGaps(service: {
   return gaps;
 }
 export type ServiceInput = z.input<typeof ServiceSchema>;
+
+/**
+ * The label of a service on the discreet card: its own discreet label, else the organisation's
+ * short name (HSDS alternate_name, kept on import), else the organisation's name, else the
+ * service's name.
+ */
+export function discreetLabelOf(
+  service: Pick<Service, 'discreetLabel' | 'name'>,
+  organization?: Pick<Organization, 'name' | 'hsds'>,
+): LocalizedText {
+  if (service.discreetLabel) return service.discreetLabel;
+  const short = organization?.hsds?.alternate_name;
+  if (typeof short === 'string' && short.trim()) return { en: short.trim() };
+  return organization?.name ?? service.name;
+}
 
 export const OrganizationSchema = z
   .object({

@@ -214,7 +214,11 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     );
     // The card is personal (which services someone chose): never cached.
     c.header('Cache-Control', 'no-store');
-    return c.html(renderDocument(<DiscreetCardPage ctx={ctx} services={services} />));
+    return c.html(
+      renderDocument(
+        <DiscreetCardPage ctx={ctx} services={services} organizations={index.snapshot.organizations} />,
+      ),
+    );
   });
 
   app.get('/urgent', async (c) => {

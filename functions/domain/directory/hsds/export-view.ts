@@ -160,6 +160,7 @@ export class HsdsView {
       if (c.typicalStay) add('shelter-typical-stay', text(c.typicalStay, this.locale));
     }
     if (service.accessibility) add('accessibility', text(service.accessibility, this.locale));
+    if (service.discreetLabel) add('discreet-label', text(service.discreetLabel, this.locale));
     for (const entry of translationStatusValues(service.translationStatus)) add('translation-status', entry);
     if (service.sample) add('sample', 'true');
     if (service.lastVerified) add('last-verified-by', service.lastVerified.by);

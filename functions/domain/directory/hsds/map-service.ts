@@ -143,6 +143,7 @@ export function mapService(
     typicalStay: localized(attributes.first('shelter-typical-stay')),
   });
   const accessibility = localized(attributes.first('accessibility'));
+  const discreetLabel = localized(attributes.first('discreet-label'));
   const lastModified = isoDateTime(raw.last_modified);
 
   const candidate = {
@@ -166,6 +167,7 @@ export function mapService(
     generalService: attributes.flag('general-service') ?? false,
     ...(Object.keys(conditions).length ? { conditions } : {}),
     ...(accessibility ? { accessibility } : {}),
+    ...(discreetLabel ? { discreetLabel } : {}),
     status: statusFrom(ctx, raw.status, gaps, ref),
     ...(lastVerified ? { lastVerified } : {}),
     sample: attributes.flag('sample') ?? false,

@@ -56,6 +56,10 @@ export const ATTRIBUTE_TERMS = {
   ],
   'shelter-typical-stay': ['Typical stay', 'Shelter rule: the usual length of stay, as text.'],
   accessibility: ['Accessibility', 'How people with disabilities can reach and use the service, as text.'],
+  'discreet-label': [
+    'Discreet label',
+    'A name for the service that does not say what it is for, shown on a card people can keep.',
+  ],
   'translation-status': [
     'Translation status',
     'Value "<field>.<locale>=<source|draft|reviewed>": who wrote a text and whether a translator checked it.',

@@ -16,7 +16,7 @@ import {
 } from '../domain/directory/hsds/index.js';
 import type { Location, Organization, Place, Service } from '../domain/directory/model.js';
 import type { Locale } from '../domain/locales.js';
-import type { DirectoryStore } from './directory-store.js';
+import type { DirectoryStore } from '../data/directory-store.js';
 
 /**
  * HSDS 3.0 import and export against the directory table, shared by scripts/directory-import.ts,
@@ -97,6 +97,19 @@ export async function importHsds(
   inputPath: string,
   options: ImportHsdsOptions = {},
 ): Promise<ImportReport> {
+  return importHsdsSources(store, await readHsdsSources(inputPath), inputPath, options);
+}
+
+/**
+ * Imports parsed sources (the command line reads them from files, the console from an upload):
+ * the one importer behind both.
+ */
+export async function importHsdsSources(
+  store: Pick<DirectoryStore, 'saveRecord' | 'getConfidentialAddress' | 'loadSnapshot'>,
+  sources: HsdsSource[],
+  inputName: string,
+  options: ImportHsdsOptions = {},
+): Promise<ImportReport> {
   const locale = options.locale ?? 'en';
   const snapshot = await store.loadSnapshot();
   const stored = {
@@ -117,7 +130,7 @@ export async function importHsds(
     counts: { records: 0, organizations: 0, services: 0, locations: 0 },
   };
   const organizationIds = new Set<string>();
-  for (const source of await readHsdsSources(inputPath)) {
+  for (const source of sources) {
     const prefix = (ref: string) => `${source.ref}: ${ref}`;
     const result = fromHsds(source.data, { ...options, existingOrganizations });
     report.rejections.push(...result.rejections.map((r) => ({ ...r, ref: prefix(r.ref) })));
@@ -159,7 +172,7 @@ export async function importHsds(
   report.counts.organizations = organizationIds.size;
   if (report.counts.records === 0 && report.rejections.length === 0 && report.skipped.length === 0)
     report.rejections.push({
-      ref: inputPath,
+      ref: inputName,
       reason: 'nothing to import: no HSDS service, organization or location was found',
     });
   return report;
@@ -267,6 +280,36 @@ export async function exportHsds(
   folder: string,
   options: ExportHsdsOptions = {},
 ): Promise<ExportReport> {
+  const documents = await hsdsExportDocuments(store, options);
+  await mkdir(folder, { recursive: true });
+  const files = Object.entries(documents) as [string, unknown[]][];
+  for (const [name, data] of files) {
+    await writeFile(path.join(folder, name), `${JSON.stringify(data, null, 2)}\n`, 'utf8');
+  }
+  return {
+    files: files.map(([name]) => path.join(folder, name)),
+    counts: {
+      services: documents['services.json'].length,
+      organizations: documents['organizations.json'].length,
+      taxonomies: documents['taxonomies.json'].length,
+      taxonomyTerms: documents['taxonomy_terms.json'].length,
+    },
+  };
+}
+
+/**
+ * The export's documents by file name, in one locale (the command line writes them as files, the
+ * console sends services and organisations as one download). From the public snapshot only.
+ */
+export async function hsdsExportDocuments(
+  store: Pick<DirectoryStore, 'loadSnapshot'>,
+  options: ExportHsdsOptions = {},
+): Promise<{
+  'services.json': unknown[];
+  'organizations.json': unknown[];
+  'taxonomies.json': unknown[];
+  'taxonomy_terms.json': unknown[];
+}> {
   const snapshot = await store.loadSnapshot();
   const locale = options.locale ?? 'en';
   const view = new HsdsView(snapshot, {
@@ -279,23 +322,10 @@ export async function exportHsds(
   const organizations = [...snapshot.organizations].sort(byName).map((o) => view.organization(o, 'none'));
   const taxonomies = hsdsTaxonomies();
   const terms = hsdsTaxonomyTerms(locale, options.labels);
-  await mkdir(folder, { recursive: true });
-  const files: [string, unknown][] = [
-    ['services.json', services],
-    ['organizations.json', organizations],
-    ['taxonomies.json', taxonomies],
-    ['taxonomy_terms.json', terms],
-  ];
-  for (const [name, data] of files) {
-    await writeFile(path.join(folder, name), `${JSON.stringify(data, null, 2)}\n`, 'utf8');
-  }
   return {
-    files: files.map(([name]) => path.join(folder, name)),
-    counts: {
-      services: services.length,
-      organizations: organizations.length,
-      taxonomies: taxonomies.length,
-      taxonomyTerms: terms.length,
-    },
+    'services.json': services,
+    'organizations.json': organizations,
+    'taxonomies.json': taxonomies,
+    'taxonomy_terms.json': terms,
   };
 }
