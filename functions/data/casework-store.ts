@@ -10,6 +10,7 @@ import { ulid } from 'ulid';
 import type { AttemptOutcome, CloseReason } from '../domain/requests/attempts.js';
 import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
+import type { PersonUpdate } from '../domain/requests/shift.js';
 import {
   type ActivityKind,
   HELD_INDEX_ATTRIBUTES,
@@ -53,6 +54,16 @@ export interface CaseRequest extends StoredRequest {
   priorityOverride?: { by: string; reason: string; at: string };
   statedNeeds?: string[];
   closeReason?: CloseReason;
+  /** When an operator first tried to reach the person (the waiting clock changes then). */
+  firstAttemptAt?: string;
+  /** The last change an operator made (attempt, note, status …): the waiting clock after the first attempt. */
+  workedAt?: string;
+  /** The person changed something from the status page; cleared when an operator who may work it opens it. */
+  personUpdate?: { at: string; kinds: PersonUpdate[] };
+  /** A check-in: the callback request its follow-up was linked to (languages, place and rules come from it). */
+  linkedRequestId?: string;
+  /** When it was closed or withdrawn. */
+  closedAt?: string;
 }
 
 export interface Activity {
@@ -65,6 +76,10 @@ export interface Activity {
   serviceId?: string;
   consentAt?: string;
   event?: string;
+  /** A close or a supervisor's decision: the outcome chosen (a word from a list, not free text). */
+  reason?: string;
+  /** A note written when giving a request back: for the next operator. */
+  handover?: boolean;
   /** A note's text, encrypted (the console decrypts it for an audited view). */
   ciphertext?: string;
   /** Epoch seconds: notes expire with the person's data. */
@@ -209,6 +224,91 @@ export class CaseworkStore {
     return out;
   }
 
+  /** The requests one operator holds (live or expired claims not yet given back), by claim end. */
+  async heldBy(sub: string): Promise<CaseRequest[]> {
+    const out: CaseRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :h AND begins_with(gsi2sk, :me)',
+          ExpressionAttributeValues: { ':h': INDEX_PK.held, ':me': `${sub}#` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as CaseRequest[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out.filter((r) => r.claim?.by === sub);
+  }
+
+  /** Closed and withdrawn requests since `sinceIso`, newest first, at most `limit`. */
+  async closed(sinceIso: string, limit: number): Promise<CaseRequest[]> {
+    const out: CaseRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :c AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':c': INDEX_PK.closed, ':since': sinceIso },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as CaseRequest[]));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < limit * 4);
+    return out;
+  }
+
+  /** An operator who may work the request opened it: the "updated by the person" mark goes. */
+  async clearPersonUpdate(id: string, seenAt: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: requestKeys.request(id),
+          UpdateExpression: 'REMOVE personUpdate',
+          ConditionExpression: 'personUpdate.#at = :seen',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':seen': seenAt },
+        }),
+      );
+    } catch (error) {
+      // The person changed something again meanwhile: the mark stays for the next look.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** A supervisor's corrected contact details replace the encrypted ones (same ttl rule as intake). */
+  async replacePersonal(id: string, channel: string, ciphertext: string, ttl: number): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...requestKeys.personal(id), entity: 'PII', ciphertext, ttl },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: requestKeys.request(id),
+              UpdateExpression: 'SET channel = :c',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':c': channel },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
   /** Writes an activity entry and the request's new state together, only if the request did not change meanwhile. */
   async recordActivity(
     request: CaseRequest,
@@ -219,7 +319,8 @@ export class CaseworkStore {
     const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':current': request.status, ':updatedAt': request.updatedAt };
     const sets: string[] = [];
-    Object.entries(changes).forEach(([key, value], i) => {
+    // Every operator activity is an update: the waiting clock starts again from it.
+    Object.entries({ workedAt: activity.at, ...changes }).forEach(([key, value], i) => {
       names[`#k${i}`] = key;
       values[`:v${i}`] = value;
       sets.push(`#k${i} = :v${i}`);
