@@ -491,27 +491,38 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       try {
         await run(c, id, form);
       } catch (error) {
-        const ctx = await consoleContext(c, c.get('session'));
-        const known = errorAnswer(error as Error, ctx);
-        if (!known) throw error;
-        const values = Object.fromEntries(
-          Object.entries(form)
-            .filter(([k]) => k !== 'csrf')
-            .map(([k, v]) => [k, one(v).slice(0, 2000)]),
-        );
-        try {
-          return await showRequest(c, id, {
-            error: known.message,
-            status: known.status,
-            failed: { action, values },
-          });
-        } catch {
-          // The request cannot be shown to this person (or does not exist): the error page alone.
-          throw error;
-        }
+        return refused(c, id, action, form, error as Error);
       }
       return c.redirect(`/console/requests/${encodeURIComponent(id)}?done=${done}`, 303);
     };
+
+  /** A refused change: the request again, the error next to its form, what was typed kept. */
+  async function refused(
+    c: Context<Env>,
+    id: string,
+    action: string,
+    form: Record<string, string | string[]>,
+    error: Error,
+  ) {
+    const ctx = await consoleContext(c, c.get('session'));
+    const known = errorAnswer(error, ctx);
+    if (!known) throw error;
+    const values = Object.fromEntries(
+      Object.entries(form)
+        .filter(([k]) => k !== 'csrf')
+        .map(([k, v]) => [k, one(v).slice(0, 2000)]),
+    );
+    try {
+      return await showRequest(c, id, {
+        error: known.message,
+        status: known.status,
+        failed: { action, values },
+      });
+    } catch {
+      // The request cannot be shown to this person (or does not exist): the error page alone.
+      throw error;
+    }
+  }
 
   const closeReason = (v: string): CloseReason | undefined =>
     (CLOSE_REASONS as readonly string[]).includes(v) ? (v as CloseReason) : undefined;
@@ -593,17 +604,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     const id = c.req.param('id');
     const form = await body(c);
     if (one(form.confirm) !== 'yes') {
-      const ctx = await consoleContext(c, c.get('session'));
-      const values = { reason: one(form.reason), summary: one(form.summary).slice(0, 2000) };
-      const reason = closeReason(values.reason);
-      const summary = values.summary.trim();
-      if (!reason || !summary || summary.length > CLOSE_SUMMARY_MAX)
-        return showRequest(c, id, {
-          error: ctx.t(reason ? 'errors.summary' : 'errors.outcome'),
-          status: 400,
-          failed: { action: 'close', values },
-        });
-      return showRequest(c, id, { confirmClose: { reason, summary } });
+      const reason = closeReason(one(form.reason));
+      try {
+        // Who may close, and whether this outcome is possible, before asking to confirm.
+        await deps.casework.checkClose(c.get('identity'), id, reason);
+        if (!reason) throw new BadInputError('outcome');
+        return showRequest(c, id, { confirmClose: { reason, summary: summaryOf(form.summary) } });
+      } catch (error) {
+        return refused(c, id, 'close', form, error as Error);
+      }
     }
     return change('close', 'closed', async (c2, id2, f) => {
       const reason = closeReason(one(f.reason));
