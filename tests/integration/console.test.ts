@@ -138,7 +138,9 @@ describe('staff console against DynamoDB Local', () => {
       expect(res.status, action).toBe(403);
     }
     expect((await call('supervisor', 'POST', '/console/auth/logout', {}, false)).status).toBe(403);
-    expect((await call('supervisor', 'POST', '/console/find', { code: 'AAAA-AAAA' }, false)).status).toBe(403);
+    expect((await call('supervisor', 'POST', '/console/find', { code: 'AAAA-AAAA' }, false)).status).toBe(
+      403,
+    );
     expect((await casework.get(id))?.claim).toBeUndefined();
   });
 
