@@ -620,7 +620,9 @@ export class Casework {
     if (!service) throw new NotFoundError(serviceId);
     const now = this.deps.now().toISOString();
     const status: RequestStatus = 'referred';
-    if (r.status !== status) assertTransition(r.status === 'claimed' ? 'in-progress' : r.status, status);
+    // The holder is working it now: a taken or waiting request is in progress when referred.
+    const working = r.status === 'claimed' || r.status === 'waiting' ? 'in-progress' : r.status;
+    if (r.status !== status) assertTransition(working, status);
     await this.deps.store.recordActivity(
       r,
       { kind: 'REFERRAL', serviceId, consentAt: now, ...this.stamp(identity) },
