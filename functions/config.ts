@@ -110,6 +110,18 @@ const RuntimeConfigSchema = z.object({
     .default(DEMO_HELPLINE_PHONE),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The helpline's own time zone: console times (claims, next tries, history) are shown in it, named. */
+  CONSOLE_TIME_ZONE: z
+    .string()
+    .default('Asia/Bangkok')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Bangkok'),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

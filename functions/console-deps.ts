@@ -81,6 +81,7 @@ export function createConsoleDeps(
       decrypt: pii.decrypt,
       followupCiphertext: (id) => followUpStore.personalCiphertext(id),
       followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
+      requestIdForCode: async (code) => (await requestStore.getCode(code))?.requestId,
       directory,
       staff,
       claimMinutes: config.CLAIM_MINUTES,

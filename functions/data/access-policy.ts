@@ -143,9 +143,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     {
       table: APP,
       index: 'gsi1',
-      partitions: ['DIRECTORY', 'QUEUE#*', 'STAFF', 'REPORT#open'],
+      partitions: ['DIRECTORY', 'QUEUE#*', 'CLOSED', 'STAFF', 'REPORT#open'],
       operations: ['query'],
-      why: 'directory, queue, staff list, open problem reports',
+      why: 'directory, queue, closed and withdrawn requests, staff list, open problem reports',
     },
     {
       table: APP,

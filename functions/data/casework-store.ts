@@ -167,6 +167,91 @@ export class CaseworkStore {
     return out;
   }
 
+  /** The requests one operator holds (live or expired claims not yet given back), by claim end. */
+  async heldBy(sub: string): Promise<CaseRequest[]> {
+    const out: CaseRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :h AND begins_with(gsi2sk, :me)',
+          ExpressionAttributeValues: { ':h': INDEX_PK.held, ':me': `${sub}#` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as CaseRequest[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out.filter((r) => r.claim?.by === sub);
+  }
+
+  /** Closed and withdrawn requests since `sinceIso`, newest first, at most `limit`. */
+  async closed(sinceIso: string, limit: number): Promise<CaseRequest[]> {
+    const out: CaseRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :c AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':c': INDEX_PK.closed, ':since': sinceIso },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((page.Items ?? []) as CaseRequest[]));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < limit * 4);
+    return out;
+  }
+
+  /** An operator who may work the request opened it: the "updated by the person" mark goes. */
+  async clearPersonUpdate(id: string, seenAt: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: requestKeys.request(id),
+          UpdateExpression: 'REMOVE personUpdate',
+          ConditionExpression: 'personUpdate.#at = :seen',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':seen': seenAt },
+        }),
+      );
+    } catch (error) {
+      // The person changed something again meanwhile: the mark stays for the next look.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** A supervisor's corrected contact details replace the encrypted ones (same ttl rule as intake). */
+  async replacePersonal(id: string, channel: string, ciphertext: string, ttl: number): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...requestKeys.personal(id), entity: 'PII', ciphertext, ttl },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: requestKeys.request(id),
+              UpdateExpression: 'SET channel = :c',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':c': channel },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
   /** Writes an activity entry and the request's new state together, only if the request did not change meanwhile. */
   async recordActivity(
     request: CaseRequest,
@@ -177,7 +262,8 @@ export class CaseworkStore {
     const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':current': request.status, ':updatedAt': request.updatedAt };
     const sets: string[] = [];
-    Object.entries(changes).forEach(([key, value], i) => {
+    // Every operator activity is an update: the waiting clock starts again from it.
+    Object.entries({ workedAt: activity.at, ...changes }).forEach(([key, value], i) => {
       names[`#k${i}`] = key;
       values[`:v${i}`] = value;
       sets.push(`#k${i} = :v${i}`);

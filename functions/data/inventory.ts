@@ -28,6 +28,8 @@ export interface IndexEntry {
   /** The index partition key value or prefix (for LeadingKeys on index queries). */
   pkPrefix: string;
   when: string;
+  /** Only these functions query this index partition (default: every function with query-index). */
+  queriedBy?: readonly FunctionName[];
 }
 
 export interface ItemType {
@@ -76,6 +78,14 @@ export const ITEM_TYPES: readonly ItemType[] = [
         when: 'while open',
       },
       {
+        index: 'gsi1',
+        pk: INDEX_PK.closed,
+        sk: '<closedAt>#<id>',
+        pkPrefix: INDEX_PK.closed,
+        when: 'once closed or withdrawn, until "delete my data"',
+        queriedBy: ['console'],
+      },
+      {
         index: 'gsi2',
         pk: INDEX_PK.held,
         sk: '<operator>#<claimUntil, 15 digits>#<id>',
@@ -96,6 +106,8 @@ export const ITEM_TYPES: readonly ItemType[] = [
       'statedNeeds',
       'priorityOverride',
       'claim',
+      'personUpdate',
+      'linkedRequestId',
     ],
     encrypted: [],
     ttl: 'none (anonymous statistics stay)',
@@ -125,6 +137,14 @@ export const ITEM_TYPES: readonly ItemType[] = [
         when: 'while open',
       },
       {
+        index: 'gsi1',
+        pk: INDEX_PK.closed,
+        sk: '<closedAt>#<id>',
+        pkPrefix: INDEX_PK.closed,
+        when: 'once closed or withdrawn, until "delete my data"',
+        queriedBy: ['console'],
+      },
+      {
         index: 'gsi2',
         pk: INDEX_PK.held,
         sk: '<operator>#<claimUntil, 15 digits>#<id>',
@@ -132,7 +152,16 @@ export const ITEM_TYPES: readonly ItemType[] = [
         when: 'while claimed',
       },
     ],
-    personal: ['followupId', 'safeWindows', 'timeZone', 'channel', 'claim'],
+    personal: [
+      'followupId',
+      'linkedRequestId',
+      'safeWindows',
+      'timeZone',
+      'channel',
+      'languages',
+      'province',
+      'claim',
+    ],
     encrypted: [],
     ttl: 'none (deleted with its follow-up)',
     access: {
@@ -616,9 +645,10 @@ export function leadingKeys(fn: FunctionName): {
   };
   for (const item of ITEM_TYPES) {
     for (const op of item.access[fn] ?? []) {
-      if (op === 'query-index')
-        for (const ix of item.indexes) add(item.table, ix.index, 'query', ix.pkPrefix);
-      else add(item.table, 'table', op, item.pkPrefix);
+      if (op === 'query-index') {
+        for (const ix of item.indexes)
+          if (!ix.queriedBy || ix.queriedBy.includes(fn)) add(item.table, ix.index, 'query', ix.pkPrefix);
+      } else add(item.table, 'table', op, item.pkPrefix);
     }
   }
   return [...rows.entries()].map(([key, prefixes]) => {

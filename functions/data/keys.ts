@@ -36,6 +36,7 @@ export const PK = {
 export const INDEX_PK = {
   queue: 'QUEUE#',
   held: 'HELD',
+  closed: 'CLOSED',
   followUpsDue: 'FOLLOWUP#due',
   directory: 'DIRECTORY',
   openReports: 'REPORT#open',
@@ -107,6 +108,14 @@ export function queueIndex(r: {
 export const queuePartition = (priority: number): string => `${INDEX_PK.queue}${priority}`;
 /** Upper bound of gsi1sk for "contactable at or before `iso`". */
 export const sortKeyUntil = (iso: string): string => `${iso}#\uffff`;
+
+/**
+ * Closed index (gsi1) of a request an operator closed or the person withdrew: one partition, newest
+ * last, for the console's list of closed and withdrawn requests. "Delete my data" removes it.
+ */
+export function closedIndex(at: string, id: string) {
+  return { gsi1pk: INDEX_PK.closed, gsi1sk: `${at}#${id}` };
+}
 
 /** Held index (gsi2) of a claimed request: one partition, sorted by operator and claim end. */
 export function heldIndex(operator: string, until: number, id: string) {

@@ -13,8 +13,11 @@ import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { PinAttemptState } from '../domain/requests/pin-policy.js';
 import type { CodeRecord, StoredRequest } from '../domain/requests/records.js';
 import type { SafeWindow } from '../domain/requests/safe-windows.js';
+import type { PersonUpdate } from '../domain/requests/shift.js';
+import { ulid } from 'ulid';
 import {
   CODE_GRACE_DAYS,
+  closedIndex,
   codeKey,
   HELD_INDEX_ATTRIBUTES,
   type ItemKey,
@@ -72,6 +75,8 @@ const DESCRIBING_FIELDS = [
   'priorityOverride',
   'statedNeeds',
   'followupId',
+  'linkedRequestId',
+  'personUpdate',
 ];
 
 const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set([
@@ -285,7 +290,9 @@ export class RequestStore {
   }
 
   /** Puts a follow-up's check-in into the queue: a request item of kind "check-in" with no personal data of its own. */
-  async createCheckIn(checkIn: StoredRequest & { kind: 'check-in'; followupId: string }): Promise<void> {
+  async createCheckIn(
+    checkIn: StoredRequest & { kind: 'check-in'; followupId: string; linkedRequestId?: string },
+  ): Promise<void> {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
@@ -361,6 +368,54 @@ export class RequestStore {
     );
   }
 
+  /**
+   * The person changed something from the status page: the request's history gets an entry (what
+   * kind of change, never its content) and an open request is marked "updated" in the queue until an
+   * operator who may work it opens it.
+   */
+  async markPersonUpdate(id: string, kind: PersonUpdate, now: string): Promise<void> {
+    const current = await this.get(id);
+    if (!current) return;
+    const open = OPEN_STATUSES.has(current.status);
+    const earlier = (current as { personUpdate?: { kinds?: PersonUpdate[] } }).personUpdate?.kinds ?? [];
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...requestKeys.activity(id, 'EVENT', ulid(Date.parse(now))),
+                entity: 'EVENT',
+                kind: 'EVENT',
+                event: 'person-update',
+                reason: kind,
+                at: now,
+                by: 'person',
+                byName: '',
+              },
+            },
+          },
+          ...(open
+            ? [
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: requestKeys.request(id),
+                    UpdateExpression: 'SET personUpdate = :u',
+                    ConditionExpression: 'attribute_exists(pk)',
+                    ExpressionAttributeValues: {
+                      ':u': { at: now, kinds: [...new Set([...earlier, kind])] },
+                    },
+                  },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+  }
+
   async addMessage(id: string, ciphertext: string, expiresAt: number, now: string): Promise<void> {
     await this.doc.send(
       new PutCommand({
@@ -386,9 +441,17 @@ export class RequestStore {
         Key: requestKeys.request(id),
         UpdateExpression: options.forget
           ? `SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), dataDeletedAt = :now, updatedAt = :now REMOVE ${[...INDEX_ATTRIBUTES, ...DESCRIBING_FIELDS].join(', ')}`
-          : `SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now REMOVE ${[...INDEX_ATTRIBUTES, 'claim'].join(', ')}`,
+          : // Listed with the closed requests in the console (closed index) until the data is deleted.
+            `SET #s = :s, withdrawnAt = if_not_exists(withdrawnAt, :now), closedAt = :now, updatedAt = :now, gsi1pk = :cp, gsi1sk = :cs REMOVE ${[...HELD_INDEX_ATTRIBUTES, 'claim', 'personUpdate'].join(', ')}`,
         ExpressionAttributeNames: options.forget ? { '#s': 'status', '#tz': 'timeZone' } : { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': 'withdrawn', ':now': now },
+        ExpressionAttributeValues: options.forget
+          ? { ':s': 'withdrawn', ':now': now }
+          : {
+              ':s': 'withdrawn',
+              ':now': now,
+              ':cp': closedIndex(now, id).gsi1pk,
+              ':cs': closedIndex(now, id).gsi1sk,
+            },
       }),
     );
     const messages = await this.queryKeys(id, REQUEST_SK.message);

@@ -124,6 +124,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'one Query per priority with gsi1sk <= now',
   },
   {
+    name: 'closed and withdrawn requests, newest first',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=CLOSED, gsi1sk=<closedAt>#<id>',
+    notes: 'one Query with gsi1sk >= the start of the period (console list with filters)',
+  },
+  {
     name: 'requests held (claimed), by operator and claim end',
     table: 'app',
     index: 'gsi2',

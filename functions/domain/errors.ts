@@ -39,3 +39,13 @@ export class ConsentRequiredError extends Error {
 export class MessageNotAllowedError extends Error {
   override name = 'MessageNotAllowedError';
 }
+
+/** "Helped" without any contact attempt. */
+export class CloseRefusedError extends Error {
+  override name = 'CloseRefusedError';
+}
+
+/** A supervisor decision for a request that does not need one. */
+export class NoDecisionNeededError extends Error {
+  override name = 'NoDecisionNeededError';
+}

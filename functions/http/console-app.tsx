@@ -13,6 +13,7 @@ import {
   RequestView,
   SupervisorView,
 } from '../../web/console/pages.js';
+import { ClosedView, FindView, MineView } from '../../web/console/shift-pages.js';
 import { translatorFor } from '../../web/i18n.js';
 import { renderDocument } from '../../web/render.js';
 import type { RuntimeConfig } from '../config.js';
@@ -25,9 +26,11 @@ import type { StaffSession } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import {
   ClaimTakenError,
+  CloseRefusedError,
   ConsentRequiredError,
   ForbiddenError,
   MessageNotAllowedError,
+  NoDecisionNeededError,
   NotFoundError,
   StaleRequestError,
 } from '../domain/errors.js';
@@ -40,6 +43,18 @@ import {
 } from '../domain/requests/attempts.js';
 import { InvalidTransitionError, type RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
+import { ContactSchema } from '../domain/requests/request.js';
+import {
+  CLOSE_SUMMARY_MAX,
+  CLOSED_PERIODS,
+  type ClosedFilters,
+  type ClosedPeriod,
+  type DoneCode,
+  doneCode,
+  SUPERVISOR_DECISIONS,
+  type SupervisorDecision,
+} from '../domain/requests/shift.js';
+import { referenceData } from '../reference/index.js';
 import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
@@ -137,6 +152,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       t,
       locale,
       siteName: deps.config.SITE_NAME,
+      timeZone: deps.config.CONSOLE_TIME_ZONE,
+      places: referenceData().placeById,
       css: deps.webAssets.css,
       consoleCss: deps.webAssets.consoleCss,
       scripts: session
@@ -439,10 +456,19 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   async function showRequest(
     c: Context<Env>,
     id: string,
-    extra: { notice?: string; error?: string; status?: 200 | 400 | 403 | 409 } = {},
+    extra: {
+      notice?: string;
+      error?: string;
+      status?: 200 | 400 | 403 | 404 | 409;
+      /** The form that failed (its action) and the values typed, shown again. */
+      failed?: { action: string; values: Record<string, string> };
+      /** Close asked for: the page asks to confirm with the outcome and summary given. */
+      confirmClose?: { reason: CloseReason; summary: string };
+    } = {},
   ) {
     const ctx = await consoleContext(c, c.get('session'));
     const view = await deps.casework.open(c.get('identity'), id);
+    const done = doneCode(c.req.query('done'));
     const q = (c.req.query('svc') ?? '').slice(0, 100);
     const index = await deps.directory.get();
     const services = view.mayWork
@@ -462,8 +488,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           now={deps.now().getTime()}
           services={services}
           serviceQuery={q}
-          notice={extra.notice}
+          notice={extra.notice ?? (done ? ctx.t(`done.${done}`) : undefined)}
           error={extra.error}
+          failed={extra.failed}
+          confirmClose={extra.confirmClose}
         />,
       ),
       extra.status ?? 200,
@@ -472,27 +500,84 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
 
   app.get('/requests/:id', (c) => showRequest(c, c.req.param('id')));
 
-  /** Runs a change, then shows the request again with a short confirmation. */
+  /**
+   * Post/redirect/get: a change answers 303 to the request's page with a word saying what was done
+   * (`?done=note`, never data), so reloading that page repeats nothing. A refused change shows the
+   * request again with the error next to the form and what was typed still in it (4xx).
+   */
   const change =
-    (run: (c: Context<Env>, id: string, form: Record<string, string | string[]>) => Promise<void>) =>
+    (
+      action: string,
+      done: DoneCode,
+      run: (c: Context<Env>, id: string, form: Record<string, string | string[]>) => Promise<void>,
+    ) =>
     async (c: Context<Env>) => {
       const id = c.req.param('id') as string;
-      await run(c, id, await body(c));
-      const ctx = await consoleContext(c, c.get('session'));
-      return showRequest(c, id, { notice: ctx.t('request.saved') });
+      const form = await body(c);
+      try {
+        await run(c, id, form);
+      } catch (error) {
+        return refused(c, id, action, form, error as Error);
+      }
+      return c.redirect(`/console/requests/${encodeURIComponent(id)}?done=${done}`, 303);
     };
+
+  /** A refused change: the request again, the error next to its form, what was typed kept. */
+  async function refused(
+    c: Context<Env>,
+    id: string,
+    action: string,
+    form: Record<string, string | string[]>,
+    error: Error,
+  ) {
+    const ctx = await consoleContext(c, c.get('session'));
+    const known = errorAnswer(error, ctx);
+    if (!known) throw error;
+    const values = Object.fromEntries(
+      Object.entries(form)
+        .filter(([k]) => k !== 'csrf')
+        .map(([k, v]) => [k, one(v).slice(0, 2000)]),
+    );
+    try {
+      return await showRequest(c, id, {
+        error: known.message,
+        status: known.status,
+        failed: { action, values },
+      });
+    } catch {
+      // The request cannot be shown to this person (or does not exist): the error page alone.
+      throw error;
+    }
+  }
+
+  const closeReason = (v: string): CloseReason | undefined =>
+    (CLOSE_REASONS as readonly string[]).includes(v) ? (v as CloseReason) : undefined;
+  /** The wrap-up of a close: required, short; the form says it must not identify the person. */
+  const summaryOf = (v: string | string[] | undefined): string => {
+    const text = one(v).trim();
+    if (!text || text.length > CLOSE_SUMMARY_MAX) throw new BadInputError('summary');
+    return text;
+  };
 
   app.post(
     '/requests/:id/claim',
-    change((c, id) => deps.casework.claim(c.get('identity'), id)),
+    change('claim', 'claimed', (c, id) => deps.casework.claim(c.get('identity'), id)),
   );
-  app.post('/requests/:id/release', async (c) => {
-    await deps.casework.release(c.get('identity'), c.req.param('id'));
-    return c.redirect('/console', 303);
-  });
+  app.post(
+    '/requests/:id/extend',
+    change('extend', 'extended', (c, id) => deps.casework.extend(c.get('identity'), id)),
+  );
+  app.post(
+    '/requests/:id/release',
+    change('release', 'released', async (c, id, form) => {
+      const handover = one(form.handover).trim();
+      if (handover.length > 1000) throw new BadInputError();
+      await deps.casework.release(c.get('identity'), id, handover || undefined);
+    }),
+  );
   app.post(
     '/requests/:id/attempts',
-    change(async (c, id, form) => {
+    change('attempts', 'attempt', async (c, id, form) => {
       const outcome = one(form.outcome);
       if (!(ATTEMPT_OUTCOMES as readonly string[]).includes(outcome)) throw new BadInputError();
       await deps.casework.attempt(c.get('identity'), id, outcome as AttemptOutcome);
@@ -500,7 +585,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
   app.post(
     '/requests/:id/notes',
-    change(async (c, id, form) => {
+    change('notes', 'note', async (c, id, form) => {
       const text = one(form.text).trim();
       if (!text || text.length > 1000) throw new BadInputError();
       await deps.casework.note(c.get('identity'), id, text);
@@ -508,7 +593,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
   app.post(
     '/requests/:id/needs',
-    change(async (c, id, form) => {
+    change('needs', 'needs', async (c, id, form) => {
       const needs = (Array.isArray(form.needs) ? form.needs : form.needs ? [form.needs] : [])
         .filter((n) => typeof n === 'string')
         .slice(0, 20);
@@ -517,7 +602,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
   app.post(
     '/requests/:id/referrals',
-    change(async (c, id, form) => {
+    change('referrals', 'referral', async (c, id, form) => {
       const serviceId = one(form.serviceId);
       if (!/^[a-z0-9][a-z0-9-]{2,63}$/.test(serviceId)) throw new BadInputError();
       await deps.casework.refer(c.get('identity'), id, serviceId, one(form.consent) === 'yes');
@@ -525,7 +610,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
   app.post(
     '/requests/:id/priority',
-    change(async (c, id, form) => {
+    change('priority', 'priority', async (c, id, form) => {
       const priority = Number(one(form.priority));
       const reason = one(form.reason).trim();
       if (![1, 2, 3].includes(priority) || !reason || reason.length > 200) throw new BadInputError();
@@ -534,29 +619,46 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
   app.post(
     '/requests/:id/status',
-    change(async (c, id, form) => {
+    change('status', 'status', async (c, id, form) => {
       const to = one(form.to);
       if (!['in-progress', 'waiting'].includes(to)) throw new BadInputError();
       await deps.casework.setStatus(c.get('identity'), id, to as RequestStatus);
     }),
   );
-  app.post(
-    '/requests/:id/close',
-    change(async (c, id, form) => {
-      const reason = one(form.reason);
-      if (!(CLOSE_REASONS as readonly string[]).includes(reason)) throw new BadInputError();
-      await deps.casework.close(c.get('identity'), id, reason as CloseReason);
-    }),
-  );
+  // Close: the first post asks to confirm (outcome and wrap-up shown again); the confirmed one closes.
+  app.post('/requests/:id/close', async (c) => {
+    const id = c.req.param('id');
+    const form = await body(c);
+    if (one(form.confirm) !== 'yes') {
+      const reason = closeReason(one(form.reason));
+      try {
+        // Who may close, and whether this outcome is possible, before asking to confirm.
+        await deps.casework.checkClose(c.get('identity'), id, reason);
+        if (!reason) throw new BadInputError('outcome');
+        return showRequest(c, id, { confirmClose: { reason, summary: summaryOf(form.summary) } });
+      } catch (error) {
+        return refused(c, id, 'close', form, error as Error);
+      }
+    }
+    return change('close', 'closed', async (c2, id2, f) => {
+      const reason = closeReason(one(f.reason));
+      if (!reason) throw new BadInputError('outcome');
+      await deps.casework.close(c2.get('identity'), id2, reason, summaryOf(f.summary));
+    })(c);
+  });
   app.post(
     '/requests/:id/reopen',
-    change((c, id) => deps.casework.reopen(c.get('identity'), id)),
+    change('reopen', 'reopened', (c, id) => deps.casework.reopen(c.get('identity'), id)),
   );
   app.post(
     '/requests/:id/checkin',
-    change(async (c, id, form) => {
+    change('checkin', 'checkin', async (c, id, form) => {
       const continued = one(form.continue);
       if (!['yes', 'pause', 'stop'].includes(continued)) throw new BadInputError();
+      // A check-in is closed with an outcome too ("helped" only after a contact attempt).
+      const reason = closeReason(one(form.reason));
+      const summary = one(form.summary).trim();
+      if (summary.length > CLOSE_SUMMARY_MAX) throw new BadInputError('summary');
       const identity = c.get('identity');
       const assessment =
         one(form.saConsent) === 'yes'
@@ -566,6 +668,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
                 .map(([k, v]) => [k.slice(3), one(v)]),
             )
           : undefined;
+      // The access rule first (holder or supervisor), then the outcome ("helped" needs an attempt).
+      await deps.casework.checkClose(identity, id, reason);
+      if (!reason) throw new BadInputError('outcome');
       // Both steps ask the one access rule (holder or supervisor; child protection for a child's check-in).
       const recorded = await deps.followUps.recordCheckIn(
         identity,
@@ -574,18 +679,75 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         assessment,
       );
       if (recorded !== 'recorded') throw new BadInputError();
-      await deps.casework.close(identity, id, 'helped');
+      await deps.casework.close(identity, id, reason, summary);
     }),
   );
   app.post(
     '/requests/:id/reassign',
-    change(async (c, id, form) => {
+    change('reassign', 'reassigned', async (c, id, form) => {
       const sub = one(form.sub).trim();
       // An OpenID Connect subject is at most 255 printable ASCII characters.
       if (!/^[\x21-\x7e]{1,255}$/.test(sub)) throw new BadInputError('reassign');
       await deps.casework.reassign(c.get('identity'), id, sub);
     }),
   );
+  // A supervisor's decision for a request that needs one (retry plan, corrected contact, close).
+  app.post(
+    '/requests/:id/decision',
+    change('decision', 'decision', async (c, id, form) => {
+      const decision = one(form.decision);
+      if (!(SUPERVISOR_DECISIONS as readonly string[]).includes(decision)) throw new BadInputError();
+      const details: Parameters<Casework['decide']>[3] = {};
+      if (decision === 'correct-contact') {
+        const parsed = ContactSchema.safeParse({ channel: one(form.channel), handle: one(form.handle) });
+        if (!parsed.success) throw new BadInputError('contact');
+        details.contact = parsed.data;
+      }
+      if (decision === 'close') {
+        const reason = closeReason(one(form.reason));
+        if (!reason) throw new BadInputError('outcome');
+        details.close = { reason, summary: summaryOf(form.summary) };
+      }
+      await deps.casework.decide(c.get('identity'), id, decision as SupervisorDecision, details);
+    }),
+  );
+
+  // --- my requests, find by reference code, closed and withdrawn -----------------------------
+  app.get('/mine', async (c) => {
+    const ctx = await consoleContext(c, c.get('session'));
+    const entries = await deps.casework.mine(c.get('identity'));
+    return c.html(renderDocument(<MineView ctx={ctx} entries={entries} now={deps.now().getTime()} />));
+  });
+
+  app.get('/find', async (c) => {
+    const ctx = await consoleContext(c, c.get('session'));
+    if (!can(c.get('identity'), 'queue:view')) throw new ForbiddenError('queue:view');
+    return c.html(renderDocument(<FindView ctx={ctx} code="" />));
+  });
+  // A post, so the reference code never appears in an address, a log or the browser's history.
+  app.post('/find', async (c) => {
+    const form = await body(c);
+    const code = one(form.code).trim().slice(0, 40);
+    const id = await deps.casework.findByCode(c.get('identity'), code);
+    if (id) return c.redirect(`/console/requests/${encodeURIComponent(id)}?done=found`, 303);
+    const ctx = await consoleContext(c, c.get('session'));
+    return c.html(renderDocument(<FindView ctx={ctx} code={code} error={ctx.t('find.notFound')} />), 404);
+  });
+
+  app.get('/closed', async (c) => {
+    const ctx = await consoleContext(c, c.get('session'));
+    const status = c.req.query('status');
+    const kind = c.req.query('kind');
+    const days = Number(c.req.query('days') ?? 30);
+    const filters: ClosedFilters = {
+      status: status === 'closed' || status === 'withdrawn' ? status : undefined,
+      reason: closeReason(c.req.query('reason') ?? ''),
+      kind: kind === 'request' || kind === 'check-in' ? kind : undefined,
+      days: (CLOSED_PERIODS as readonly number[]).includes(days) ? (days as ClosedPeriod) : 30,
+    };
+    const entries = await deps.casework.closedList(c.get('identity'), filters);
+    return c.html(renderDocument(<ClosedView ctx={ctx} entries={entries} filters={filters} />));
+  });
 
   app.get('/requests/:id/audit', async (c) => {
     const id = c.req.param('id');
@@ -614,6 +776,54 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   });
 
   // --- one mapping from domain errors to pages -----------------------------------------------
+  /** The answer for a refusal the person can act on: shown next to the form that failed. */
+  function errorAnswer(
+    error: Error,
+    ctx: ConsoleContext,
+  ): { status: 400 | 403 | 404 | 409; message: string } | undefined {
+    if (error instanceof CaseAccessRefused) {
+      switch (error.reason) {
+        case 'child-protection':
+          return { status: 403, message: ctx.t('errors.childOnly') };
+        case 'unknown':
+        case 'inactive':
+        case 'not-operator':
+          return { status: 400, message: ctx.t('errors.reassignTarget') };
+        case 'target-not-child-protection':
+          return { status: 403, message: ctx.t('errors.reassignChild') };
+        default:
+          return { status: 403, message: ctx.t('errors.forbidden') };
+      }
+    }
+    if (error instanceof ForbiddenError)
+      return {
+        status: 403,
+        message: error.message === 'child-protection' ? ctx.t('errors.childOnly') : ctx.t('errors.forbidden'),
+      };
+    if (error instanceof NotFoundError) return { status: 404, message: ctx.t('errors.notFound') };
+    if (error instanceof ClaimTakenError) return { status: 409, message: ctx.t('errors.claimTaken') };
+    if (error instanceof StaleRequestError) return { status: 409, message: ctx.t('errors.stale') };
+    if (error instanceof InvalidTransitionError) return { status: 409, message: ctx.t('errors.transition') };
+    if (error instanceof MessageNotAllowedError)
+      return { status: 400, message: ctx.t('errors.messageNotAllowed') };
+    if (error instanceof ConsentRequiredError)
+      return { status: 400, message: ctx.t('errors.consentRequired') };
+    if (error instanceof CloseRefusedError)
+      return { status: 400, message: ctx.t('errors.helpedWithoutAttempt') };
+    if (error instanceof NoDecisionNeededError) return { status: 409, message: ctx.t('errors.noDecision') };
+    if (error instanceof BadInputError) {
+      const key =
+        {
+          reassign: 'errors.reassignTarget',
+          outcome: 'errors.outcome',
+          summary: 'errors.summary',
+          contact: 'errors.contact',
+        }[error.message] ?? 'errors.invalid';
+      return { status: 400, message: ctx.t(key) };
+    }
+    return undefined;
+  }
+
   app.onError(async (error, c) => {
     const session = c.get('session') as StaffSession | undefined;
     const ctx = await consoleContext(c, session);
@@ -629,33 +839,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         ),
         status,
       );
-    if (error instanceof CaseAccessRefused) {
-      switch (error.reason) {
-        case 'child-protection':
-          return page(403, ctx.t('errors.childOnly'));
-        case 'unknown':
-        case 'inactive':
-        case 'not-operator':
-          return page(400, ctx.t('errors.reassignTarget'));
-        case 'target-not-child-protection':
-          return page(403, ctx.t('errors.reassignChild'));
-        default:
-          return page(403, ctx.t('errors.forbidden'));
-      }
-    }
-    if (error instanceof ForbiddenError)
-      return page(
-        403,
-        error.message === 'child-protection' ? ctx.t('errors.childOnly') : ctx.t('errors.forbidden'),
-      );
-    if (error instanceof NotFoundError) return page(404, ctx.t('errors.notFound'));
-    if (error instanceof ClaimTakenError) return page(409, ctx.t('errors.claimTaken'));
-    if (error instanceof StaleRequestError) return page(409, ctx.t('errors.stale'));
-    if (error instanceof InvalidTransitionError) return page(409, ctx.t('errors.transition'));
-    if (error instanceof MessageNotAllowedError) return page(400, ctx.t('errors.messageNotAllowed'));
-    if (error instanceof ConsentRequiredError) return page(400, ctx.t('errors.consentRequired'));
-    if (error instanceof BadInputError)
-      return page(400, ctx.t(error.message === 'reassign' ? 'errors.reassignTarget' : 'errors.invalid'));
+    const known = errorAnswer(error, ctx);
+    if (known) return page(known.status, known.message);
     // Never the error message: it could carry data. The class name is enough to investigate.
     deps.log?.('console.unhandled_error', { error: error.name });
     return page(500, ctx.t('common:errors.server'));

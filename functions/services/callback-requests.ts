@@ -202,6 +202,7 @@ export class CallbackRequests {
     const now = this.deps.now();
     const next = new Date(nextSafeInstant(safeWindows, timeZone, now.getTime())).toISOString();
     await this.deps.store.updateSafeTimes(request.id, timeZone, safeWindows, next, now.toISOString());
+    await this.deps.store.markPersonUpdate(request.id, 'safe-times', now.toISOString());
   }
 
   async changeContact(request: StoredRequest, data: RequestPersonalData): Promise<void> {
@@ -214,6 +215,7 @@ export class CallbackRequests {
       this.expiry(now),
       now.toISOString(),
     );
+    await this.deps.store.markPersonUpdate(request.id, 'contact', now.toISOString());
   }
 
   async addMessage(request: StoredRequest, message: string): Promise<void> {
@@ -223,6 +225,7 @@ export class CallbackRequests {
       { requestId: request.id, purpose: MESSAGE_PURPOSE },
     );
     await this.deps.store.addMessage(request.id, ciphertext, this.expiry(now), now.toISOString());
+    await this.deps.store.markPersonUpdate(request.id, 'message', now.toISOString());
   }
 
   /**

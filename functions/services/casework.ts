@@ -1,6 +1,6 @@
 import type { AuditLog } from '../data/audit-log.js';
 import { type CaseworkStore, OPEN_STATUSES } from '../data/casework-store.js';
-import { auditSubject, queueIndex } from '../data/keys.js';
+import { auditSubject, closedIndex, queueIndex } from '../data/keys.js';
 import {
   assertCaseAccess,
   type CaseAction,
@@ -21,9 +21,11 @@ import { can, type Permission, type StaffIdentity } from '../domain/console/role
 import type { StaffMember } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import {
+  CloseRefusedError,
   ConsentRequiredError,
   ForbiddenError,
   MessageNotAllowedError,
+  NoDecisionNeededError,
   NotFoundError,
 } from '../domain/errors.js';
 import { quarterOf } from '../domain/followups/schedule.js';
@@ -39,6 +41,17 @@ import {
 import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
 import type { Activity, CaseRequest } from '../domain/requests/records.js';
+import { normalizeReferenceCode } from '../domain/requests/reference-code.js';
+import { nextSafeInstant } from '../domain/requests/safe-windows.js';
+import {
+  type ClosedEntry,
+  type ClosedFilters,
+  closeRefusal,
+  isOverdue,
+  type SupervisorDecision,
+  type WaitingClock,
+  waitingClock,
+} from '../domain/requests/shift.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
 import { FOLLOWUP_PURPOSE } from './followups.js';
 
@@ -66,6 +79,8 @@ export interface CaseworkDeps {
   staff: { get(sub: string): Promise<StaffMember | undefined>; list(): Promise<StaffMember[]> };
   claimMinutes: number;
   maxUnsuccessful: number;
+  /** The request behind a reference code (the code item), for "find by reference code". */
+  requestIdForCode?: (code: string) => Promise<string | undefined>;
   /** Gaps between tries (URGENT_RETRY_MINUTES, NORMAL_RETRY_MINUTES); defaults in domain/requests/attempts.ts. */
   retry?: RetryPolicy;
   /** Waiting-time targets per priority, in minutes. */
@@ -172,13 +187,15 @@ export class Casework {
   }
 
   private entry(r: CaseRequest, now: number): QueueEntry {
-    const waitingMinutes = Math.max(0, Math.floor((now - Date.parse(r.createdAt)) / 60_000));
-    const priority = effectivePriority(r.facts, waitingMinutes / 60);
+    const waiting = waitingClock(r, now);
+    // A supervisor's or operator's override (with its reason) decides; otherwise the triage rule.
+    const priority = r.priorityOverride ? r.priority : effectivePriority(r.facts, waiting.minutes / 60);
     return {
       request: r,
       priority,
-      waitingMinutes,
-      overdue: waitingMinutes > this.deps.targetMinutes[priority],
+      waiting,
+      waitingMinutes: waiting.minutes,
+      overdue: isOverdue(waiting, priority, this.deps.targetMinutes),
       child: isChild(r.facts.ageBand),
       timing: timingOf(r, now),
       ...(r.claim && r.claim.until > now ? { heldBy: r.claim.byName } : {}),
@@ -197,11 +214,81 @@ export class Casework {
     this.deps.log?.('console.claim', { requestId: id });
   }
 
-  async release(identity: StaffIdentity, id: string): Promise<void> {
+  /** The holder of a live claim keeps the request for another CLAIM_MINUTES from now. */
+  async extend(identity: StaffIdentity, id: string): Promise<void> {
+    const request = await this.load(id);
+    this.check(identity, 'work', request);
+    if (request.claim?.by !== identity.sub || !this.claimActive(request))
+      throw new ForbiddenError('not-holder');
+    const now = this.deps.now().getTime();
+    await this.deps.store.claim(request, identity, now + this.deps.claimMinutes * 60_000, now);
+    await this.audit(identity, id, 'extend');
+  }
+
+  /**
+   * Gives a request back to the queue. A handover note for the next operator is stored as a note
+   * (encrypted, audited, deleted with the person's data) before the claim is given back.
+   */
+  async release(identity: StaffIdentity, id: string, handover?: string): Promise<void> {
+    if (handover) await this.note(identity, id, handover, { handover: true });
     const request = await this.load(id);
     this.check(identity, 'work', request);
     await this.deps.store.release(request, this.deps.now().toISOString());
-    await this.audit(identity, id, 'release');
+    await this.audit(identity, id, 'release', handover ? { handover: true } : undefined);
+  }
+
+  /** The requests I hold (live claims and ended ones nobody took), soonest ending first. */
+  async mine(identity: StaffIdentity): Promise<QueueEntry[]> {
+    this.require(identity, 'request:claim');
+    const now = this.deps.now().getTime();
+    return (await this.deps.store.heldBy(identity.sub))
+      .filter((r) => OPEN_STATUSES.includes(r.status))
+      .map((r) => this.entry(r, now))
+      .sort((a, b) => (a.request.claim?.until ?? 0) - (b.request.claim?.until ?? 0));
+  }
+
+  /**
+   * Finds a request by the reference code the person gives on the phone. The look-up is audited on
+   * the request it found; what the page then shows follows the usual rules (contact details only
+   * to the holder or a supervisor).
+   */
+  async findByCode(identity: StaffIdentity, codeInput: string): Promise<string | undefined> {
+    this.require(identity, 'queue:view');
+    const code = normalizeReferenceCode(codeInput);
+    if (!code || !this.deps.requestIdForCode) return undefined;
+    const id = await this.deps.requestIdForCode(code);
+    const request = id ? await this.deps.store.get(id) : undefined;
+    if (!request) {
+      this.deps.log?.('console.find_by_code', { found: false });
+      return undefined;
+    }
+    await this.audit(identity, request.id, 'find-by-code');
+    this.deps.log?.('console.find_by_code', { found: true, requestId: request.id });
+    return request.id;
+  }
+
+  /** Closed and withdrawn requests, newest first, filtered; no personal data in the rows. */
+  async closedList(identity: StaffIdentity, filters: ClosedFilters, limit = 100): Promise<ClosedEntry[]> {
+    this.require(identity, 'queue:view');
+    const since = new Date(this.deps.now().getTime() - filters.days * 86_400_000).toISOString();
+    return (await this.deps.store.closed(since, limit))
+      .filter((r) => r.status === 'closed' || r.status === 'withdrawn')
+      .filter((r) => !filters.status || r.status === filters.status)
+      .filter((r) => !filters.reason || r.closeReason === filters.reason)
+      .filter((r) => !filters.kind || (r.kind === 'check-in' ? 'check-in' : 'request') === filters.kind)
+      .slice(0, limit)
+      .map((r) => ({
+        id: r.id,
+        status: r.status as 'closed' | 'withdrawn',
+        kind: r.kind === 'check-in' ? ('check-in' as const) : ('request' as const),
+        closedAt: r.closedAt ?? r.withdrawnAt ?? r.updatedAt,
+        closeReason: r.closeReason,
+        priority: r.priority,
+        child: isChild(r.facts.ageBand),
+        languages: r.languages ?? [],
+        country: r.country,
+        province: r.province,
+      }));
   }
 
   /**
@@ -254,7 +341,9 @@ export class Casework {
     const mayWork = caseAccess(identity, 'open-card', facts).allowed;
     const claimDecision = caseAccess(identity, 'claim', facts);
     const mayReassign = caseAccess(identity, 'reassign', facts).allowed;
+    const mayReadHistory = caseAccess(identity, 'history', facts).allowed;
     const now = this.deps.now().getTime();
+    const heldByMe = request.claim?.by === identity.sub;
     const base: OpenCase = {
       request,
       messages: [],
@@ -267,10 +356,22 @@ export class Casework {
         ? { reassignTargets: await this.reassignTargets(request) }
         : {}),
       claimActive,
+      heldByMe,
+      ...(request.claim ? { claimUntil: request.claim.until } : {}),
+      myClaimEnded: heldByMe && !claimActive && OPEN_STATUSES.includes(request.status),
+      mayReadHistory,
+      mayDecide: Boolean(request.needsSupervisor) && caseAccess(identity, 'decide', facts).allowed,
+      ...(request.personUpdate ? { personUpdate: request.personUpdate } : {}),
       child: facts.child,
       timing: timingOf(request, now),
+      waiting: waitingClock(request, now),
     };
-    if (!mayWork) return base;
+    if (!mayWork) {
+      // Without the card: the history, for anyone the rule lets read it (not a child's, outside the group).
+      return mayReadHistory ? { ...base, activity: await this.readActivity(identity, id) } : base;
+    }
+    // The person's changes are now seen by someone who can act on them.
+    if (request.personUpdate) await this.deps.store.clearPersonUpdate(id, request.personUpdate.at);
     await this.audit(identity, id, 'view-contact');
     // A check-in's contact details are its follow-up's, encrypted under the follow-up's id.
     const checkIn = request.kind === 'check-in' && request.followupId ? request.followupId : undefined;
@@ -280,9 +381,26 @@ export class Casework {
     const context = checkIn
       ? { requestId: checkIn, purpose: FOLLOWUP_PURPOSE }
       : { requestId: id, purpose: PII_PURPOSE };
-    const contact = ciphertext
+    let contact = ciphertext
       ? ((await this.deps.decrypt(ciphertext, context)) as unknown as ContactCard)
       : undefined;
+    // A check-in linked to a request: that request's message, code word and what to say if someone
+    // else answers go with the follow-up's channel and handle.
+    if (checkIn && request.linkedRequestId && contact) {
+      const linked = await this.deps.store.personalCiphertext(request.linkedRequestId);
+      if (linked) {
+        const original = (await this.deps.decrypt(linked, {
+          requestId: request.linkedRequestId,
+          purpose: PII_PURPOSE,
+        })) as unknown as ContactCard;
+        contact = {
+          ...contact,
+          ...(original.codeWord ? { codeWord: original.codeWord } : {}),
+          ...(original.ifSomeoneElseAnswers ? { ifSomeoneElseAnswers: original.ifSomeoneElseAnswers } : {}),
+          ...(original.message ? { message: original.message } : {}),
+        };
+      }
+    }
     const messages = await Promise.all(
       (await this.deps.store.messages(id)).map(async (m) => ({
         at: m.at,
@@ -349,14 +467,15 @@ export class Casework {
       attempts: (r.attempts ?? 0) + 1,
       unsuccessfulInARow: decision.unsuccessfulInARow,
       lastAttempt: { outcome, at: now.toISOString() },
+      ...(r.firstAttemptAt ? {} : { firstAttemptAt: now.toISOString() }),
       updatedAt: now.toISOString(),
     };
     const remove: string[] = [];
     if (decision.kind === 'retry') {
       const next = new Date(decision.nextContactableAt).toISOString();
       Object.assign(changes, { nextContactableAt: next, ...queueIndex({ ...r, nextContactableAt: next }) });
-      // The next try belongs to whoever is on shift then: the claim is given back.
-      remove.push('claim', 'gsi2pk', 'gsi2sk');
+      // The holder keeps the request to write a handover note and give it back for the next try
+      // (or the claim ends by itself after CLAIM_MINUTES); the card shows when that try is.
     }
     if (decision.kind === 'to-supervisor') {
       changes.needsSupervisor = true;
@@ -376,7 +495,12 @@ export class Casework {
    * Notes are encrypted like contact details, expire with the person's data, are deleted by
    * "delete my data", and every view of them is audited.
    */
-  async note(identity: StaffIdentity, id: string, text: string): Promise<void> {
+  async note(
+    identity: StaffIdentity,
+    id: string,
+    text: string,
+    options: { handover?: boolean } = {},
+  ): Promise<void> {
     const r = await this.working(identity, id);
     const now = this.deps.now();
     const ciphertext = await this.deps.encrypt({ text }, { requestId: id, purpose: NOTE_PURPOSE });
@@ -386,11 +510,12 @@ export class Casework {
         kind: 'NOTE',
         ciphertext,
         ttl: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400,
+        ...(options.handover ? { handover: true } : {}),
         ...this.stamp(identity),
       },
       { updatedAt: now.toISOString() },
     );
-    await this.audit(identity, id, 'note');
+    await this.audit(identity, id, options.handover ? 'handover-note' : 'note');
   }
 
   async recordNeeds(identity: StaffIdentity, id: string, needs: string[]): Promise<void> {
@@ -411,7 +536,9 @@ export class Casework {
     if (!service) throw new NotFoundError(serviceId);
     const now = this.deps.now().toISOString();
     const status: RequestStatus = 'referred';
-    if (r.status !== status) assertTransition(r.status === 'claimed' ? 'in-progress' : r.status, status);
+    // The holder is working it now: a taken or waiting request is in progress when referred.
+    const working = r.status === 'claimed' || r.status === 'waiting' ? 'in-progress' : r.status;
+    if (r.status !== status) assertTransition(working, status);
     await this.deps.store.recordActivity(
       r,
       { kind: 'REFERRAL', serviceId, consentAt: now, ...this.stamp(identity) },
@@ -458,17 +585,113 @@ export class Casework {
     await this.audit(identity, id, 'status', { to });
   }
 
-  /** Closes with a reason from a list that has no "failure"; the request leaves the queue. */
-  async close(identity: StaffIdentity, id: string, reason: CloseReason): Promise<void> {
+  /**
+   * Closes with an outcome from a list that has no "failure" ("helped" only after a contact attempt)
+   * and a short wrap-up; the request leaves the queue for the list of closed requests.
+   */
+  async close(identity: StaffIdentity, id: string, reason: CloseReason, summary = ''): Promise<void> {
     const r = await this.working(identity, id);
     assertTransition(r.status, 'closed');
+    if (closeRefusal(reason, r.attempts ?? 0)) throw new CloseRefusedError(reason);
+    const now = this.deps.now().toISOString();
     await this.deps.store.recordActivity(
       r,
-      { kind: 'EVENT', event: 'close', text: reason, ...this.stamp(identity) },
-      { status: 'closed', closeReason: reason, updatedAt: this.deps.now().toISOString() },
-      ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'claim'],
+      {
+        kind: 'EVENT',
+        event: 'close',
+        reason,
+        ...(summary ? { text: summary } : {}),
+        ...this.stamp(identity),
+      },
+      { status: 'closed', closeReason: reason, closedAt: now, updatedAt: now, ...closedIndex(now, id) },
+      ['gsi2pk', 'gsi2sk', 'claim', 'personUpdate', 'needsSupervisor'],
     );
     await this.audit(identity, id, 'close', { reason });
+  }
+
+  /** Whether this person may close this request with this outcome; throws the refusal. */
+  async checkClose(identity: StaffIdentity, id: string, reason: CloseReason | undefined): Promise<void> {
+    const r = await this.working(identity, id);
+    if (reason && closeRefusal(reason, r.attempts ?? 0)) throw new CloseRefusedError(reason);
+  }
+
+  /**
+   * Supervisor: the decision for a request that needs one (too many unsuccessful tries, or a wrong
+   * number): try again from the next safe window, the same after correcting the contact details,
+   * or close it. Recorded in the history and the audit trail; the "needs a supervisor" mark goes.
+   */
+  async decide(
+    identity: StaffIdentity,
+    id: string,
+    decision: SupervisorDecision,
+    details: {
+      contact?: { channel: string; handle: string };
+      close?: { reason: CloseReason; summary: string };
+    } = {},
+  ): Promise<void> {
+    const r = await this.load(id);
+    this.check(identity, 'decide', r);
+    if (!r.needsSupervisor || !OPEN_STATUSES.includes(r.status)) throw new NoDecisionNeededError(id);
+    if (decision === 'close') {
+      const close = details.close;
+      if (!close) throw new NoDecisionNeededError(id);
+      if (closeRefusal(close.reason, r.attempts ?? 0)) throw new CloseRefusedError(close.reason);
+      const now = this.deps.now().toISOString();
+      assertTransition(r.status, 'closed');
+      await this.deps.store.recordActivity(
+        r,
+        {
+          kind: 'EVENT',
+          event: 'decision',
+          reason: 'close',
+          ...(close.summary ? { text: close.summary } : {}),
+          ...this.stamp(identity),
+        },
+        {
+          status: 'closed',
+          closeReason: close.reason,
+          closedAt: now,
+          updatedAt: now,
+          ...closedIndex(now, id),
+        },
+        ['gsi2pk', 'gsi2sk', 'claim', 'personUpdate', 'needsSupervisor'],
+      );
+      await this.audit(identity, id, 'decision', { decision, reason: close.reason });
+      return;
+    }
+    if (decision === 'correct-contact') {
+      const contact = details.contact;
+      if (!contact) throw new NoDecisionNeededError(id);
+      // The corrected details replace the channel and handle; code word and the rest stay.
+      const current = await this.deps.store.personalCiphertext(id);
+      const before = current ? await this.deps.decrypt(current, { requestId: id, purpose: PII_PURPOSE }) : {};
+      await this.audit(identity, id, 'view-contact');
+      const ciphertext = await this.deps.encrypt(
+        { ...before, channel: contact.channel, handle: contact.handle },
+        { requestId: id, purpose: PII_PURPOSE },
+      );
+      const ttl = Math.floor(this.deps.now().getTime() / 1000) + this.deps.retentionDays * 86_400;
+      await this.deps.store.replacePersonal(id, contact.channel, ciphertext, ttl);
+    }
+    const now = this.deps.now();
+    const fresh = await this.load(id);
+    const next = new Date(
+      nextSafeInstant(fresh.safeWindows ?? [], fresh.timeZone, now.getTime()),
+    ).toISOString();
+    await this.deps.store.recordActivity(
+      fresh,
+      { kind: 'EVENT', event: 'decision', reason: decision, ...this.stamp(identity) },
+      {
+        // Nobody holds it after the decision: a claimed request waits for the next shift.
+        ...(fresh.status === 'claimed' ? { status: 'waiting' } : {}),
+        unsuccessfulInARow: 0,
+        nextContactableAt: next,
+        updatedAt: now.toISOString(),
+        ...queueIndex({ ...fresh, nextContactableAt: next }),
+      },
+      ['needsSupervisor', 'claim', 'gsi2pk', 'gsi2sk'],
+    );
+    await this.audit(identity, id, 'decision', { decision });
   }
 
   /**
@@ -492,7 +715,7 @@ export class Casework {
         nextContactableAt: now,
         ...queueIndex({ ...r, nextContactableAt: now }),
       },
-      ['closeReason'],
+      ['closeReason', 'closedAt'],
     );
     await this.audit(identity, id, 'reopen');
   }

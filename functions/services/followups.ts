@@ -247,12 +247,15 @@ export class FollowUps {
     const id = ulid(now.getTime());
     const createdAt = now.toISOString();
     const next = new Date(nextSafeInstant(f.safeWindows, f.timeZone, from)).toISOString();
+    // A check-in linked to a request carries that request's languages, place, age band and rules
+    // for contact (message, naming the organisation); the operator sees its history through the link.
+    const linked = f.linkedRequestId ? await this.deps.casework.get(f.linkedRequestId) : undefined;
     const facts: TriageFacts = {
       dangerNow: false,
       hurtOrSick: false,
       threats: false,
       shelterTonight: false,
-      ageBand: await this.ageBandOf(f),
+      ageBand: f.ageBand ?? linked?.facts.ageBand ?? (await this.ageBandOf(f)),
     };
     // A child's check-in is a child's request: child-protection group only, and first in the queue.
     const priority = basePriority(facts);
@@ -271,12 +274,15 @@ export class FollowUps {
       channel: f.channel,
       timeZone: f.timeZone,
       safeWindows: f.safeWindows,
-      mayLeaveMessage: false,
-      mayNameOrganisation: false,
-      languages: [],
-      interpreter: false,
-      operatorGender: 'any',
-      helpKinds: [],
+      mayLeaveMessage: linked?.mayLeaveMessage ?? false,
+      mayNameOrganisation: linked?.mayNameOrganisation ?? false,
+      languages: linked?.languages ?? [],
+      interpreter: linked?.interpreter ?? false,
+      operatorGender: linked?.operatorGender ?? 'any',
+      helpKinds: linked?.helpKinds ?? [],
+      ...(linked?.country ? { country: linked.country } : {}),
+      ...(linked?.province ? { province: linked.province } : {}),
+      ...(linked ? { linkedRequestId: linked.id } : {}),
       attempts: 0,
       nextContactableAt: next,
       consent: {},

@@ -155,17 +155,23 @@ describe('staff console in Chromium', () => {
     const next = localFields(TZ, Date.parse(afterAttempt?.nextContactableAt as string));
     expect(next.hour).toBe(Number(windows().openNow[0]?.from.slice(0, 2)));
 
-    // Take it again (the claim was given back for the next shift), refer with consent, close.
+    // A still holds it (to hand over, or to try again): refer with consent, close.
     await queue.goto(`${portal.baseUrl}/console/requests/${due}`);
-    await queue.click('button:has-text("Take this request")');
+    expect((await store.get(due))?.claim?.by).toBe('operator-a');
     await queue.fill('#svc-q', 'clinic');
     await queue.click('button:has-text("Find a service")');
     await queue.selectOption('#serviceId', 'th-clinic');
     await queue.check('#refer-consent');
     await queue.click('button:has-text("Record referral")');
     expect((await store.get(due))?.status).toBe('referred');
+    // Closing asks for an outcome (none chosen for you) and a wrap-up, then for a confirmation.
+    expect(await queue.locator('#close-reason').inputValue()).toBe('');
     await queue.selectOption('#close-reason', 'helped');
+    await queue.fill('#close-summary', 'Referred to the clinic');
     await queue.click('button:has-text("Close")');
+    expect((await store.get(due))?.status).toBe('referred');
+    await queue.click('button:has-text("Yes, close it")');
+    await queue.waitForURL(`${portal.baseUrl}/console/requests/${due}?done=closed`);
     expect((await store.get(due))?.status).toBe('closed');
 
     // The supervisor sees the audit trail, including A's view of the contact details.

@@ -96,7 +96,11 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
     await row.locator('a').click();
     await operator.click('button:has-text("Take this request")');
     expect(await operator.locator('.safe-card .handle').textContent()).toBe('quiet_lotus_77');
+    // The person was reached; the check-in is closed with an outcome ("helped" needs an attempt).
+    await operator.check('#outcome-reached');
+    await operator.click('button:has-text("Save attempt")');
     await operator.check('#continue-yes');
+    await operator.selectOption('#checkin-reason', 'helped');
     await operator.click('summary:has-text("Self-assessment")');
     await operator.check('#sa-consent');
     await operator.selectOption('#sa-safe-living', 'better');
@@ -109,6 +113,7 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
     await operator.click('button:has-text("Take this request")');
     expect(await operator.locator('#checkin-title + ul.activity li').count()).toBe(1);
     await operator.check('#continue-yes');
+    await operator.selectOption('#checkin-reason', 'no-longer-needed');
     await operator.click('button:has-text("Save check-in")');
     expect((await store.get(followupId))?.history).toHaveLength(2);
 

@@ -66,9 +66,9 @@ describe('attempt timing in the console', () => {
 
   it('tries an urgent request again after the configured gap, inside the same window', async () => {
     const id = await newRequest({ dangerNow: true });
-    expect((await post(`/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await post(`/console/requests/${id}/claim`)).status).toBe(303);
     const before = Date.now();
-    expect((await post(`/console/requests/${id}/attempts`, { outcome: 'no-answer' })).status).toBe(200);
+    expect((await post(`/console/requests/${id}/attempts`, { outcome: 'no-answer' })).status).toBe(303);
     const after = Date.now();
     const stored = await casework.get(id);
     const next = Date.parse(stored?.nextContactableAt ?? '');
@@ -85,12 +85,12 @@ describe('attempt timing in the console', () => {
 
   it('after "someone else answered" the card and the queue say not safe now and give the next try', async () => {
     const id = await newRequest({});
-    expect((await post(`/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await post(`/console/requests/${id}/claim`)).status).toBe(303);
     const open = await get(`/console/requests/${id}`);
     expect(open).toMatch(/Safe window closes in \d+ min/);
     expect(
       (await post(`/console/requests/${id}/attempts`, { outcome: 'someone-else-answered' })).status,
-    ).toBe(200);
+    ).toBe(303);
     const stored = await casework.get(id);
     const window = openWindowAt(stored?.safeWindows ?? [], tz, Date.now());
     expect(Date.parse(stored?.nextContactableAt ?? '')).toBeGreaterThanOrEqual(window?.end ?? Number.NaN);

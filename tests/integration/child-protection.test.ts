@@ -74,6 +74,12 @@ describe('child protection: route × role × child against DynamoDB Local', { ti
       headers: { cookie: s.cookie },
       ...(method === 'POST' ? { body: new URLSearchParams({ csrf: s.csrf, ...form }) } : {}),
     });
+    // A change answers 303 to the request's page (post/redirect/get): followed as a browser does.
+    const location = res.headers.get('location');
+    if (res.status === 303 && location?.startsWith('/console/')) {
+      const page = await app.request(location, { headers: { cookie: s.cookie } });
+      return { status: page.status, html: await page.text() };
+    }
     return { status: res.status, html: await res.text() };
   }
 
@@ -254,9 +260,12 @@ describe('child protection: route × role × child against DynamoDB Local', { ti
         for (const who of WHO) {
           const id = await make(age);
           await heldBy('opIn', id);
-          expect((await call('opIn', 'POST', `/requests/${id}/close`, { reason: 'helped' })).status).toBe(
-            200,
-          );
+          const closed = await call('opIn', 'POST', `/requests/${id}/close`, {
+            reason: 'no-longer-needed',
+            summary: 'No longer needed',
+            confirm: 'yes',
+          });
+          expect(closed.status).toBe(200);
           const label = `reopen ${kind} ${age} as ${who}`;
           const answer = caseworkAnswer(who, age);
           expectAnswer(await call(who, 'POST', `/requests/${id}/reopen`), answer, label);
@@ -286,7 +295,10 @@ describe('child protection: route × role × child against DynamoDB Local', { ti
         const checkIn = await newCheckIn(age);
         await heldBy('opIn', checkIn.id);
         const label = `log check-in ${age} as ${who}`;
-        const res = await call(who, 'POST', `/requests/${checkIn.id}/checkin`, { continue: 'yes' });
+        const res = await call(who, 'POST', `/requests/${checkIn.id}/checkin`, {
+          continue: 'yes',
+          reason: 'other',
+        });
         const answer = workAnswer(who, age);
         expectAnswer(res, answer, label);
         expect((await store.get(checkIn.id))?.status, label).toBe(answer === 200 ? 'closed' : 'claimed');

@@ -15,6 +15,8 @@ describe('staff console against DynamoDB Local', () => {
   let portal: Awaited<ReturnType<typeof startFullPortal>>;
   let casework: CaseworkStore;
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
+  /** Reference code of each request made here, by request id. */
+  const codes = new Map<string, string>();
   let seq = 0;
 
   async function newRequest(extra: Record<string, unknown> = {}): Promise<string> {
@@ -34,7 +36,9 @@ describe('staff console against DynamoDB Local', () => {
       }),
     });
     const { code } = (await res.json()) as { code: string };
-    return (await new RequestStore(portal.doc, portal.appTableName).getCode(code))?.requestId as string;
+    const id = (await new RequestStore(portal.doc, portal.appTableName).getCode(code))?.requestId as string;
+    codes.set(id, code);
+    return id;
   }
 
   async function session(sub: string, roles: Role[], childProtection = false) {
@@ -126,18 +130,25 @@ describe('staff console against DynamoDB Local', () => {
       'close',
       'reopen',
       'reassign',
+      'extend',
+      'decision',
+      'checkin',
     ]) {
       const res = await call('supervisor', 'POST', `/console/requests/${id}/${action}`, {}, false);
       expect(res.status, action).toBe(403);
     }
     expect((await call('supervisor', 'POST', '/console/auth/logout', {}, false)).status).toBe(403);
+    expect((await call('supervisor', 'POST', '/console/find', { code: 'AAAA-AAAA' }, false)).status).toBe(
+      403,
+    );
     expect((await casework.get(id))?.claim).toBeUndefined();
   });
 
   it('access matrix: routes × roles', async () => {
     const id = await newRequest();
     // operator (op-a) claims it; the matrix then checks everyone against a held request.
-    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(303);
+    const code = codes.get(id) as string;
     const matrix: [string, 'GET' | 'POST', string, Record<string, string>, Record<Who, number>][] = [
       [
         'queue (editors and admins are sent to the directory)',
@@ -345,21 +356,77 @@ describe('staff console against DynamoDB Local', () => {
         'POST',
         `/console/requests/${id}/notes`,
         { text: 'Called, will try later' },
-        { none: 401, operator: 200, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+        { none: 401, operator: 303, 'other-operator': 403, supervisor: 303, editor: 403, admin: 403 },
       ],
       [
         'needs',
         'POST',
         `/console/requests/${id}/needs`,
         { needs: 'health' },
-        { none: 401, operator: 200, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+        { none: 401, operator: 303, 'other-operator': 403, supervisor: 303, editor: 403, admin: 403 },
       ],
       [
         'claim held',
         'POST',
         `/console/requests/${id}/claim`,
         {},
-        { none: 401, operator: 200, 'other-operator': 409, supervisor: 409, editor: 403, admin: 403 },
+        { none: 401, operator: 303, 'other-operator': 409, supervisor: 409, editor: 403, admin: 403 },
+      ],
+      [
+        'extend the claim (the holder only)',
+        'POST',
+        `/console/requests/${id}/extend`,
+        {},
+        { none: 401, operator: 303, 'other-operator': 403, supervisor: 403, editor: 403, admin: 403 },
+      ],
+      [
+        'supervisor decision on a request that needs none',
+        'POST',
+        `/console/requests/${id}/decision`,
+        { decision: 'retry' },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 409, editor: 403, admin: 403 },
+      ],
+      [
+        'close without confirming: asks to confirm',
+        'POST',
+        `/console/requests/${id}/close`,
+        { reason: 'duplicate', summary: 'Same as an earlier request' },
+        { none: 401, operator: 200, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'my requests',
+        'GET',
+        '/console/mine',
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'find by reference code (form)',
+        'GET',
+        '/console/find',
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
+        'find by reference code',
+        'POST',
+        '/console/find',
+        { code },
+        { none: 401, operator: 303, 'other-operator': 303, supervisor: 303, editor: 403, admin: 403 },
+      ],
+      [
+        'find by an unknown reference code',
+        'POST',
+        '/console/find',
+        { code: 'ZZZZ-ZZZZ' },
+        { none: 401, operator: 404, 'other-operator': 404, supervisor: 404, editor: 403, admin: 403 },
+      ],
+      [
+        'closed and withdrawn requests',
+        'GET',
+        '/console/closed?status=closed&days=30',
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
       ],
       [
         'audit',
@@ -380,7 +447,7 @@ describe('staff console against DynamoDB Local', () => {
         'POST',
         `/console/requests/${id}/reassign`,
         { sub: 'op-a' },
-        { none: 401, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 403 },
+        { none: 401, operator: 403, 'other-operator': 403, supervisor: 303, editor: 403, admin: 403 },
       ],
       [
         'reassign to someone not on the staff list',
@@ -393,7 +460,7 @@ describe('staff console against DynamoDB Local', () => {
         'log a check-in on a request that is not one',
         'POST',
         `/console/requests/${id}/checkin`,
-        { continue: 'yes' },
+        { continue: 'yes', reason: 'other' },
         { none: 401, operator: 400, 'other-operator': 403, supervisor: 400, editor: 403, admin: 403 },
       ],
     ];
@@ -424,7 +491,7 @@ describe('staff console against DynamoDB Local', () => {
     const id = await newRequest();
     const before = await (await call('other-operator', 'GET', `/console/requests/${id}`)).text();
     expect(before).not.toContain('89 000 4242');
-    await call('operator', 'POST', `/console/requests/${id}/claim`);
+    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(303);
     const holder = await (await call('operator', 'GET', `/console/requests/${id}`)).text();
     expect(holder).toContain('+66 89 000 4242');
     expect(holder).toContain('lotus');
@@ -435,9 +502,9 @@ describe('staff console against DynamoDB Local', () => {
       { sub: 'sup', name: 'sup', roles: ['supervisor'], childProtection: true },
       id,
     );
-    // The claim's answer page and the later look each showed the card: both are in the trail, both by op-a.
+    // The claim redirects (post/redirect/get); the look that followed showed the card, by op-a.
     const views = trail.filter((e) => e.action === 'view-contact').map((e) => e.actor);
-    expect(views.length).toBe(2);
+    expect(views.length).toBe(1);
     expect(new Set(views)).toEqual(new Set(['op-a']));
   });
 
@@ -446,7 +513,7 @@ describe('staff console against DynamoDB Local', () => {
     const res = await call('other-operator', 'POST', `/console/requests/${child}/claim`);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('child-protection team');
-    expect((await call('operator', 'POST', `/console/requests/${child}/claim`)).status).toBe(200);
+    expect((await call('operator', 'POST', `/console/requests/${child}/claim`)).status).toBe(303);
     const { due } = await portal.consoleDeps.casework.queue({
       sub: 'sup',
       name: 'sup',
@@ -467,19 +534,20 @@ describe('staff console against DynamoDB Local', () => {
           method: 'POST',
           headers: { cookie: s.cookie },
           body: new URLSearchParams({ csrf: s.csrf }),
+          redirect: 'manual',
         }).then((r) => r.status),
       ),
     );
-    expect(results.filter((s) => s === 200)).toHaveLength(1);
+    expect(results.filter((s) => s === 303)).toHaveLength(1);
     expect(results.filter((s) => s === 409)).toHaveLength(49);
-    const winner = operators[results.indexOf(200)];
-    expect((await casework.get(id))?.claim?.by).toBe(`race-${results.indexOf(200)}`);
+    const winner = operators[results.indexOf(303)];
+    expect((await casework.get(id))?.claim?.by).toBe(`race-${results.indexOf(303)}`);
     expect(winner).toBeDefined();
   });
 
   it('an expired claim can be taken by another operator', async () => {
     const id = await newRequest();
-    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await call('operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(303);
     expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(409);
     await portal.doc.send(
       new UpdateCommand({
@@ -490,7 +558,7 @@ describe('staff console against DynamoDB Local', () => {
         ExpressionAttributeValues: { ':past': Date.now() - 1000 },
       }),
     );
-    expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(200);
+    expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(303);
     expect((await casework.get(id))?.claim?.by).toBe('op-b');
   });
 
@@ -503,7 +571,7 @@ describe('staff console against DynamoDB Local', () => {
     ).toBe(400);
     expect(
       (await call('operator', 'POST', `/console/requests/${id}/attempts`, { outcome: 'reached' })).status,
-    ).toBe(200);
+    ).toBe(303);
     expect(
       (await call('operator', 'POST', `/console/requests/${id}/referrals`, { serviceId: 'th-clinic' }))
         .status,
@@ -515,16 +583,33 @@ describe('staff console against DynamoDB Local', () => {
           consent: 'yes',
         })
       ).status,
-    ).toBe(200);
+    ).toBe(303);
     const r = await casework.get(id);
     expect(r?.status).toBe('referred');
     expect((await casework.activity(id)).map((a) => a.kind)).toEqual(['ATTEMPT', 'REFERRAL']);
     expect(
       (await call('operator', 'POST', `/console/requests/${id}/close`, { reason: 'failure' })).status,
     ).toBe(400);
+    // Closing asks for an outcome and a wrap-up, then for a confirmation.
     expect(
       (await call('operator', 'POST', `/console/requests/${id}/close`, { reason: 'helped' })).status,
-    ).toBe(200);
+    ).toBe(400);
+    const asked = await call('operator', 'POST', `/console/requests/${id}/close`, {
+      reason: 'helped',
+      summary: 'Referred to the clinic',
+    });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('data-confirm-close');
+    expect((await casework.get(id))?.status).toBe('referred');
+    expect(
+      (
+        await call('operator', 'POST', `/console/requests/${id}/close`, {
+          reason: 'helped',
+          summary: 'Referred to the clinic',
+          confirm: 'yes',
+        })
+      ).status,
+    ).toBe(303);
     expect((await casework.get(id))?.status).toBe('closed');
   });
 

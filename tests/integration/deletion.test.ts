@@ -195,7 +195,8 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const req = await partition(requestKeys.partition(p.requestId));
     const main = req.find((i) => i.sk === 'REQ');
     expect(main?.status).toBe('withdrawn');
-    expect(main?.gsi1pk).toBeUndefined();
+    // Out of the queue; listed with the closed and withdrawn requests until the data is deleted.
+    expect(main?.gsi1pk).toBe(INDEX_PK.closed);
     expect(main?.gsi2pk).toBeUndefined();
     expect(main?.claim).toBeUndefined();
     expect(req.filter((i) => i.entity === 'PII' || i.entity === 'MSG')).toEqual([]);
@@ -344,7 +345,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     // Closed by an operator: reopens into the queue.
     const closed = await submit('closed');
     await casework().claim(operator, closed.request.id);
-    await casework().close(operator, closed.request.id, 'helped');
+    await casework().close(operator, closed.request.id, 'no-longer-needed');
     await casework().reopen(operator, closed.request.id);
     expect((await get(portal.doc, requestKeys.request(closed.request.id)))?.status).toBe('new');
     expect(await idsInIndexes()).toContain(closed.request.id);
@@ -357,7 +358,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     // Closed by an operator first, then the person deleted their data: also refused.
     const closedThenDeleted = await submit('closed-deleted');
     await casework().claim(operator, closedThenDeleted.request.id);
-    await casework().close(operator, closedThenDeleted.request.id, 'helped');
+    await casework().close(operator, closedThenDeleted.request.id, 'no-longer-needed');
     await services.requests.deleteData(closedThenDeleted.request, closedThenDeleted.code);
     for (const id of [withdrawn.request.id, deleted.request.id, closedThenDeleted.request.id]) {
       await expect(casework().reopen(operator, id)).rejects.toBeInstanceOf(ForbiddenError);

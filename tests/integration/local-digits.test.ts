@@ -35,7 +35,7 @@ describe('local digits end to end (DynamoDB Local)', () => {
         body: new URLSearchParams({ csrf: operator.csrf }),
         redirect: 'manual',
       });
-    expect((await post('claim')).status).toBe(200);
+    expect((await post('claim')).status).toBe(303);
     const page = await fetch(`${portal.baseUrl}/console/requests/${id}`, {
       headers: { cookie: operator.cookie },
     });

@@ -169,7 +169,7 @@ describe('reliability: no personal data in logs', () => {
     expect(
       (await post(`/console/requests/${requestId}/claim`, new URLSearchParams({ csrf: s.csrf }), cookie))
         .status,
-    ).toBe(200);
+    ).toBe(303);
     const casePage = await (
       await fetch(`${portal.baseUrl}/console/requests/${requestId}`, { headers: { cookie } })
     ).text();
@@ -182,7 +182,7 @@ describe('reliability: no personal data in logs', () => {
           cookie,
         )
       ).status,
-    ).toBe(200);
+    ).toBe(303);
 
     expect(
       (await post('/api/public/requests/withdraw', { code: apiCode, pin: SECRETS.pin, deleteData: true }))

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AuditEvent } from '../../functions/domain/audit.js';
-import type { Service } from '../../functions/domain/directory/model.js';
+import type { Place, Service } from '../../functions/domain/directory/model.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { DisplayCount } from '../../functions/domain/requests/aggregates.js';
@@ -10,20 +10,29 @@ import {
   CLOSE_REASONS,
   type ContactTiming,
 } from '../../functions/domain/requests/attempts.js';
-import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
+import { CONTACT_CHANNELS, REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
+import {
+  CLOSE_SUMMARY_MAX,
+  SUPERVISOR_DECISIONS,
+  type WaitingClock,
+} from '../../functions/domain/requests/shift.js';
 import type {
   OpenCase,
   QueueEntry,
   QueueFilters,
   QueuePaging,
 } from '../../functions/domain/console/case-views.js';
-import { localized } from '../components/format.js';
+import { localized, placeName } from '../components/format.js';
 import type { Translate } from '../i18n.js';
 
 export interface ConsoleContext {
   t: Translate;
   locale: Locale;
   siteName: string;
+  /** The helpline's time zone: console times are shown in it, with its name. */
+  timeZone?: string;
+  /** Places by id, for names in the operator's language. */
+  places?: Map<string, Place>;
   css: string;
   consoleCss?: string | undefined;
   scripts: string[];
@@ -66,6 +75,9 @@ export function ConsoleLayout({
           {ctx.user ? (
             <nav aria-label={t('console:title')} class="console-nav">
               <a href="/console">{t('console:nav.queue')}</a>
+              <a href="/console/mine">{t('console:nav.mine')}</a>
+              <a href="/console/find">{t('console:nav.find')}</a>
+              <a href="/console/closed">{t('console:nav.closed')}</a>
               {ctx.user.supervisor ? <a href="/console/supervisor">{t('console:nav.supervisor')}</a> : null}
               {ctx.user.admin ? <a href="/console/staff">{t('console:nav.staff')}</a> : null}
               {ctx.user.supervisor ? (
@@ -148,13 +160,46 @@ export function EndSessionView({ ctx, href }: { ctx: ConsoleContext; href: strin
   );
 }
 
-function formatTime(ms: number, timeZone: string, locale: Locale): string {
+/** A time in the helpline's zone (the operator's), with the zone named ("Tue 14:30 GMT+7"). */
+export function formatTime(ms: number, timeZone: string, locale: Locale): string {
   return new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, {
     timeZone,
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',
+    timeZoneName: 'short',
   }).format(new Date(ms));
+}
+
+/** The operator's zone: the helpline's, or the person's when none is configured. */
+export function zoneOf(ctx: ConsoleContext, fallback = 'UTC'): string {
+  return ctx.timeZone ?? fallback;
+}
+
+/** Language codes of a request by name, in the operator's language. */
+export function languageNames(ctx: ConsoleContext, codes: readonly string[]): string {
+  return codes
+    .map((l) =>
+      (REQUEST_LANGUAGES as readonly string[]).includes(l) ? ctx.t(`request:about.languages.${l}`) : l,
+    )
+    .join(', ');
+}
+
+/** A request's place (province, else country) by name in the operator's language. */
+export function placeLabel(
+  ctx: ConsoleContext,
+  r: { province?: string | undefined; country?: string | undefined },
+): string {
+  const id = r.province ?? r.country;
+  if (!id) return '';
+  return (ctx.places && placeName(ctx.places, id, ctx.locale, 2)) || id;
+}
+
+/** A contact channel by name. */
+export function channelName(ctx: ConsoleContext, channel: string): string {
+  return (CONTACT_CHANNELS as readonly string[]).includes(channel)
+    ? ctx.t(`request:contact.channels.${channel}`)
+    : channel;
 }
 
 /**
@@ -169,6 +214,7 @@ function timingText(
   where: 'queue' | 'card',
 ): string {
   const { t, locale } = ctx;
+  timeZone = zoneOf(ctx, timeZone);
   if (timing.kind === 'now') {
     if (timing.closesAt === undefined)
       return where === 'queue' ? t('console:queue.noWindow') : t('console:request.noWindows');
@@ -194,7 +240,44 @@ function waiting(ctx: ConsoleContext, minutes: number): string {
   return ctx.t('console:queue.days', { count: Math.floor(minutes / 1440) });
 }
 
-function QueueTable({
+/** "12 min to first try" or "3 h since last update" (domain/requests/shift.ts, waitingClock). */
+export function waitingText(ctx: ConsoleContext, clock: WaitingClock): string {
+  return ctx.t(clock.kind === 'first-attempt' ? 'console:queue.toFirstTry' : 'console:queue.sinceUpdate', {
+    time: waiting(ctx, clock.minutes),
+  });
+}
+
+/** The marks on a queue row and a request page: child, overdue, supervisor, updated, override … */
+export function QueueMarks({ ctx, e }: { ctx: ConsoleContext; e: QueueEntry }) {
+  const { t } = ctx;
+  const r = e.request;
+  return (
+    <>
+      <span class={`prio prio-${e.priority}`}>{t(`console:queue.priorities.${e.priority}`)}</span>
+      {e.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}
+      {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
+      {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
+      {r.personUpdate ? (
+        <span class="tag updated-tag" data-updated="1">
+          {t('console:queue.updated')}
+        </span>
+      ) : null}
+      {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}
+      {r.burst ? (
+        <span class="tag burst-tag" title={t('console:queue.burstHint')}>
+          {t('console:queue.burst')}
+        </span>
+      ) : null}
+      {r.priorityOverride ? (
+        <div class="hint" data-override="1">
+          {t('console:queue.override', { reason: r.priorityOverride.reason })}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function QueueTable({
   ctx,
   entries,
   now,
@@ -227,24 +310,15 @@ function QueueTable({
           return (
             <tr key={r.id} class={e.overdue ? 'overdue' : undefined} data-request={r.id}>
               <td>
-                <span class={`prio prio-${e.priority}`}>{t(`console:queue.priorities.${e.priority}`)}</span>
-                {e.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}
-                {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
-                {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
-                {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}
-                {r.burst ? (
-                  <span class="tag burst-tag" title={t('console:queue.burstHint')}>
-                    {t('console:queue.burst')}
-                  </span>
-                ) : null}
+                <QueueMarks ctx={ctx} e={e} />
               </td>
-              <td>{waiting(ctx, e.waitingMinutes)}</td>
+              <td>{waitingText(ctx, e.waiting)}</td>
               <td class={e.timing.kind === 'not-safe-now' ? 'window-cell not-safe' : 'window-cell'}>
                 {timingText(ctx, e.timing, r.timeZone, now, 'queue')}
                 {e.heldBy ? <div class="hint">{t('console:queue.heldBy', { name: e.heldBy })}</div> : null}
               </td>
-              <td>{(r.languages ?? []).join(', ')}</td>
-              <td>{r.province ?? r.country ?? ''}</td>
+              <td>{languageNames(ctx, r.languages ?? [])}</td>
+              <td>{placeLabel(ctx, r)}</td>
               <td>
                 <a href={`/console/requests/${r.id}`}>{t('console:queue.open')}</a>
               </td>
@@ -337,7 +411,7 @@ export function QueueView({
           </option>
           {REQUEST_LANGUAGES.map((l) => (
             <option key={l} value={l} selected={filters.language === l}>
-              {l}
+              {t(`request:about.languages.${l}`)}
             </option>
           ))}
         </select>
@@ -385,27 +459,78 @@ export function QueueView({
   );
 }
 
-function Post({
+export function Post({
   ctx,
   action,
   children,
   submit,
   cls,
+  id,
 }: {
   ctx: ConsoleContext;
   action: string;
   children?: ComponentChildren;
   submit: string;
   cls?: string;
+  id?: string;
 }) {
   return (
-    <form method="post" action={action} class={cls}>
+    <form method="post" action={action} class={cls} id={id}>
       <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
       {children}
       <button type="submit" class="button small">
         {submit}
       </button>
     </form>
+  );
+}
+
+/** History entries that have a name of their own. */
+const EVENT_NAMES = ['close', 'reopen', 'priority', 'status', 'needs', 'decision', 'person-update'];
+
+/**
+ * Outcome and wrap-up of a close (also of a check-in and a supervisor's "close"): no outcome is
+ * chosen for the operator, and the summary must not identify the person.
+ */
+function CloseFields({
+  ctx,
+  idPrefix,
+  reason,
+  summary,
+  required,
+}: {
+  ctx: ConsoleContext;
+  idPrefix: string;
+  reason?: string | undefined;
+  summary?: string | undefined;
+  required: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <label for={`${idPrefix}-reason`}>{t('console:request.outcomeLabel')}</label>
+      <select id={`${idPrefix}-reason`} name="reason" required={required}>
+        <option value="">{t('console:request.chooseOutcome')}</option>
+        {CLOSE_REASONS.map((c2) => (
+          <option key={c2} value={c2} selected={reason === c2}>
+            {t(`console:request.closeReasons.${c2}`)}
+          </option>
+        ))}
+      </select>
+      <label for={`${idPrefix}-summary`}>{t('console:request.summaryLabel')}</label>
+      <p class="hint" id={`${idPrefix}-summary-hint`}>
+        {t('console:request.summaryHint')}
+      </p>
+      <textarea
+        id={`${idPrefix}-summary`}
+        name="summary"
+        rows={2}
+        maxLength={CLOSE_SUMMARY_MAX}
+        aria-describedby={`${idPrefix}-summary-hint`}
+        required={required}
+        value={summary}
+      />
+    </>
   );
 }
 
@@ -417,32 +542,113 @@ export interface RequestViewProps {
   serviceQuery: string;
   notice?: string | undefined;
   error?: string | undefined;
+  /** The form that was refused (its action) and what was typed in it. */
+  failed?: { action: string; values: Record<string, string> } | undefined;
+  /** Close asked for: confirm with this outcome and wrap-up. */
+  confirmClose?: { reason: string; summary: string } | undefined;
 }
 
-export function RequestView({ ctx, view, now, services, serviceQuery, notice, error }: RequestViewProps) {
+/** The error of a refused form, shown next to that form. */
+function FormError({
+  failed,
+  action,
+  error,
+}: {
+  failed?: { action: string };
+  action: string;
+  error?: string;
+}) {
+  return failed?.action === action && error ? (
+    <p class="error" role="alert" data-form-error={action}>
+      {error}
+    </p>
+  ) : null;
+}
+
+export function RequestView({
+  ctx,
+  view,
+  now,
+  services,
+  serviceQuery,
+  notice,
+  error,
+  failed,
+  confirmClose,
+}: RequestViewProps) {
   const { t, locale } = ctx;
   const r = view.request;
   const base = `/console/requests/${r.id}`;
   const c = view.contact;
   const tz = r.timeZone ?? 'UTC';
+  const zone = zoneOf(ctx, tz);
+  const typed = (action: string, field: string) =>
+    failed?.action === action ? (failed.values[field] ?? '') : undefined;
+  const minutesLeft = view.claimUntil ? Math.max(0, Math.ceil((view.claimUntil - now) / 60_000)) : 0;
   return (
     <ConsoleLayout ctx={ctx} title={t('console:request.title', { id: r.id.slice(-6) })}>
       <h1>{t('console:request.title', { id: r.id.slice(-6) })}</h1>
       {notice ? (
-        <p class="note" role="status">
+        <p class="note" role="status" data-done="1">
           {notice}
         </p>
       ) : null}
-      {error ? (
+      {error && !failed ? (
         <p class="error" role="alert">
           {error}
+        </p>
+      ) : null}
+      {error && failed ? (
+        <p class="error" role="alert">
+          <a href={`#form-${failed.action}`}>{error}</a>
         </p>
       ) : null}
       <p>
         <span class={`prio prio-${r.priority}`}>{t(`console:queue.priorities.${r.priority}`)}</span>{' '}
         {view.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}{' '}
+        {r.kind === 'check-in' ? <span class="tag">{t('console:checkin.tag')}</span> : null}{' '}
         {t('console:request.status', { status: t(`console:request.statuses.${r.status}`) })}
       </p>
+      {r.priorityOverride ? (
+        <p class="hint" data-override="1">
+          {t('console:queue.override', { reason: r.priorityOverride.reason })}
+        </p>
+      ) : null}
+      {['new', 'claimed', 'in-progress', 'referred', 'waiting'].includes(r.status) ? (
+        <p class="hint" data-waiting={view.waiting.kind}>
+          {t('console:queue.waiting')}: {waitingText(ctx, view.waiting)}
+        </p>
+      ) : null}
+      {view.personUpdate ? (
+        <p class="note" data-person-update="1">
+          {t('console:request.personUpdated', {
+            time: formatTime(Date.parse(view.personUpdate.at), zone, locale),
+            what: view.personUpdate.kinds.map((k) => t(`console:request.personUpdates.${k}`)).join(', '),
+          })}
+        </p>
+      ) : null}
+      {r.kind === 'check-in' && r.linkedRequestId && (view.mayWork || view.mayReadHistory) ? (
+        <p>
+          <a href={`/console/requests/${r.linkedRequestId}`} data-linked-request="1">
+            {t('console:checkin.linkedRequest')}
+          </a>
+        </p>
+      ) : null}
+
+      {view.mayWork && view.heldByMe && view.claimActive && view.claimUntil ? (
+        <section class="claim-panel" aria-labelledby="claim-title" data-claim-until={view.claimUntil}>
+          <h2 id="claim-title" class="visually-hidden">
+            {t('console:request.claimTitle')}
+          </h2>
+          <p class={minutesLeft <= 10 ? 'note warn' : 'hint'}>
+            {t('console:request.claimUntil', {
+              time: formatTime(view.claimUntil, zone, locale),
+              minutes: minutesLeft,
+            })}
+          </p>
+          <Post ctx={ctx} action={`${base}/extend`} submit={t('console:request.extend')} />
+        </section>
+      ) : null}
 
       {!view.mayWork ? (
         <>
@@ -450,13 +656,26 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
             <p class="note" data-access="child-protection">
               {t('console:errors.childOnly')}
             </p>
+          ) : view.myClaimEnded && view.claimUntil ? (
+            <p class="note warn" data-claim-ended="1">
+              {t('console:request.claimEnded', { time: formatTime(view.claimUntil, zone, locale) })}
+            </p>
           ) : view.claimActive && r.claim ? (
             <p>{t('console:request.heldByOther', { name: r.claim.byName })}</p>
           ) : (
             <p>{t('console:request.claimFirst')}</p>
           )}
           {!view.claimActive && view.mayClaim ? (
-            <Post ctx={ctx} action={`${base}/claim`} submit={t('console:request.claim')} />
+            <Post
+              ctx={ctx}
+              action={`${base}/claim`}
+              submit={view.myClaimEnded ? t('console:request.claimAgain') : t('console:request.claim')}
+            />
+          ) : null}
+          {!view.childOnly ? (
+            <p class={view.timing.kind === 'not-safe-now' ? 'window-note not-safe' : 'window-note'}>
+              {timingText(ctx, view.timing, tz, now, 'card')}
+            </p>
           ) : null}
         </>
       ) : null}
@@ -466,7 +685,7 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
           <h2 id="card-title">{t('console:request.card')}</h2>
           <dl>
             <dt>{t('console:request.channel')}</dt>
-            <dd>{t(`request:contact.channels.${c.channel}`)}</dd>
+            <dd>{channelName(ctx, c.channel)}</dd>
             <dt>{t('console:request.handle')}</dt>
             <dd class="handle">{c.handle}</dd>
           </dl>
@@ -529,7 +748,7 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
           <dl class="facts-list">
             <dt>{t('console:request.languages')}</dt>
             <dd>
-              {(r.languages ?? []).join(', ') || '—'}
+              {languageNames(ctx, r.languages ?? []) || '—'}
               {r.interpreter ? ` · ${t('console:request.interpreter')}` : ''}
             </dd>
             <dt>{t('console:request.operatorGender')}</dt>
@@ -548,7 +767,7 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
                 .join(', ') || '—'}
             </dd>
             <dt>{t('console:request.place')}</dt>
-            <dd>{r.province ?? r.country ?? '—'}</dd>
+            <dd>{placeLabel(ctx, r) || '—'}</dd>
           </dl>
           {c?.message || view.messages.length ? (
             <section>
@@ -574,7 +793,8 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
                   ))}
                 </ul>
               ) : null}
-              <Post ctx={ctx} action={`${base}/checkin`} submit={t('console:checkin.save')}>
+              <FormError failed={failed} action="checkin" error={error} />
+              <Post ctx={ctx} action={`${base}/checkin`} submit={t('console:checkin.save')} id="form-checkin">
                 <fieldset>
                   <legend class="label">{t('console:checkin.continueLabel')}</legend>
                   <ul class="checks">
@@ -608,12 +828,25 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
                     </p>
                   ))}
                 </details>
+                <CloseFields
+                  ctx={ctx}
+                  idPrefix="checkin"
+                  reason={typed('checkin', 'reason')}
+                  summary={typed('checkin', 'summary')}
+                  required={false}
+                />
               </Post>
             </section>
           ) : null}
 
           <h2>{t('console:request.attemptTitle')}</h2>
-          <Post ctx={ctx} action={`${base}/attempts`} submit={t('console:request.logAttempt')}>
+          <FormError failed={failed} action="attempts" error={error} />
+          <Post
+            ctx={ctx}
+            action={`${base}/attempts`}
+            submit={t('console:request.logAttempt')}
+            id="form-attempts"
+          >
             <fieldset>
               <legend class="visually-hidden">{t('console:request.attemptTitle')}</legend>
               <ul class="checks">
@@ -646,14 +879,23 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
           </Post>
 
           <h2>{t('console:request.notesTitle')}</h2>
-          <Post ctx={ctx} action={`${base}/notes`} submit={t('console:request.addNote')}>
+          <FormError failed={failed} action="notes" error={error} />
+          <Post ctx={ctx} action={`${base}/notes`} submit={t('console:request.addNote')} id="form-notes">
             <label for="note" class="visually-hidden">
               {t('console:request.notesTitle')}
             </label>
             <p class="hint" id="note-hint">
               {t('console:request.noteHint')}
             </p>
-            <textarea id="note" name="text" rows={3} maxLength={1000} aria-describedby="note-hint" required />
+            <textarea
+              id="note"
+              name="text"
+              rows={3}
+              maxLength={1000}
+              aria-describedby="note-hint"
+              required
+              value={typed('notes', 'text')}
+            />
           </Post>
 
           <h2>{t('console:request.referTitle')}</h2>
@@ -664,8 +906,14 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
               {t('console:request.referSearch')}
             </button>
           </form>
+          <FormError failed={failed} action="referrals" error={error} />
           {services.length ? (
-            <Post ctx={ctx} action={`${base}/referrals`} submit={t('console:request.refer')}>
+            <Post
+              ctx={ctx}
+              action={`${base}/referrals`}
+              submit={t('console:request.refer')}
+              id="form-referrals"
+            >
               <label for="serviceId">{t('console:request.referService')}</label>
               <select id="serviceId" name="serviceId">
                 {services.map((s) => (
@@ -684,7 +932,13 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
           ) : null}
 
           <h2>{t('console:request.priorityTitle')}</h2>
-          <Post ctx={ctx} action={`${base}/priority`} submit={t('console:request.savePriority')}>
+          <FormError failed={failed} action="priority" error={error} />
+          <Post
+            ctx={ctx}
+            action={`${base}/priority`}
+            submit={t('console:request.savePriority')}
+            id="form-priority"
+          >
             <label for="priority">{t('console:queue.priority')}</label>
             <select id="priority" name="priority">
               {[1, 2, 3].map((p) => (
@@ -694,7 +948,14 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
               ))}
             </select>
             <label for="priority-reason">{t('console:request.priorityReason')}</label>
-            <input id="priority-reason" name="reason" type="text" maxLength={200} required />
+            <input
+              id="priority-reason"
+              name="reason"
+              type="text"
+              maxLength={200}
+              required
+              value={typed('priority', 'reason')}
+            />
           </Post>
 
           <h2>{t('console:request.statusTitle')}</h2>
@@ -705,34 +966,145 @@ export function RequestView({ ctx, view, now, services, serviceQuery, notice, er
             <Post ctx={ctx} action={`${base}/status`} submit={t('console:request.setWaiting')}>
               <input type="hidden" name="to" value="waiting" />
             </Post>
-            <Post ctx={ctx} action={`${base}/release`} submit={t('console:request.release')} />
           </div>
-
-          <h2>{t('console:request.closeTitle')}</h2>
-          <Post ctx={ctx} action={`${base}/close`} submit={t('console:request.close')}>
-            <label for="close-reason">{t('console:request.closeTitle')}</label>
-            <select id="close-reason" name="reason">
-              {CLOSE_REASONS.map((c2) => (
-                <option key={c2} value={c2}>
-                  {t(`console:request.closeReasons.${c2}`)}
-                </option>
-              ))}
-            </select>
+          <h2>{t('console:request.releaseTitle')}</h2>
+          <FormError failed={failed} action="release" error={error} />
+          <Post ctx={ctx} action={`${base}/release`} submit={t('console:request.release')} id="form-release">
+            <label for="handover">{t('console:request.handoverLabel')}</label>
+            <p class="hint" id="handover-hint">
+              {t('console:request.noteHint')}
+            </p>
+            <textarea
+              id="handover"
+              name="handover"
+              rows={2}
+              maxLength={1000}
+              aria-describedby="handover-hint"
+              value={typed('release', 'handover')}
+            />
           </Post>
 
-          <h2>{t('console:request.activity')}</h2>
+          <h2 id="close-title">{t('console:request.closeTitle')}</h2>
+          {confirmClose ? (
+            <section class="card confirm" aria-labelledby="confirm-title" data-confirm-close="1">
+              <h3 id="confirm-title">{t('console:request.confirmCloseTitle')}</h3>
+              <p>
+                {t('console:request.confirmClose', {
+                  outcome: t(`console:request.closeReasons.${confirmClose.reason}`),
+                })}
+              </p>
+              <p class="hint">“{confirmClose.summary}”</p>
+              <div class="actions">
+                <Post ctx={ctx} action={`${base}/close`} submit={t('console:request.confirmCloseYes')}>
+                  <input type="hidden" name="reason" value={confirmClose.reason} />
+                  <input type="hidden" name="summary" value={confirmClose.summary} />
+                  <input type="hidden" name="confirm" value="yes" />
+                </Post>
+                <a class="button secondary small" href={base}>
+                  {t('console:request.confirmCloseNo')}
+                </a>
+              </div>
+            </section>
+          ) : (
+            <>
+              <FormError failed={failed} action="close" error={error} />
+              <Post ctx={ctx} action={`${base}/close`} submit={t('console:request.close')} id="form-close">
+                <CloseFields
+                  ctx={ctx}
+                  idPrefix="close"
+                  reason={typed('close', 'reason')}
+                  summary={typed('close', 'summary')}
+                  required
+                />
+              </Post>
+            </>
+          )}
+        </>
+      ) : null}
+
+      {view.mayDecide ? (
+        <section class="card" aria-labelledby="decision-title" data-decision="1">
+          <h2 id="decision-title">{t('console:decision.title')}</h2>
+          <p class="hint">{t('console:decision.hint')}</p>
+          <FormError failed={failed} action="decision" error={error} />
+          <Post ctx={ctx} action={`${base}/decision`} submit={t('console:decision.save')} id="form-decision">
+            <fieldset>
+              <legend class="label">{t('console:decision.choose')}</legend>
+              <ul class="checks">
+                {SUPERVISOR_DECISIONS.map((d) => (
+                  <li key={d}>
+                    <input
+                      type="radio"
+                      id={`decision-${d}`}
+                      name="decision"
+                      value={d}
+                      required
+                      checked={typed('decision', 'decision') === d}
+                    />
+                    <label for={`decision-${d}`}>{t(`console:decision.options.${d}`)}</label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+            <fieldset>
+              <legend class="label">{t('console:decision.contactTitle')}</legend>
+              <label for="decision-channel">{t('console:request.channel')}</label>
+              <select id="decision-channel" name="channel">
+                <option value="">—</option>
+                {CONTACT_CHANNELS.map((ch) => (
+                  <option key={ch} value={ch} selected={typed('decision', 'channel') === ch}>
+                    {channelName(ctx, ch)}
+                  </option>
+                ))}
+              </select>
+              <label for="decision-handle">{t('console:request.handle')}</label>
+              <input
+                id="decision-handle"
+                name="handle"
+                type="text"
+                maxLength={120}
+                value={typed('decision', 'handle')}
+              />
+            </fieldset>
+            <CloseFields
+              ctx={ctx}
+              idPrefix="decision"
+              reason={typed('decision', 'reason')}
+              summary={typed('decision', 'summary')}
+              required={false}
+            />
+          </Post>
+        </section>
+      ) : null}
+
+      {view.mayWork || view.mayReadHistory ? (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t('console:request.activity')}</h2>
+          {view.activity.length === 0 ? <p>{t('console:request.noHistory')}</p> : null}
           <ul class="activity">
             {view.activity.map((a, i) => (
-              <li key={i}>
-                <strong>{t(`console:request.activityKinds.${a.kind}`)}</strong> ·{' '}
-                {a.at.slice(0, 16).replace('T', ' ')} · {a.byName}
+              <li key={i} data-kind={a.kind} data-handover={a.handover ? '1' : undefined}>
+                <strong>
+                  {a.handover
+                    ? t('console:request.handover')
+                    : a.event && EVENT_NAMES.includes(a.event)
+                      ? t(`console:request.events.${a.event}`)
+                      : t(`console:request.activityKinds.${a.kind}`)}
+                </strong>{' '}
+                · {formatTime(Date.parse(a.at), zone, locale)} ·{' '}
+                {a.by === 'person' ? t('console:request.byPerson') : a.byName}
                 {a.outcome ? ` · ${t(`console:request.outcomes.${a.outcome}`)}` : ''}
+                {a.event === 'person-update' && a.reason
+                  ? ` · ${t(`console:request.personUpdates.${a.reason}`)}`
+                  : ''}
+                {a.event === 'close' && a.reason ? ` · ${t(`console:request.closeReasons.${a.reason}`)}` : ''}
+                {a.event === 'decision' && a.reason ? ` · ${t(`console:decision.options.${a.reason}`)}` : ''}
                 {a.serviceId ? ` · ${a.serviceId}` : ''}
                 {a.text ? ` · ${a.text}` : ''}
               </li>
             ))}
           </ul>
-        </>
+        </section>
       ) : null}
 
       {view.mayReopen && ctx.user ? (

@@ -17,8 +17,20 @@ import { can, type Permission, type Role, type StaffIdentity } from './roles.js'
  *   reassign         give the case to someone else (supervisors)
  *   reopen           put a closed case back in the queue
  *   audit            read the case's audit trail (supervisors; names staff and actions only, no personal data)
+ *   history          read the case's history (attempts, notes, handover notes, referrals, events) without
+ *                    holding it: any operator or supervisor, e.g. after finding it by reference code
+ *   decide           decide what happens to a case that needs a supervisor (retry, correct contact, close)
  */
-export const CASE_ACTIONS = ['claim', 'open-card', 'work', 'reassign', 'reopen', 'audit'] as const;
+export const CASE_ACTIONS = [
+  'claim',
+  'open-card',
+  'work',
+  'reassign',
+  'reopen',
+  'audit',
+  'history',
+  'decide',
+] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export interface CaseFacts {
@@ -38,6 +50,8 @@ const PERMISSION: Record<CaseAction, Permission> = {
   reassign: 'request:reassign',
   reopen: 'request:work',
   audit: 'audit:view',
+  history: 'queue:view',
+  decide: 'request:reassign',
 };
 
 /** Actions that reach only the holder of a live claim, unless the actor is a supervisor. */

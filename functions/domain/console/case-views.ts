@@ -1,6 +1,7 @@
 import type { ContactTiming } from '../requests/attempts.js';
 import type { Priority } from '../requests/priority.js';
 import type { Activity, CaseRequest } from '../requests/records.js';
+import type { WaitingClock } from '../requests/shift.js';
 
 /** What the console shows of the queue and of one request (services/casework.ts builds these). */
 
@@ -18,6 +19,8 @@ export interface QueueFilters {
 export interface QueueEntry {
   request: CaseRequest;
   priority: Priority;
+  /** The waiting clock (domain/requests/shift.ts): to the first attempt, then since the last update. */
+  waiting: WaitingClock;
   waitingMinutes: number;
   overdue: boolean;
   child: boolean;
@@ -50,7 +53,19 @@ export interface OpenCase {
   /** For a supervisor who may reassign: the staff who may receive this request. */
   reassignTargets?: { sub: string; name: string }[];
   claimActive: boolean;
+  /** The viewer holds the claim (live or ended), and when it ends (epoch ms). */
+  heldByMe: boolean;
+  claimUntil?: number;
+  /** The viewer's own claim ended and nobody else has taken the request: it may be taken again. */
+  myClaimEnded: boolean;
+  /** The history (attempts, notes, handover notes, events) may be shown without the contact card. */
+  mayReadHistory: boolean;
+  /** A supervisor may decide what happens to a request that needs one. */
+  mayDecide: boolean;
+  /** The person changed something since an operator who may work it last opened it. */
+  personUpdate?: { at: string; kinds: string[] };
   timing: ContactTiming;
+  waiting: WaitingClock;
   child: boolean;
 }
 

@@ -3,6 +3,7 @@ import type { RequestStatus } from './lifecycle.js';
 import type { PinAttemptState } from './pin-policy.js';
 import type { Priority, TriageFacts } from './priority.js';
 import type { SafeWindow } from './safe-windows.js';
+import type { PersonUpdate } from './shift.js';
 
 /**
  * Callback requests as they are kept: the request (no identifying data), its code, and the
@@ -70,6 +71,16 @@ export interface CaseRequest extends StoredRequest {
   priorityOverride?: { by: string; reason: string; at: string };
   statedNeeds?: string[];
   closeReason?: CloseReason;
+  /** When an operator first tried to reach the person (the waiting clock changes then). */
+  firstAttemptAt?: string;
+  /** The last change an operator made (attempt, note, status …): the waiting clock after the first attempt. */
+  workedAt?: string;
+  /** The person changed something from the status page; cleared when an operator who may work it opens it. */
+  personUpdate?: { at: string; kinds: PersonUpdate[] };
+  /** A check-in: the callback request its follow-up was linked to (languages, place and rules come from it). */
+  linkedRequestId?: string;
+  /** When it was closed or withdrawn. */
+  closedAt?: string;
 }
 
 /** What an activity item records: a contact attempt, a note, a referral or a status event. */
@@ -85,6 +96,10 @@ export interface Activity {
   serviceId?: string;
   consentAt?: string;
   event?: string;
+  /** A close or a supervisor's decision: the outcome chosen (a word from a list, not free text). */
+  reason?: string;
+  /** A note written when giving a request back: for the next operator. */
+  handover?: boolean;
   /** A note's text, encrypted (the console decrypts it for an audited view). */
   ciphertext?: string;
   /** Epoch seconds: notes expire with the person's data. */
