@@ -161,11 +161,14 @@ export class DirectoryIndex {
   /** need word → sub-types and groups ("subtype:health.hiv-sti-tb", "group:women") */
   private readonly tagWords = new Map<string, Set<string>>();
   private readonly tagPhrases: { words: string[]; tag: string }[] = [];
+  /** Every word of a multi-word synonym, need word or place name. */
+  private readonly phraseWords = new Set<string>();
   private readonly docsByTag = new Map<string, number[]>();
   private scratch?: {
     coverage: Float64Array;
     score: Float64Array;
     best: Float64Array;
+    bestTag: Float64Array;
     fit: Float32Array;
     seen: Uint8Array;
     near: Float32Array;
@@ -267,6 +270,9 @@ export class DirectoryIndex {
       }
     }
 
+    for (const phrase of [...this.tagPhrases, ...this.synonymPhrases, ...this.placePhrases])
+      for (const w of phrase.words) this.phraseWords.add(w);
+
     const latin = new Set<string>();
     for (const token of this.sortedTokens) if (isLatinWord(token) && !/^\d+$/.test(token)) latin.add(token);
     for (const w of [...this.synonymAreas.keys(), ...this.tagWords.keys(), ...this.placeWords.keys()])
@@ -304,19 +310,21 @@ export class DirectoryIndex {
   }
 
   /**
-   * Documents matching one query word, with the best weight per document written into `best` and
-   * how much of the word it matched into `fit` (touched documents listed in `touched`): exact or
-   * prefix word matches, need words of sub-types and groups, synonyms of service areas, place
-   * names (and the wider regions around a named place), and a substring fallback for unspaced
-   * scripts. Returns the places the word names.
+   * Documents matching one query word, with how much of the word each matched written into `fit`
+   * and the best weight per document into `best` (the listing's own words) and `bestTag` (its
+   * sub-types, groups, areas and places), touched documents listed in `touched`: exact or prefix
+   * word matches, need words of sub-types and groups, synonyms of service areas, place names (and
+   * the wider regions around a named place), and a substring fallback for unspaced scripts.
+   * Returns the places the word names.
    */
   private matchWord(word: string, m: WordMatch): string[] {
-    const { best, fit, touched, queryWords } = m;
+    const { best, bestTag, fit, touched, queryWords } = m;
     const factor = m.factor ?? 1;
-    const add = (doc: number, weight: number, f: number = FIT.exact) => {
-      if (best[doc] === 0) touched.push(doc);
+    const add = (doc: number, weight: number, f: number = FIT.exact, tag = false) => {
+      if (best[doc] === 0 && bestTag[doc] === 0) touched.push(doc);
       const w = weight * factor;
-      if (w > (best[doc] as number)) best[doc] = w;
+      const into = tag ? bestTag : best;
+      if (w > (into[doc] as number)) into[doc] = w;
       if (f * factor > (fit[doc] as number)) fit[doc] = f * factor;
     };
 
@@ -348,23 +356,25 @@ export class DirectoryIndex {
     }
     for (const tag of tags) {
       const weight = tag.startsWith('group:') ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
-      for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight);
+      for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight, FIT.exact, true);
     }
     const areas = new Set(this.synonymAreas.get(word) ?? []);
     for (const phrase of this.synonymPhrases) {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) areas.add(phrase.area);
     }
-    for (const area of areas) for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area);
+    for (const area of areas)
+      for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area, FIT.exact, true);
     const places = new Set(this.placeWords.get(word) ?? []);
     for (const phrase of this.placePhrases) {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w)))
         places.add(phrase.place);
     }
     for (const place of places) {
-      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place);
+      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place, FIT.exact, true);
       // A service for the whole country or province also serves the place named, less closely.
       for (const wider of placeAndAncestors(place).slice(0, -1))
-        for (const doc of this.docsAt.get(wider) ?? []) add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace);
+        for (const doc of this.docsAt.get(wider) ?? [])
+          add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace, true);
     }
 
     // Segmentation of a short query can differ from that of a long text: fall back to substring.
@@ -374,6 +384,55 @@ export class DirectoryIndex {
       }
     }
     return [...places];
+  }
+
+  /** A word that names a need or a place: a synonym, a need word or (part of) a place name. */
+  private isNeedWord(word: string): boolean {
+    return (
+      this.synonymAreas.has(word) ||
+      this.tagWords.has(word) ||
+      this.placeWords.has(word) ||
+      this.phraseWords.has(word)
+    );
+  }
+
+  /** A word the index knows: a listing's word, a need word, a stop-word or a generic word. */
+  private knows(word: string): boolean {
+    return this.postings.has(word) || this.isNeedWord(word) || STOP.has(word) || GENERIC.has(word);
+  }
+
+  /**
+   * The words of a query. In Thai, Lao, Khmer and Burmese the segmenter's dictionary can glue a
+   * need word to the word after it ("ကိုယ်ဝန်ရှိ" = pregnant + have, "ជំពាក់បំណុល" = owe + debt):
+   * a word the index does not know is split into the words it does know.
+   */
+  private queryWords(text: string): string[] {
+    const out: string[] = [];
+    for (const word of words(text)) {
+      if (isUnspacedScript(word) && !isHan(word) && !this.knows(word)) {
+        const pieces = splitWord(word, (piece) => this.knows(piece));
+        if (pieces && pieces.known * 2 >= word.length) {
+          out.push(...pieces.words);
+          continue;
+        }
+      }
+      out.push(word);
+    }
+    return out;
+  }
+
+  /**
+   * How much a query word counts: a stop-word not at all, a generic word a little. A word the
+   * segmenter made of stop-words and generic words only ("ไม่มี" = not + have, "ຄວາມຊ່ວຍເຫຼືອ" =
+   * the help) counts as they do, unless it names a need itself ("ที่อยู่", a place to live).
+   */
+  private wordKind(word: string): 'stop' | 'generic' | 'need' {
+    if (STOP.has(word)) return 'stop';
+    if (GENERIC.has(word)) return 'generic';
+    if (!isUnspacedScript(word) || isHan(word) || this.isNeedWord(word)) return 'need';
+    const pieces = splitWord(word, (piece) => STOP.has(piece) || GENERIC.has(piece));
+    if (!pieces || pieces.known < word.length) return 'need';
+    return pieces.words.every((w) => STOP.has(w)) ? 'stop' : 'generic';
   }
 
   /**
@@ -413,8 +472,9 @@ export class DirectoryIndex {
     // Burmese typed in Zawgyi is read as Unicode; the other reading only counts where it appears
     // whole in a listing, so a misread never floods the results.
     const forms = query.text ? burmeseForms(query.text) : undefined;
-    const allWords = forms ? [...new Set(words(forms.text))].slice(0, 12) : [];
-    const needWords = allWords.filter((w) => !STOP.has(w));
+    const allWords = forms ? [...new Set(this.queryWords(forms.text))].slice(0, 12) : [];
+    const kinds = new Map(allWords.map((w) => [w, this.wordKind(w)]));
+    const needWords = allWords.filter((w) => kinds.get(w) !== 'stop');
     const queryWords = needWords.length > 0 ? needWords : allWords;
     let ordered: { doc: number; score: number }[];
     let suggestion: string | undefined;
@@ -428,22 +488,23 @@ export class DirectoryIndex {
         coverage: new Float64Array(n),
         score: new Float64Array(n),
         best: new Float64Array(n),
+        bestTag: new Float64Array(n),
         fit: new Float32Array(n),
         seen: new Uint8Array(n),
         near: new Float32Array(n),
         step: new Uint8Array(n),
       };
-      const { coverage, score, best, fit, seen, near, step } = this.scratch;
+      const { coverage, score, best, bestTag, fit, seen, near, step } = this.scratch;
       const candidates: number[] = [];
       const wordSet = new Set(allWords);
       const namedPlaces: string[] = [];
       const corrected = new Map<string, string>();
       let totalImportance = 0;
       for (const word of queryWords) {
-        const importance = GENERIC.has(word) ? GENERIC_IMPORTANCE : 1;
+        const importance = kinds.get(word) === 'generic' ? GENERIC_IMPORTANCE : 1;
         totalImportance += importance;
         const touched: number[] = [];
-        const m: WordMatch = { best, fit, touched, queryWords: wordSet };
+        const m: WordMatch = { best, bestTag, fit, touched, queryWords: wordSet };
         namedPlaces.push(...this.matchWord(word, m));
         if (touched.length === 0) {
           const fix = this.correction(word);
@@ -458,8 +519,12 @@ export class DirectoryIndex {
             candidates.push(doc);
           }
           coverage[doc] = (coverage[doc] as number) + importance * (fit[doc] as number);
-          score[doc] = (score[doc] as number) + importance * (best[doc] as number);
+          // A listing that says it in its own words and also lists the matching sub-type or area is
+          // a surer match than one that does only one of the two.
+          score[doc] =
+            (score[doc] as number) + importance * ((best[doc] as number) + (bestTag[doc] as number));
           best[doc] = 0;
+          bestTag[doc] = 0;
           fit[doc] = 0;
         }
       }
@@ -558,6 +623,7 @@ export class DirectoryIndex {
 
 interface WordMatch {
   best: Float64Array;
+  bestTag: Float64Array;
   fit: Float32Array;
   touched: number[];
   queryWords: Set<string>;
@@ -575,6 +641,77 @@ function currentWords(stored: ServiceWords | undefined): ServiceWords | undefine
   const fold = (list: string[]) =>
     list.map((w) => (NEEDS_FOLDING.test(w) ? normalize(w) : w)).filter((w) => w.length > 0);
   return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
+}
+
+/**
+ * Where a word of an unspaced script may be cut: not before a combining mark (vowel signs, tone
+ * marks, the Burmese asat), not after a Thai or Lao vowel written before its consonant, not after
+ * a Khmer coeng or Burmese virama (the next consonant is written below), and not before a Burmese
+ * consonant that an asat closes (it ends the syllable before).
+ */
+function mayCut(word: string, i: number): boolean {
+  if (i <= 0 || i >= word.length) return true;
+  const ch = word[i] as string;
+  const before = word.charCodeAt(i - 1);
+  if (/\p{M}/u.test(ch)) return false;
+  if ((before >= 0x0e40 && before <= 0x0e44) || (before >= 0x0ec0 && before <= 0x0ec4)) return false;
+  if (before === 0x17d2 || before === 0x1039) return false;
+  return word.charCodeAt(i + 1) !== 0x103a;
+}
+
+/** The longest known word an unspaced word is searched for within (in UTF-16 units). */
+const MAX_PIECE = 24;
+
+/**
+ * Splits a word into pieces `known` accepts, leaving as few characters in unknown pieces as
+ * possible, then using as few pieces as possible. Undefined when no piece is known or the word
+ * stays whole. `known` counts the characters in known pieces.
+ */
+export function splitWord(
+  word: string,
+  known: (piece: string) => boolean,
+): { words: string[]; known: number } | undefined {
+  const n = word.length;
+  const unknown = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+  const pieces = new Array<number>(n + 1).fill(0);
+  const from = new Array<number>(n + 1).fill(-1);
+  const wasKnown = new Array<boolean>(n + 1).fill(false);
+  unknown[0] = 0;
+  const better = (j: number, u: number, p: number) =>
+    u < (unknown[j] as number) || (u === unknown[j] && p < (pieces[j] as number));
+  for (let i = 0; i < n; i++) {
+    const u = unknown[i] as number;
+    if (u === Number.POSITIVE_INFINITY || !mayCut(word, i)) continue;
+    const p = (pieces[i] as number) + 1;
+    let next = i + 1;
+    while (next < n && !mayCut(word, next)) next++;
+    if (better(next, u + next - i, p)) {
+      unknown[next] = u + next - i;
+      pieces[next] = p;
+      from[next] = i;
+      wasKnown[next] = false;
+    }
+    for (let j = next; j <= Math.min(n, i + MAX_PIECE); j++) {
+      if (!mayCut(word, j) || !known(word.slice(i, j))) continue;
+      if (better(j, u, p)) {
+        unknown[j] = u;
+        pieces[j] = p;
+        from[j] = i;
+        wasKnown[j] = true;
+      }
+    }
+  }
+  if (unknown[n] === n) return undefined;
+  const out: { text: string; known: boolean }[] = [];
+  for (let j = n; j > 0; j = from[j] as number) {
+    const piece = { text: word.slice(from[j] as number, j), known: wasKnown[j] as boolean };
+    const last = out[out.length - 1];
+    // Neighbouring unknown characters stay one piece.
+    if (last && !last.known && !piece.known) last.text = piece.text + last.text;
+    else out.push(piece);
+  }
+  if (out.length < 2) return undefined;
+  return { words: out.reverse().map((p) => p.text), known: n - (unknown[n] as number) };
 }
 
 /**
