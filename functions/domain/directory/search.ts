@@ -499,10 +499,15 @@ export class DirectoryIndex {
       const wordSet = new Set(allWords);
       const namedPlaces: string[] = [];
       const corrected = new Map<string, string>();
+      // Generic words ("help", "free") only order listings that match the need words equally well;
+      // a query of generic words alone is covered by them.
+      const hasNeed = queryWords.some((w) => kinds.get(w) === 'need');
       let totalImportance = 0;
       for (const word of queryWords) {
-        const importance = kinds.get(word) === 'generic' ? GENERIC_IMPORTANCE : 1;
-        totalImportance += importance;
+        const generic = kinds.get(word) === 'generic';
+        const importance = generic ? GENERIC_IMPORTANCE : 1;
+        const counts = generic && hasNeed ? 0 : 1;
+        totalImportance += counts;
         const touched: number[] = [];
         const m: WordMatch = { best, bestTag, fit, touched, queryWords: wordSet };
         namedPlaces.push(...this.matchWord(word, m));
@@ -518,7 +523,7 @@ export class DirectoryIndex {
             seen[doc] = 1;
             candidates.push(doc);
           }
-          coverage[doc] = (coverage[doc] as number) + importance * (fit[doc] as number);
+          coverage[doc] = (coverage[doc] as number) + counts * (fit[doc] as number);
           // A listing that says it in its own words and also lists the matching sub-type or area is
           // a surer match than one that does only one of the two.
           score[doc] =
