@@ -1,7 +1,14 @@
 import type { Locale } from '../locales.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
 import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
-import { AREA_SYNONYMS, GENERIC_WORDS, GROUP_SYNONYMS, STOP_WORDS, SUBTYPE_SYNONYMS } from './synonyms.js';
+import {
+  AREA_SYNONYMS,
+  GENERIC_WORDS,
+  GROUP_SYNONYMS,
+  PLACE_TYPE_WORDS,
+  STOP_WORDS,
+  SUBTYPE_SYNONYMS,
+} from './synonyms.js';
 import { AREAS, type AreaId } from './taxonomy.js';
 import {
   burmeseForms,
@@ -236,7 +243,7 @@ export class DirectoryIndex {
     this.sortedTokens = [...this.postings.keys()].sort();
 
     for (const [place, names] of vocabulary.placeNames ?? []) {
-      for (const name of names) {
+      for (const name of new Set(names.flatMap((n) => [n, ...withoutPlaceType(n)]))) {
         const nameWords = cachedWords(name);
         if (nameWords.length === 1) pushToSet(this.placeWords, nameWords[0] as string, place);
         else if (nameWords.length > 1) this.placePhrases.push({ words: nameWords, place });
@@ -328,6 +335,25 @@ export class DirectoryIndex {
       if (f * factor > (fit[doc] as number)) fit[doc] = f * factor;
     };
 
+    const places = new Set(this.placeWords.get(word) ?? []);
+    // A word of a place name of several words ("hồ chí minh") stands for the place only: "ho" is
+    // not "hỗ trợ" (support) there.
+    let inPlaceName = false;
+    for (const phrase of this.placePhrases) {
+      if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) {
+        places.add(phrase.place);
+        inPlaceName = true;
+      }
+    }
+    for (const place of places) {
+      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place, FIT.exact, true);
+      // A service for the whole country or province also serves the place named, less closely.
+      for (const wider of placeAndAncestors(place).slice(0, -1))
+        for (const doc of this.docsAt.get(wider) ?? [])
+          add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace, true);
+    }
+    if (inPlaceName) return [...places];
+
     const exact = this.postings.get(word);
     // A word only in a listing's description says less about what it offers than its name does.
     const fieldFit = (weight: number) => (weight > FIELD_WEIGHT.description ? FIT.exact : FIT.description);
@@ -364,18 +390,6 @@ export class DirectoryIndex {
     }
     for (const area of areas)
       for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area, FIT.exact, true);
-    const places = new Set(this.placeWords.get(word) ?? []);
-    for (const phrase of this.placePhrases) {
-      if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w)))
-        places.add(phrase.place);
-    }
-    for (const place of places) {
-      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place, FIT.exact, true);
-      // A service for the whole country or province also serves the place named, less closely.
-      for (const wider of placeAndAncestors(place).slice(0, -1))
-        for (const doc of this.docsAt.get(wider) ?? [])
-          add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace, true);
-    }
 
     // Segmentation of a short query can differ from that of a long text: fall back to substring.
     if (touched.length === 0 && isUnspacedScript(word) && prefixAllowed(word)) {
@@ -646,6 +660,33 @@ function currentWords(stored: ServiceWords | undefined): ServiceWords | undefine
   const fold = (list: string[]) =>
     list.map((w) => (NEEDS_FOLDING.test(w) ? normalize(w) : w)).filter((w) => w.length > 0);
   return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
+}
+
+const PLACE_TYPES = [...new Set(Object.values(PLACE_TYPE_WORDS).flat().map(normalize))].sort(
+  (a, b) => b.length - a.length,
+);
+
+/**
+ * A place name without the word for its kind of place at its start or end ("Yangon Region" →
+ * "yangon", "清迈府" → "清迈"); nothing when too little would be left (a Han character, two
+ * letters, a number: "Quận 1").
+ */
+function withoutPlaceType(name: string): string[] {
+  const n = normalize(name).trim();
+  const out: string[] = [];
+  for (const type of PLACE_TYPES) {
+    // In spaced scripts the kind of place is a word of its own.
+    const spaced = !isUnspacedScript(type);
+    let rest: string | undefined;
+    if (n.startsWith(type) && (!spaced || n[type.length] === ' ')) rest = n.slice(type.length);
+    else if (n.endsWith(type) && (!spaced || n[n.length - type.length - 1] === ' '))
+      rest = n.slice(0, n.length - type.length);
+    rest = rest?.trim();
+    if (!rest || /^\d+$/.test(rest) || [...rest].length < (isHan(rest) ? 2 : 3)) continue;
+    out.push(rest);
+    break;
+  }
+  return out;
 }
 
 /**

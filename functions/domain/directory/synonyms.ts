@@ -556,3 +556,19 @@ export const GENERIC_WORDS: Record<Locale, string[]> = {
   'zh-Hans': ['免费', '帮助', '服务', '小时', '老板'],
   id: ['gratis', 'bantuan', 'bantu', 'layanan', 'jam', 'majikan', 'tempat'],
 };
+
+/**
+ * Words for kinds of place that official place names carry ("Yangon Region", "Thành phố Hồ Chí
+ * Minh", "清迈府"): a name is also known without them, so "yangon", "hồ chí minh" or "清迈" name
+ * the place. Longer words first where one contains another.
+ */
+export const PLACE_TYPE_WORDS: Record<Locale, string[]> = {
+  en: ['city', 'region', 'state', 'capital', 'province'],
+  th: ['จังหวัด', 'นคร', 'เขต', 'รัฐ'],
+  my: ['တိုင်းဒေသကြီး', 'ပြည်နယ်', 'မြို့တော်', 'မြို့နယ်', 'မြို့'],
+  km: ['រាជធានី', 'ទីក្រុង', 'ក្រុង', 'ខេត្ត', 'តំបន់', 'រដ្ឋ', 'ខណ្ឌ', 'ស្រុក'],
+  lo: ['ນະຄອນຫຼວງ', 'ນະຄອນ', 'ພາກ', 'ລັດ', 'ແຂວງ'],
+  vi: ['thanh pho', 'thu do', 'tinh', 'vung', 'quan', 'huyen'],
+  'zh-Hans': ['镇区', '省', '市', '府', '邦', '区', '县', '郡'],
+  id: ['kota', 'provinsi', 'kabupaten', 'wilayah'],
+};
