@@ -134,6 +134,19 @@ const FIT = { exact: 1, description: 0.6, prefix: 0.8, typo: 0.8, widerPlace: 0.
 const GENERIC_IMPORTANCE = 0.3;
 const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
 const GENERIC = new Set(Object.values(GENERIC_WORDS).flat().map(normalize));
+/** Stop-words and generic words of several words ("ho tro", "ນາຍຈ້າງ" = employer), segmented on first use. */
+let wordPhrases: { words: string[]; kind: 'stop' | 'generic' }[] | undefined;
+function stopAndGenericPhrases(): { words: string[]; kind: 'stop' | 'generic' }[] {
+  wordPhrases ??= [
+    ...Object.values(STOP_WORDS)
+      .flat()
+      .map((t) => ({ words: words(t), kind: 'stop' as const })),
+    ...Object.values(GENERIC_WORDS)
+      .flat()
+      .map((t) => ({ words: words(t), kind: 'generic' as const })),
+  ].filter((p) => p.words.length > 1);
+  return wordPhrases;
+}
 const REMOTE_KINDS = new Set([
   'phone',
   'sms',
@@ -488,6 +501,8 @@ export class DirectoryIndex {
     const forms = query.text ? burmeseForms(query.text) : undefined;
     const allWords = forms ? [...new Set(this.queryWords(forms.text))].slice(0, 12) : [];
     const kinds = new Map(allWords.map((w) => [w, this.wordKind(w)]));
+    for (const phrase of stopAndGenericPhrases())
+      if (phrase.words.every((w) => kinds.has(w))) for (const w of phrase.words) kinds.set(w, phrase.kind);
     const needWords = allWords.filter((w) => kinds.get(w) !== 'stop');
     const queryWords = needWords.length > 0 ? needWords : allWords;
     let ordered: { doc: number; score: number }[];
