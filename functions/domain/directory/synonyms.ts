@@ -319,15 +319,16 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     'zh-Hans': ['欠债', '债务', '借钱'],
     id: ['utang', 'hutang', 'pinjaman'],
   },
+  // Work on fishing boats is found through the listings' own words: a line of work, not a kind of help.
   'work.safe-migration': {
-    en: ['fishing', 'boat', 'agency'],
-    th: ['เรือประมง', 'ประมง', 'เรือ'],
-    my: ['ငါးဖမ်း', 'ငါးဖမ်းလှေ', 'လှေ'],
-    km: ['ទូកនេសាទ', 'នេសាទ'],
-    lo: ['ເຮືອຫາປາ', 'ຫາປາ'],
-    vi: ['tau ca', 'danh ca'],
-    'zh-Hans': ['渔船', '捕鱼'],
-    id: ['kapal ikan', 'nelayan', 'kapal'],
+    en: ['agency', 'recruitment', 'broker', 'work abroad'],
+    th: ['บริษัทจัดหางาน', 'นายหน้า', 'ทำงานต่างประเทศ'],
+    my: ['အေဂျင်စီ', 'ပွဲစား'],
+    km: ['ភ្នាក់ងារ', 'ឈ្មួញកណ្តាល'],
+    lo: ['ບໍລິສັດຈັດຫາງານ', 'ນາຍໜ້າ'],
+    vi: ['moi gioi', 'cong ty moi gioi', 'xuat khau lao dong'],
+    'zh-Hans': ['中介', '劳务输出'],
+    id: ['agen', 'calo', 'penyalur'],
   },
   // "Learn" and "study" name the whole area (AREA_SYNONYMS); reading and writing are literacy.
   'education.school-return': {
