@@ -124,7 +124,7 @@ const FIELD_WEIGHT = {
   organization: 2,
   area: 3,
   group: 3,
-  subtype: 5,
+  subtype: 6,
   place: 2,
   description: 1,
 } as const;
