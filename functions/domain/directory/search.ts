@@ -128,8 +128,19 @@ const FIELD_WEIGHT = {
   place: 2,
   description: 1,
 } as const;
-/** How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less. */
-const FIT = { exact: 1, description: 0.6, prefix: 0.8, typo: 0.8, widerPlace: 0.5 } as const;
+/**
+ * How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less,
+ * and so does a listing of the area of a sub-type the word names when it does not offer that
+ * sub-type itself (for "go back to school", a learning centre that is not a school).
+ */
+const FIT = {
+  exact: 1,
+  description: 0.6,
+  prefix: 0.8,
+  typo: 0.8,
+  widerPlace: 0.5,
+  areaOfSubtype: 0.8,
+} as const;
 /** Weight of a word that many listings share, against 1 for a need word. */
 const GENERIC_IMPORTANCE = 0.3;
 const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
@@ -393,8 +404,11 @@ export class DirectoryIndex {
     for (const phrase of this.tagPhrases) {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) tags.add(phrase.tag);
     }
+    const subtypeAreas = new Set<AreaId>();
     for (const tag of tags) {
-      const weight = tag.startsWith('group:') ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
+      const group = tag.startsWith('group:');
+      if (!group) subtypeAreas.add(tag.slice('subtype:'.length).split('.')[0] as AreaId);
+      const weight = group ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
       for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight, FIT.exact, true);
     }
     const areas = new Set(this.synonymAreas.get(word) ?? []);
@@ -403,6 +417,11 @@ export class DirectoryIndex {
     }
     for (const area of areas)
       for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area, FIT.exact, true);
+    // A sub-type's need word also points, less surely, to the rest of its area.
+    for (const area of subtypeAreas)
+      if (!areas.has(area))
+        for (const doc of this.docsByArea.get(area) ?? [])
+          add(doc, FIELD_WEIGHT.area, FIT.areaOfSubtype, true);
 
     // Segmentation of a short query can differ from that of a long text: fall back to substring.
     if (touched.length === 0 && isUnspacedScript(word) && prefixAllowed(word)) {
