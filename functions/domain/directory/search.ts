@@ -617,7 +617,7 @@ export class DirectoryIndex {
       );
       if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
-      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 10);
+      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 5);
       kept.sort(
         (a, b) =>
           (step[b] as number) - (step[a] as number) ||
