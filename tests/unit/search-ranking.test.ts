@@ -212,6 +212,12 @@ describe('reading the query', () => {
       },
     ]);
     expect(search(index, 'ကိုယ်ဝန်ရှိတယ်', 'my')).toEqual(['clinic']);
+    // A word of a need phrase counts as known when the query completes the phrase: ບໍ່ຈ່າຍ (not
+    // paid) + ເງິນ (money) out of ຈ່າຍເງິນ.
+    expect(search(sample, 'ບໍ່ຈ່າຍເງິນ', 'lo')[0]).toBe('la-river-light-legal');
+    // A name the index does not know is not cut into syllables that happen to be words:
+    // แม่สาย (Mae Sai) is not แม่ (mother) + สาย (line).
+    expect(search(sample, 'แม่สาย', 'th')).toEqual([]);
   });
 
   it('drops Burmese sentence-final particles and words of need', () => {

@@ -447,19 +447,40 @@ export class DirectoryIndex {
     return this.postings.has(word) || this.isNeedWord(word) || STOP.has(word) || GENERIC.has(word);
   }
 
+  /** A word of a need phrase ("ບໍ່ຈ່າຍ", not paid) whose other words are all among `words`. */
+  private completesPhrase(word: string, words: Set<string>): boolean {
+    for (const list of [this.tagPhrases, this.synonymPhrases, this.placePhrases])
+      for (const phrase of list)
+        if (phrase.words.includes(word) && phrase.words.every((w) => words.has(w))) return true;
+    return false;
+  }
+
   /**
    * The words of a query. In Thai, Lao, Khmer and Burmese the segmenter's dictionary can glue a
    * need word to the word after it ("ကိုယ်ဝန်ရှိ" = pregnant + have, "ជំពាក់បំណុល" = owe + debt):
-   * a word the index does not know is split into the words it does know.
+   * a word the index does not know is split when it is made entirely of need words, stop-words,
+   * generic words and words of a need phrase the query completes ("ບໍ່ຈ່າຍເງິນ" = not + pay +
+   * money). A name the index does not know ("แม่สาย", Mae Sai) is not cut into syllables that
+   * happen to be words ("แม่", mother).
    */
   private queryWords(text: string): string[] {
+    const raw = words(text);
     const out: string[] = [];
-    for (const word of words(text)) {
+    for (const word of raw) {
       if (isUnspacedScript(word) && !isHan(word) && !this.knows(word)) {
-        const pieces = splitWord(word, (piece) => this.knows(piece));
-        if (pieces && pieces.known * 2 >= word.length) {
-          out.push(...pieces.words);
-          continue;
+        const single = (piece: string) =>
+          this.synonymAreas.has(piece) ||
+          this.tagWords.has(piece) ||
+          this.placeWords.has(piece) ||
+          STOP.has(piece) ||
+          GENERIC.has(piece);
+        const pieces = splitWord(word, (piece) => single(piece) || this.phraseWords.has(piece));
+        if (pieces && pieces.known === word.length) {
+          const context = new Set([...raw, ...pieces.words]);
+          if (pieces.words.every((p) => single(p) || this.completesPhrase(p, context))) {
+            out.push(...pieces.words);
+            continue;
+          }
         }
       }
       out.push(word);

@@ -314,7 +314,7 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
   'work.savings-debt-advice': {
     en: ['debt', 'debts', 'loan', 'owe'],
     th: ['หนี้', 'เป็นหนี้', 'กู้'],
-    my: ['အကြွေး', 'ချေး'],
+    my: ['အကြွေး', 'ချေး', 'အကြွေးတင်'],
     km: ['បំណុល', 'ជំពាក់'],
     lo: ['ໜີ້', 'ໜີ້ສິນ'],
     vi: ['no', 'no nan', 'vay'],
