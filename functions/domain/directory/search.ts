@@ -1,7 +1,14 @@
 import type { Locale } from '../locales.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
 import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
-import { AREA_SYNONYMS, GENERIC_WORDS, GROUP_SYNONYMS, STOP_WORDS, SUBTYPE_SYNONYMS } from './synonyms.js';
+import {
+  AREA_SYNONYMS,
+  GENERIC_WORDS,
+  GROUP_SYNONYMS,
+  PLACE_TYPE_WORDS,
+  STOP_WORDS,
+  SUBTYPE_SYNONYMS,
+} from './synonyms.js';
 import { AREAS, type AreaId } from './taxonomy.js';
 import {
   burmeseForms,
@@ -117,16 +124,40 @@ const FIELD_WEIGHT = {
   organization: 2,
   area: 3,
   group: 3,
-  subtype: 5,
+  subtype: 6,
   place: 2,
   description: 1,
 } as const;
-/** How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less. */
-const FIT = { exact: 1, description: 0.6, prefix: 0.8, typo: 0.8, widerPlace: 0.5 } as const;
+/**
+ * How much of a word a match is worth: a prefix, a corrected typo or a wider place count for less,
+ * and so does a listing of the area of a sub-type the word names when it does not offer that
+ * sub-type itself (for "go back to school", a learning centre that is not a school).
+ */
+const FIT = {
+  exact: 1,
+  description: 0.6,
+  prefix: 0.8,
+  typo: 0.8,
+  widerPlace: 0.5,
+  areaOfSubtype: 0.8,
+} as const;
 /** Weight of a word that many listings share, against 1 for a need word. */
 const GENERIC_IMPORTANCE = 0.3;
 const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
 const GENERIC = new Set(Object.values(GENERIC_WORDS).flat().map(normalize));
+/** Stop-words and generic words of several words ("ho tro", "ນາຍຈ້າງ" = employer), segmented on first use. */
+let wordPhrases: { words: string[]; kind: 'stop' | 'generic' }[] | undefined;
+function stopAndGenericPhrases(): { words: string[]; kind: 'stop' | 'generic' }[] {
+  wordPhrases ??= [
+    ...Object.values(STOP_WORDS)
+      .flat()
+      .map((t) => ({ words: words(t), kind: 'stop' as const })),
+    ...Object.values(GENERIC_WORDS)
+      .flat()
+      .map((t) => ({ words: words(t), kind: 'generic' as const })),
+  ].filter((p) => p.words.length > 1);
+  return wordPhrases;
+}
 const REMOTE_KINDS = new Set([
   'phone',
   'sms',
@@ -161,11 +192,14 @@ export class DirectoryIndex {
   /** need word → sub-types and groups ("subtype:health.hiv-sti-tb", "group:women") */
   private readonly tagWords = new Map<string, Set<string>>();
   private readonly tagPhrases: { words: string[]; tag: string }[] = [];
+  /** Every word of a multi-word synonym, need word or place name. */
+  private readonly phraseWords = new Set<string>();
   private readonly docsByTag = new Map<string, number[]>();
   private scratch?: {
     coverage: Float64Array;
     score: Float64Array;
     best: Float64Array;
+    bestTag: Float64Array;
     fit: Float32Array;
     seen: Uint8Array;
     near: Float32Array;
@@ -233,7 +267,7 @@ export class DirectoryIndex {
     this.sortedTokens = [...this.postings.keys()].sort();
 
     for (const [place, names] of vocabulary.placeNames ?? []) {
-      for (const name of names) {
+      for (const name of new Set(names.flatMap((n) => [n, ...withoutPlaceType(n)]))) {
         const nameWords = cachedWords(name);
         if (nameWords.length === 1) pushToSet(this.placeWords, nameWords[0] as string, place);
         else if (nameWords.length > 1) this.placePhrases.push({ words: nameWords, place });
@@ -266,6 +300,9 @@ export class DirectoryIndex {
         }
       }
     }
+
+    for (const phrase of [...this.tagPhrases, ...this.synonymPhrases, ...this.placePhrases])
+      for (const w of phrase.words) this.phraseWords.add(w);
 
     const latin = new Set<string>();
     for (const token of this.sortedTokens) if (isLatinWord(token) && !/^\d+$/.test(token)) latin.add(token);
@@ -304,21 +341,42 @@ export class DirectoryIndex {
   }
 
   /**
-   * Documents matching one query word, with the best weight per document written into `best` and
-   * how much of the word it matched into `fit` (touched documents listed in `touched`): exact or
-   * prefix word matches, need words of sub-types and groups, synonyms of service areas, place
-   * names (and the wider regions around a named place), and a substring fallback for unspaced
-   * scripts. Returns the places the word names.
+   * Documents matching one query word, with how much of the word each matched written into `fit`
+   * and the best weight per document into `best` (the listing's own words) and `bestTag` (its
+   * sub-types, groups, areas and places), touched documents listed in `touched`: exact or prefix
+   * word matches, need words of sub-types and groups, synonyms of service areas, place names (and
+   * the wider regions around a named place), and a substring fallback for unspaced scripts.
+   * Returns the places the word names.
    */
   private matchWord(word: string, m: WordMatch): string[] {
-    const { best, fit, touched, queryWords } = m;
+    const { best, bestTag, fit, touched, queryWords } = m;
     const factor = m.factor ?? 1;
-    const add = (doc: number, weight: number, f: number = FIT.exact) => {
-      if (best[doc] === 0) touched.push(doc);
+    const add = (doc: number, weight: number, f: number = FIT.exact, tag = false) => {
+      if (best[doc] === 0 && bestTag[doc] === 0) touched.push(doc);
       const w = weight * factor;
-      if (w > (best[doc] as number)) best[doc] = w;
+      const into = tag ? bestTag : best;
+      if (w > (into[doc] as number)) into[doc] = w;
       if (f * factor > (fit[doc] as number)) fit[doc] = f * factor;
     };
+
+    const places = new Set(this.placeWords.get(word) ?? []);
+    // A word of a place name of several words ("hồ chí minh") stands for the place only: "ho" is
+    // not "hỗ trợ" (support) there.
+    let inPlaceName = false;
+    for (const phrase of this.placePhrases) {
+      if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) {
+        places.add(phrase.place);
+        inPlaceName = true;
+      }
+    }
+    for (const place of places) {
+      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place, FIT.exact, true);
+      // A service for the whole country or province also serves the place named, less closely.
+      for (const wider of placeAndAncestors(place).slice(0, -1))
+        for (const doc of this.docsAt.get(wider) ?? [])
+          add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace, true);
+    }
+    if (inPlaceName) return [...places];
 
     const exact = this.postings.get(word);
     // A word only in a listing's description says less about what it offers than its name does.
@@ -346,26 +404,24 @@ export class DirectoryIndex {
     for (const phrase of this.tagPhrases) {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) tags.add(phrase.tag);
     }
+    const subtypeAreas = new Set<AreaId>();
     for (const tag of tags) {
-      const weight = tag.startsWith('group:') ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
-      for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight);
+      const group = tag.startsWith('group:');
+      if (!group) subtypeAreas.add(tag.slice('subtype:'.length).split('.')[0] as AreaId);
+      const weight = group ? FIELD_WEIGHT.group : FIELD_WEIGHT.subtype;
+      for (const doc of this.docsByTag.get(tag) ?? []) add(doc, weight, FIT.exact, true);
     }
     const areas = new Set(this.synonymAreas.get(word) ?? []);
     for (const phrase of this.synonymPhrases) {
       if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w))) areas.add(phrase.area);
     }
-    for (const area of areas) for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area);
-    const places = new Set(this.placeWords.get(word) ?? []);
-    for (const phrase of this.placePhrases) {
-      if (phrase.words.includes(word) && phrase.words.every((w) => queryWords.has(w)))
-        places.add(phrase.place);
-    }
-    for (const place of places) {
-      for (const doc of this.docsWithin.get(place) ?? []) add(doc, FIELD_WEIGHT.place);
-      // A service for the whole country or province also serves the place named, less closely.
-      for (const wider of placeAndAncestors(place).slice(0, -1))
-        for (const doc of this.docsAt.get(wider) ?? []) add(doc, FIELD_WEIGHT.place / 2, FIT.widerPlace);
-    }
+    for (const area of areas)
+      for (const doc of this.docsByArea.get(area) ?? []) add(doc, FIELD_WEIGHT.area, FIT.exact, true);
+    // A sub-type's need word also points, less surely, to the rest of its area.
+    for (const area of subtypeAreas)
+      if (!areas.has(area))
+        for (const doc of this.docsByArea.get(area) ?? [])
+          add(doc, FIELD_WEIGHT.area, FIT.areaOfSubtype, true);
 
     // Segmentation of a short query can differ from that of a long text: fall back to substring.
     if (touched.length === 0 && isUnspacedScript(word) && prefixAllowed(word)) {
@@ -374,6 +430,76 @@ export class DirectoryIndex {
       }
     }
     return [...places];
+  }
+
+  /** A word that names a need or a place: a synonym, a need word or (part of) a place name. */
+  private isNeedWord(word: string): boolean {
+    return (
+      this.synonymAreas.has(word) ||
+      this.tagWords.has(word) ||
+      this.placeWords.has(word) ||
+      this.phraseWords.has(word)
+    );
+  }
+
+  /** A word the index knows: a listing's word, a need word, a stop-word or a generic word. */
+  private knows(word: string): boolean {
+    return this.postings.has(word) || this.isNeedWord(word) || STOP.has(word) || GENERIC.has(word);
+  }
+
+  /** A word of a need phrase ("ບໍ່ຈ່າຍ", not paid) whose other words are all among `words`. */
+  private completesPhrase(word: string, words: Set<string>): boolean {
+    for (const list of [this.tagPhrases, this.synonymPhrases, this.placePhrases])
+      for (const phrase of list)
+        if (phrase.words.includes(word) && phrase.words.every((w) => words.has(w))) return true;
+    return false;
+  }
+
+  /**
+   * The words of a query. In Thai, Lao, Khmer and Burmese the segmenter's dictionary can glue a
+   * need word to the word after it ("ကိုယ်ဝန်ရှိ" = pregnant + have, "ជំពាក់បំណុល" = owe + debt):
+   * a word the index does not know is split when it is made entirely of need words, stop-words,
+   * generic words and words of a need phrase the query completes ("ບໍ່ຈ່າຍເງິນ" = not + pay +
+   * money). A name the index does not know ("แม่สาย", Mae Sai) is not cut into syllables that
+   * happen to be words ("แม่", mother).
+   */
+  private queryWords(text: string): string[] {
+    const raw = words(text);
+    const out: string[] = [];
+    for (const word of raw) {
+      if (isUnspacedScript(word) && !isHan(word) && !this.knows(word)) {
+        const single = (piece: string) =>
+          this.synonymAreas.has(piece) ||
+          this.tagWords.has(piece) ||
+          this.placeWords.has(piece) ||
+          STOP.has(piece) ||
+          GENERIC.has(piece);
+        const pieces = splitWord(word, (piece) => single(piece) || this.phraseWords.has(piece));
+        if (pieces && pieces.known === word.length) {
+          const context = new Set([...raw, ...pieces.words]);
+          if (pieces.words.every((p) => single(p) || this.completesPhrase(p, context))) {
+            out.push(...pieces.words);
+            continue;
+          }
+        }
+      }
+      out.push(word);
+    }
+    return out;
+  }
+
+  /**
+   * How much a query word counts: a stop-word not at all, a generic word a little. A word the
+   * segmenter made of stop-words and generic words only ("ไม่มี" = not + have, "ຄວາມຊ່ວຍເຫຼືອ" =
+   * the help) counts as they do, unless it names a need itself ("ที่อยู่", a place to live).
+   */
+  private wordKind(word: string): 'stop' | 'generic' | 'need' {
+    if (STOP.has(word)) return 'stop';
+    if (GENERIC.has(word)) return 'generic';
+    if (!isUnspacedScript(word) || isHan(word) || this.isNeedWord(word)) return 'need';
+    const pieces = splitWord(word, (piece) => STOP.has(piece) || GENERIC.has(piece));
+    if (!pieces || pieces.known < word.length) return 'need';
+    return pieces.words.every((w) => STOP.has(w)) ? 'stop' : 'generic';
   }
 
   /**
@@ -413,8 +539,11 @@ export class DirectoryIndex {
     // Burmese typed in Zawgyi is read as Unicode; the other reading only counts where it appears
     // whole in a listing, so a misread never floods the results.
     const forms = query.text ? burmeseForms(query.text) : undefined;
-    const allWords = forms ? [...new Set(words(forms.text))].slice(0, 12) : [];
-    const needWords = allWords.filter((w) => !STOP.has(w));
+    const allWords = forms ? [...new Set(this.queryWords(forms.text))].slice(0, 12) : [];
+    const kinds = new Map(allWords.map((w) => [w, this.wordKind(w)]));
+    for (const phrase of stopAndGenericPhrases())
+      if (phrase.words.every((w) => kinds.has(w))) for (const w of phrase.words) kinds.set(w, phrase.kind);
+    const needWords = allWords.filter((w) => kinds.get(w) !== 'stop');
     const queryWords = needWords.length > 0 ? needWords : allWords;
     let ordered: { doc: number; score: number }[];
     let suggestion: string | undefined;
@@ -428,22 +557,28 @@ export class DirectoryIndex {
         coverage: new Float64Array(n),
         score: new Float64Array(n),
         best: new Float64Array(n),
+        bestTag: new Float64Array(n),
         fit: new Float32Array(n),
         seen: new Uint8Array(n),
         near: new Float32Array(n),
         step: new Uint8Array(n),
       };
-      const { coverage, score, best, fit, seen, near, step } = this.scratch;
+      const { coverage, score, best, bestTag, fit, seen, near, step } = this.scratch;
       const candidates: number[] = [];
       const wordSet = new Set(allWords);
       const namedPlaces: string[] = [];
       const corrected = new Map<string, string>();
+      // Generic words ("help", "free") only order listings that match the need words equally well;
+      // a query of generic words alone is covered by them.
+      const hasNeed = queryWords.some((w) => kinds.get(w) === 'need');
       let totalImportance = 0;
       for (const word of queryWords) {
-        const importance = GENERIC.has(word) ? GENERIC_IMPORTANCE : 1;
-        totalImportance += importance;
+        const generic = kinds.get(word) === 'generic';
+        const importance = generic ? GENERIC_IMPORTANCE : 1;
+        const counts = generic && hasNeed ? 0 : 1;
+        totalImportance += counts;
         const touched: number[] = [];
-        const m: WordMatch = { best, fit, touched, queryWords: wordSet };
+        const m: WordMatch = { best, bestTag, fit, touched, queryWords: wordSet };
         namedPlaces.push(...this.matchWord(word, m));
         if (touched.length === 0) {
           const fix = this.correction(word);
@@ -457,9 +592,13 @@ export class DirectoryIndex {
             seen[doc] = 1;
             candidates.push(doc);
           }
-          coverage[doc] = (coverage[doc] as number) + importance * (fit[doc] as number);
-          score[doc] = (score[doc] as number) + importance * (best[doc] as number);
+          coverage[doc] = (coverage[doc] as number) + counts * (fit[doc] as number);
+          // A listing that says it in its own words and also lists the matching sub-type or area is
+          // a surer match than one that does only one of the two.
+          score[doc] =
+            (score[doc] as number) + importance * ((best[doc] as number) + (bestTag[doc] as number));
           best[doc] = 0;
+          bestTag[doc] = 0;
           fit[doc] = 0;
         }
       }
@@ -499,7 +638,7 @@ export class DirectoryIndex {
       );
       if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
-      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 10);
+      for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 5);
       kept.sort(
         (a, b) =>
           (step[b] as number) - (step[a] as number) ||
@@ -558,6 +697,7 @@ export class DirectoryIndex {
 
 interface WordMatch {
   best: Float64Array;
+  bestTag: Float64Array;
   fit: Float32Array;
   touched: number[];
   queryWords: Set<string>;
@@ -575,6 +715,104 @@ function currentWords(stored: ServiceWords | undefined): ServiceWords | undefine
   const fold = (list: string[]) =>
     list.map((w) => (NEEDS_FOLDING.test(w) ? normalize(w) : w)).filter((w) => w.length > 0);
   return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
+}
+
+const PLACE_TYPES = [...new Set(Object.values(PLACE_TYPE_WORDS).flat().map(normalize))].sort(
+  (a, b) => b.length - a.length,
+);
+
+/**
+ * A place name without the word for its kind of place at its start or end ("Yangon Region" →
+ * "yangon", "清迈府" → "清迈"); nothing when too little would be left (a Han character, two
+ * letters, a number: "Quận 1").
+ */
+function withoutPlaceType(name: string): string[] {
+  const n = normalize(name).trim();
+  const out: string[] = [];
+  for (const type of PLACE_TYPES) {
+    // In spaced scripts the kind of place is a word of its own.
+    const spaced = !isUnspacedScript(type);
+    let rest: string | undefined;
+    if (n.startsWith(type) && (!spaced || n[type.length] === ' ')) rest = n.slice(type.length);
+    else if (n.endsWith(type) && (!spaced || n[n.length - type.length - 1] === ' '))
+      rest = n.slice(0, n.length - type.length);
+    rest = rest?.trim();
+    if (!rest || /^\d+$/.test(rest) || [...rest].length < (isHan(rest) ? 2 : 3)) continue;
+    out.push(rest);
+    break;
+  }
+  return out;
+}
+
+/**
+ * Where a word of an unspaced script may be cut: not before a combining mark (vowel signs, tone
+ * marks, the Burmese asat), not after a Thai or Lao vowel written before its consonant, not after
+ * a Khmer coeng or Burmese virama (the next consonant is written below), and not before a Burmese
+ * consonant that an asat closes (it ends the syllable before).
+ */
+function mayCut(word: string, i: number): boolean {
+  if (i <= 0 || i >= word.length) return true;
+  const ch = word[i] as string;
+  const before = word.charCodeAt(i - 1);
+  if (/\p{M}/u.test(ch)) return false;
+  if ((before >= 0x0e40 && before <= 0x0e44) || (before >= 0x0ec0 && before <= 0x0ec4)) return false;
+  if (before === 0x17d2 || before === 0x1039) return false;
+  return word.charCodeAt(i + 1) !== 0x103a;
+}
+
+/** The longest known word an unspaced word is searched for within (in UTF-16 units). */
+const MAX_PIECE = 24;
+
+/**
+ * Splits a word into pieces `known` accepts, leaving as few characters in unknown pieces as
+ * possible, then using as few pieces as possible. Undefined when no piece is known or the word
+ * stays whole. `known` counts the characters in known pieces.
+ */
+export function splitWord(
+  word: string,
+  known: (piece: string) => boolean,
+): { words: string[]; known: number } | undefined {
+  const n = word.length;
+  const unknown = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+  const pieces = new Array<number>(n + 1).fill(0);
+  const from = new Array<number>(n + 1).fill(-1);
+  const wasKnown = new Array<boolean>(n + 1).fill(false);
+  unknown[0] = 0;
+  const better = (j: number, u: number, p: number) =>
+    u < (unknown[j] as number) || (u === unknown[j] && p < (pieces[j] as number));
+  for (let i = 0; i < n; i++) {
+    const u = unknown[i] as number;
+    if (u === Number.POSITIVE_INFINITY || !mayCut(word, i)) continue;
+    const p = (pieces[i] as number) + 1;
+    let next = i + 1;
+    while (next < n && !mayCut(word, next)) next++;
+    if (better(next, u + next - i, p)) {
+      unknown[next] = u + next - i;
+      pieces[next] = p;
+      from[next] = i;
+      wasKnown[next] = false;
+    }
+    for (let j = next; j <= Math.min(n, i + MAX_PIECE); j++) {
+      if (!mayCut(word, j) || !known(word.slice(i, j))) continue;
+      if (better(j, u, p)) {
+        unknown[j] = u;
+        pieces[j] = p;
+        from[j] = i;
+        wasKnown[j] = true;
+      }
+    }
+  }
+  if (unknown[n] === n) return undefined;
+  const out: { text: string; known: boolean }[] = [];
+  for (let j = n; j > 0; j = from[j] as number) {
+    const piece = { text: word.slice(from[j] as number, j), known: wasKnown[j] as boolean };
+    const last = out[out.length - 1];
+    // Neighbouring unknown characters stay one piece.
+    if (last && !last.known && !piece.known) last.text = piece.text + last.text;
+    else out.push(piece);
+  }
+  if (out.length < 2) return undefined;
+  return { words: out.reverse().map((p) => p.text), known: n - (unknown[n] as number) };
 }
 
 /**
