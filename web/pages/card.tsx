@@ -2,6 +2,7 @@ import type { Place, Service } from '../../functions/domain/directory/model.js';
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
+import { HelplineChannels } from '../components/helpline-channels.js';
 import { UrgentNumbers } from '../components/urgent-numbers.js';
 
 /**
@@ -71,6 +72,7 @@ export function UrgentPage({
         </button>
       </form>
       <UrgentNumbers ctx={ctx} help={help} details />
+      <HelplineChannels ctx={ctx} />
     </Layout>
   );
 }
