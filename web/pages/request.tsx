@@ -728,7 +728,7 @@ export function RequestDonePage({
       {urgent ? <UrgentBox ctx={ctx} country={country} /> : null}
       <ErrorSummary ctx={ctx} errors={pinError ? { pin: `request:pin.errors.${pinError}` } : {}} />
       <h1>{heading ?? t('request:done.title')}</h1>
-      {duplicate ? <p class="note">{t('request:done.duplicate')}</p> : null}
+      {duplicate ? <p class="note duplicate">{t('request:done.duplicate')}</p> : null}
       <p class="label">{t('request:done.codeLabel')}</p>
       <p class="reference-code" {...NO_TRANSLATE}>
         {code}
