@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { HelplineChannelsSchema } from '../functions/domain/helpline.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
@@ -48,6 +49,14 @@ export const WaypointConfigSchema = z
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{1,22}$/, 'a phone number such as +66 2 123 4567')
       .optional(),
+    /**
+     * The helpline's own live channels with hours ("talk to someone now"), e.g.
+     * [{ "kind": "line", "value": "@ourline", "hours": [{ "days": ["mo"], "opens": "08:00", "closes": "20:00" }] }].
+     * Unset: sample channels marked as a sample (or only helplinePhone when that is set).
+     */
+    helplineChannels: HelplineChannelsSchema.optional(),
+    /** The helpline's time zone: its channels' hours and "open now" are in it. */
+    helplineTimeZone: z.string().min(1).default('Asia/Bangkok'),
     /** Days personal data is kept. */
     retentionDays: z.number().int().min(1).max(3650),
     /** Listings not verified for this many days are shown as possibly out of date. */

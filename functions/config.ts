@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HelplineChannelsSchema, type HelplineSetup, demoHelplineChannels } from './domain/helpline.js';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
 
 const localeList = z
@@ -108,10 +109,31 @@ const RuntimeConfigSchema = z.object({
     .string()
     .regex(/^\+?[0-9][0-9 ()-]{1,22}$/, 'a phone number such as +66 2 123 4567')
     .default(DEMO_HELPLINE_PHONE),
-  /** How often each instance checks whether the directory changed. */
-  DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  /** The helpline's own time zone: console times (claims, next tries, history) are shown in it, named. */
-  CONSOLE_TIME_ZONE: z
+  /**
+   * The helpline's own live channels with their hours, shown as "talk to someone now" wherever a
+   * journey could end: a JSON array of {kind, value, open24h?, hours?: [{days, opens, closes}]},
+   * kind one of phone, sms, whatsapp, line, viber, telegram, signal, messenger, email. Unset: sample
+   * channels marked "sample" (with HELPLINE_PHONE as the phone line, or only that line when it is
+   * set to a real number).
+   */
+  HELPLINE_CHANNELS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      try {
+        return HelplineChannelsSchema.parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'HELPLINE_CHANNELS must be a JSON array like [{"kind":"phone","value":"+66 2 123 4567","open24h":true}]',
+        });
+        return z.NEVER;
+      }
+    }),
+  /** The helpline's time zone: its channels' hours, "open now" and the console's times are in it. */
+  HELPLINE_TIME_ZONE: z
     .string()
     .default('Asia/Bangkok')
     .refine((tz) => {
@@ -122,6 +144,8 @@ const RuntimeConfigSchema = z.object({
         return false;
       }
     }, 'an IANA time zone such as Asia/Bangkok'),
+  /** How often each instance checks whether the directory changed. */
+  DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
@@ -150,4 +174,21 @@ export function loadRuntimeConfig(env: Record<string, string | undefined> = proc
 
 export function exitUrlFor(config: RuntimeConfig, locale: Locale): string {
   return config.EXIT_URLS[locale] ?? DEFAULT_EXIT_URLS[locale] ?? DEFAULT_EXIT_URLS[DEFAULT_LOCALE];
+}
+
+/**
+ * The helpline's live channels from configuration. Unset HELPLINE_CHANNELS: the sample channels
+ * (marked as a sample) while HELPLINE_PHONE is the sample number, else the configured phone line
+ * alone, with no hours claimed.
+ */
+export function helplineSetup(config: RuntimeConfig): HelplineSetup {
+  const timeZone = config.HELPLINE_TIME_ZONE;
+  if (config.HELPLINE_CHANNELS) return { channels: config.HELPLINE_CHANNELS, timeZone, demo: false };
+  if (config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE)
+    return { channels: demoHelplineChannels(DEMO_HELPLINE_PHONE), timeZone, demo: true };
+  return {
+    channels: [{ kind: 'phone', value: config.HELPLINE_PHONE, open24h: false, hours: [] }],
+    timeZone,
+    demo: false,
+  };
 }

@@ -28,6 +28,8 @@ import { createHsdsRoutes } from './http/hsds-routes.js';
 import type { PublicAppDeps } from './http/public-app.js';
 import { scaledLimiter } from './http/abuse.js';
 import { TokenLedger } from './data/token-ledger.js';
+import { DraftStore } from './data/draft-store.js';
+import { RequestDrafts } from './services/request-drafts.js';
 import { type ReferenceData, referenceData } from './reference/index.js';
 
 /**
@@ -136,6 +138,7 @@ export function createPublicDeps(
       clientAddress,
       secret: config.APP_SECRET,
       tokens: new TokenLedger(client, config.APP_TABLE_NAME),
+      drafts: new RequestDrafts(new DraftStore(client, config.APP_TABLE_NAME), () => new Date()),
     },
   };
 }

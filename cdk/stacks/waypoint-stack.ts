@@ -170,6 +170,8 @@ export class WaypointStack extends Stack {
       STALE_AFTER_DAYS: String(config.staleAfterDays),
       ...(Object.keys(config.exitUrls).length > 0 ? { EXIT_URLS: JSON.stringify(config.exitUrls) } : {}),
       ...(config.helplinePhone ? { HELPLINE_PHONE: config.helplinePhone } : {}),
+      ...(config.helplineChannels ? { HELPLINE_CHANNELS: JSON.stringify(config.helplineChannels) } : {}),
+      HELPLINE_TIME_ZONE: config.helplineTimeZone,
     };
     const fnProps = {
       webAssetsFile: webDist.webAssetsFile,

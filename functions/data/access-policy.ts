@@ -75,6 +75,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: APP, partitions: ['TOKEN#*'], operations: ['put'], why: 'single-use form and action tokens' },
     {
       table: APP,
+      partitions: ['DRAFT#*'],
+      operations: ['get', 'put'],
+      why: 'callback form answers between steps, sealed, 30 minutes',
+    },
+    {
+      table: APP,
       partitions: ['FU#*'],
       operations: ['get', 'put', 'update', 'delete', 'query'],
       why: 'follow-ups the person manages; stopping finds their check-ins',

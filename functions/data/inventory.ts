@@ -457,6 +457,23 @@ export const ITEM_TYPES: readonly ItemType[] = [
     removedBy: { retention: 'deleted' },
   },
   {
+    name: 'DRAFT',
+    description:
+      'callback form answers between steps (so Back, "change" and another language keep them), then only the sent reference code; AES-256-GCM with a key that only the page address holds',
+    table: 'app',
+    owner: 'draft-store.ts',
+    pk: `${PK.draft}<random id>`,
+    sk: 'DRAFT',
+    pkPrefix: PK.draft,
+    indexes: [],
+    personal: ['sealed (the answers so far, or the sent code)'],
+    encrypted: ['sealed (the answers so far, or the sent code)'],
+    ttl: '30 minutes after the last step (DRAFT_MINUTES)',
+    access: { public: ['get', 'put'] },
+    readers: 'nobody but the person: the key is in their page address, never stored',
+    removedBy: { retention: 'deleted' },
+  },
+  {
     name: 'STAFF',
     description:
       'staff member: name, login, roles, groups, languages, active flag, last seen; read on every console request',

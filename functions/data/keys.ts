@@ -24,6 +24,7 @@ export const PK = {
   staff: 'STAFF#',
   localAccount: 'LOCALACCT#',
   token: 'TOKEN#',
+  draft: 'DRAFT#',
   organization: 'ORG#',
   service: 'SVC#',
   location: 'LOC#',
@@ -171,6 +172,10 @@ export const authTxKey = (id: string): ItemKey => ({ pk: `${PK.authTx}${id}`, sk
 // --- used form and action tokens (token-ledger.ts) ----------------------------------------------
 
 export const usedTokenKey = (hashedId: string): ItemKey => ({ pk: `${PK.token}${hashedId}`, sk: 'USED' });
+
+// --- callback form answers between steps (draft-store.ts) -----------------------------------------
+
+export const draftKey = (id: string): ItemKey => ({ pk: `${PK.draft}${id}`, sk: 'DRAFT' });
 
 // --- staff list (staff-store.ts) -------------------------------------------------------------------
 

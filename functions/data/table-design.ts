@@ -206,6 +206,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'conditional put, ttl = token expiry',
   },
   {
+    name: 'callback form answers between steps (sealed with a key only the page address holds)',
+    table: 'app',
+    index: 'table',
+    key: 'pk=DRAFT#<random id>, sk=DRAFT',
+    notes: 'put and consistent get, ttl = 30 minutes after the last step',
+  },
+  {
     name: 'staff session',
     table: 'app',
     index: 'table',

@@ -47,6 +47,11 @@ export const LIMITS = {
   contactNow: { scope: 'contact-now', limit: 2, windowSeconds: 86_400 },
   /** Setting the PIN after a send. */
   pin: { scope: 'request-pin', limit: 10, windowSeconds: 3600 },
+  /**
+   * Callback form steps kept as a draft (one write each). Past this, the form still works: each
+   * step is then the answer to the post itself, as a plain form, without a draft.
+   */
+  draft: { scope: 'request-draft', limit: 200, windowSeconds: 3600 },
   /** Problem reports about a listing. */
   report: { scope: 'listing-report', limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, LimitRule>;

@@ -152,7 +152,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       t,
       locale,
       siteName: deps.config.SITE_NAME,
-      timeZone: deps.config.CONSOLE_TIME_ZONE,
+      timeZone: deps.config.HELPLINE_TIME_ZONE,
       places: referenceData().placeById,
       css: deps.webAssets.css,
       consoleCss: deps.webAssets.consoleCss,

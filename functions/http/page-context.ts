@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
 import { translatorFor } from '../../web/i18n.js';
-import { DEMO_HELPLINE_PHONE, exitUrlFor, type RuntimeConfig } from '../config.js';
+import { DEMO_HELPLINE_PHONE, exitUrlFor, helplineSetup, type RuntimeConfig } from '../config.js';
+import { liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
 import { urgentHelpFor } from '../domain/urgent-help.js';
 import type { ReferenceData } from '../reference/index.js';
@@ -21,7 +22,9 @@ export function pageContextFactory(
   config: RuntimeConfig,
   webAssets: WebAssets,
   reference: Pick<ReferenceData, 'countries' | 'emergency' | 'localeCountry'>,
+  now: () => Date = () => new Date(),
 ): PageContextFactory {
+  const channels = helplineSetup(config);
   const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];
@@ -35,6 +38,7 @@ export function pageContextFactory(
       css: webAssets.css,
       scripts: islands.map((name) => webAssets.scripts[name]?.path).filter((p): p is string => Boolean(p)),
       sampleData: options.sampleData ?? false,
+      helplineNow: () => liveHelpline(channels, now()),
       urgentHelp: (country, options = {}) =>
         urgentHelpFor({
           ...options,

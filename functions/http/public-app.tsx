@@ -32,7 +32,10 @@ export interface PublicAppDeps {
   };
   reference: ReferenceData;
   /** Callback requests: the service, rate limits, client addresses, the signing secret, used tokens. */
-  requests: Pick<RequestRouteDeps, 'requests' | 'limiter' | 'clientAddress' | 'secret' | 'tokens'> & {
+  requests: Pick<
+    RequestRouteDeps,
+    'requests' | 'limiter' | 'clientAddress' | 'secret' | 'tokens' | 'drafts'
+  > & {
     followUps: FollowUps;
   };
   /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
@@ -52,7 +55,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   const { config, webAssets } = deps;
   const allowed = config.LOCALES;
   const now = deps.now ?? (() => new Date());
-  const pageContext = pageContextFactory(config, webAssets, deps.reference);
+  const pageContext = pageContextFactory(config, webAssets, deps.reference, now);
   const app = new Hono();
 
   app.use('*', securityHeaders({ styleSources: [webAssets.cssHash] }));

@@ -97,6 +97,8 @@ describe('callback request in Chromium', () => {
 
     expect(await store.rawPersonalItem(requestId)).toBeDefined();
     await page.click('form[action$="/help/status/withdraw"] button');
+    // Cancelling asks first, on a page of its own.
+    await page.click('button:has-text("Yes, cancel my request")');
     expect(await page.locator('.note[role="status"]').textContent()).toContain('cancelled');
     const pii = await portal.doc.send(
       new GetCommand({

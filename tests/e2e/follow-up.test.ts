@@ -130,6 +130,10 @@ describe('follow-up check-ins in Chromium with JavaScript off', () => {
     // Stop: the door stays open, the contact details are gone, the queued check-in leaves the
     // queue and nothing more is queued.
     await page.click('button:has-text("Stop check-ins")');
+    // Stopping asks first, on a page of its own that says what stops; nothing stopped yet.
+    expect(await page.locator('h1').textContent()).toBe('Stop check-ins?');
+    expect(await store.personalCiphertext(followupId)).toBeDefined();
+    await page.click('button:has-text("Yes, stop check-ins")');
     expect(await page.locator('.note[role="status"]').textContent()).toContain('door stays open');
     expect(await store.personalCiphertext(followupId)).toBeUndefined();
     const muchLater = new Date(due + 100 * 86_400_000);

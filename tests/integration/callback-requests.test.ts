@@ -249,9 +249,16 @@ describe('callback requests against DynamoDB Local', () => {
         handle: 'abc',
       }),
     });
-    expect(res.status).toBe(400);
+    // Post/redirect/get: the same step again, at its own address, with the message at the field
+    // and in the error summary, and "Error:" in the title.
+    expect(res.redirected).toBe(true);
+    expect(res.url).toMatch(/\/th\/help\/request\/[\w-]+\.[\w-]+\/contact$/);
+    expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('class="error" id="handle-error"');
+    expect(html).toContain('<a href="#handle">');
+    expect(html).toMatch(/<title>ข้อผิดพลาด: /);
+    expect(html).toContain('value="abc"');
     expect(html).toContain('<html lang="th"');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect((await allRequestItems()).length).toBe(before);

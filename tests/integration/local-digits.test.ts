@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { startFullPortal } from '../support/portal.js';
-import { apiRequestBody, formSendBody, referenceCodeIn } from '../support/requests.js';
+import { apiRequestBody, formSendBody, sendForm } from '../support/requests.js';
 
 /**
  * Numbers typed with the digits of a Burmese or Thai keyboard: accepted by the public form and the
@@ -45,13 +45,12 @@ describe('local digits end to end (DynamoDB Local)', () => {
 
   it('accepts ၀၉၇၈၁၂၃၄၅၆ through the Burmese form and shows 0978123456 on the card', async () => {
     const idem = `digits-form-${Date.now()}-abcdef`;
-    const res = await fetch(`${portal.baseUrl}/my/help/request`, {
-      method: 'POST',
-      body: formSendBody(secret, idem, { country: 'MM', channel: 'phone', handle: '၀၉၇၈၁၂၃၄၅၆' }),
-    });
-    const html = await res.text();
-    expect(res.status).toBe(201);
-    const code = referenceCodeIn(html) as string;
+    const sent = await sendForm(
+      `${portal.baseUrl}/my/help/request`,
+      formSendBody(secret, idem, { country: 'MM', channel: 'phone', handle: '၀၉၇၈၁၂၃၄၅၆' }),
+    );
+    expect(sent.outcome).toBe('created');
+    const code = sent.code as string;
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
     // The PIN typed in Burmese digits once and ASCII the second time is the same PIN.

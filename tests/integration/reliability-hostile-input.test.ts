@@ -216,11 +216,20 @@ describe('reliability: hostile input', () => {
     known ??= await state();
     const before = known;
     const res = await fetch(`${portal.baseUrl}${path}`, { redirect: 'manual', ...init });
-    const text = await res.text();
+    let text = await res.text();
+    let type = res.headers.get('content-type') ?? '';
+    // A form step answers with a redirect to the next page (post/redirect/get): the values sent
+    // are shown there, so that page is read too and must escape them.
+    const location = res.headers.get('location') ?? '';
+    if (res.status === 303 && location.startsWith('/') && !location.startsWith('//')) {
+      const shown = await fetch(`${portal.baseUrl}${location}`, { redirect: 'manual' });
+      if (shown.status >= 500) problems.push(`${label}: ${shown.status} for the page after ${path}`);
+      text += await shown.text();
+      type = shown.headers.get('content-type') ?? '';
+    }
     const counts = tally.get(label) ?? new Map<number, number>();
     counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
     tally.set(label, counts);
-    const type = res.headers.get('content-type') ?? '';
     if (res.status >= 500)
       problems.push(`${label}: ${res.status} for ${path} ${String(init.body).slice(0, 300)}`);
     if (/html/.test(type)) {

@@ -1,3 +1,4 @@
+import { RequestDrafts } from '../../functions/services/request-drafts.js';
 import { searchVocabulary } from '../../functions/public-deps.js';
 import { loadRuntimeConfig } from '../../functions/config.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
@@ -68,7 +69,22 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
       clientAddress: () => undefined,
       secret: 'unit-test-secret-unit-test-secret-0123',
       tokens: { use: async () => true },
+      drafts: new RequestDrafts(memoryDrafts(), () => new Date()),
     },
   };
   return { deps, savedReports, index };
+}
+
+/** Drafts kept in memory (unit tests only): the same sealing, a Map for the table. */
+function memoryDrafts() {
+  const items = new Map<string, { sealed: string; expiresAt: number }>();
+  return {
+    get: async (id: string, nowMs: number) => {
+      const item = items.get(id);
+      return item && item.expiresAt > nowMs ? item.sealed : undefined;
+    },
+    put: async (id: string, sealed: string, expiresAt: number) => {
+      items.set(id, { sealed, expiresAt });
+    },
+  };
 }

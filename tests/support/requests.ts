@@ -54,6 +54,32 @@ export function formSendBody(
   });
 }
 
+/**
+ * Sends the HTML form's last step as a browser does: a successful send answers with a redirect to
+ * the code page (post/redirect/get), which is then fetched. `outcome` is what that page says: a new
+ * request ("created", what the JSON API answers with 201) or the same one again ("duplicate", 200).
+ * Refusals (400, 429, 503) are the answer to the post itself.
+ */
+export async function sendForm(url: string, body: URLSearchParams) {
+  const posted = await fetch(url, { method: 'POST', body, redirect: 'manual' });
+  const location = posted.headers.get('location');
+  if (posted.status !== 303 || !location)
+    return { status: posted.status, posted, html: await posted.text(), code: undefined, outcome: undefined };
+  const page = await fetch(new URL(location, url));
+  const html = await page.text();
+  const code = referenceCodeIn(html);
+  const outcome = !code ? undefined : html.includes('class="note duplicate"') ? 'duplicate' : 'created';
+  return { status: posted.status, posted, location, page, html, code, outcome } as const;
+}
+
+/** The status the JSON API would give for the same outcome: 201 new, 200 the same request again. */
+export function apiLikeStatus(sent: {
+  status: number;
+  outcome?: 'created' | 'duplicate' | undefined;
+}): number {
+  return sent.outcome === 'created' ? 201 : sent.outcome === 'duplicate' ? 200 : sent.status;
+}
+
 /** The reference code shown on a confirmation page. */
 export function referenceCodeIn(html: string): string | undefined {
   return /class="reference-code"[^>]*>\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(html)?.[1];

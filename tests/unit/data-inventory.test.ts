@@ -34,9 +34,13 @@ describe('data inventory', () => {
     for (const item of ITEM_TYPES) {
       for (const f of item.encrypted) expect(item.personal, item.name).toContain(f);
       const survivorData = item.personal.some((f) => !f.includes('(staff)'));
-      if (survivorData && item.name !== 'REPORT')
+      // A form draft is sealed with a key only the person's page address holds, no code leads to it,
+      // and it is gone minutes after the last step: "delete my data" has nothing to reach.
+      const draft = item.name === 'DRAFT' && item.ttl.includes('minutes');
+      if (survivorData && item.name !== 'REPORT' && !draft)
         expect(item.removedBy['delete-my-data'], item.name).toBeDefined();
-      if (item.encrypted.length) expect(item.removedBy['delete-my-data'], item.name).toBe('deleted');
+      if (item.encrypted.length && !draft)
+        expect(item.removedBy['delete-my-data'], item.name).toBe('deleted');
     }
   });
 

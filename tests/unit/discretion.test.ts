@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchVocabulary } from '../../functions/public-deps.js';
-import { exitUrlFor } from '../../functions/config.js';
+import { exitUrlFor, helplineSetup } from '../../functions/config.js';
 import { type Service, ServiceSchema } from '../../functions/domain/directory/model.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { findRevealingWords, REVEALING_WORDS } from '../../functions/domain/discretion.js';
@@ -25,7 +25,8 @@ import { fakePublicDeps } from '../support/fake-public-deps.js';
  * - the configured neutral exit page of the page's language, only as the quick-exit link's href;
  * - on a service page only, that service's own contact links exactly as contactHref() builds them
  *   from the directory: https://wa.me/<number> (WhatsApp), https://t.me/<handle> (Telegram) and
- *   the service's own https website (contact kind "web"), each only as an <a href>.
+ *   the service's own https website (contact kind "web"), each only as an <a href>;
+ * - on every page, the helpline's own live channels from configuration, built the same way.
  * tel:, sms: and mailto: links name no origin and are allowed wherever a number or address is
  * shown (service, results, card, urgent and form pages). Every src, action and other href must be
  * a path on this site ("/…") or a fragment ("#…"): no protocol-relative "//", no javascript:,
@@ -126,6 +127,8 @@ function publicPages(countries: string[]): PageSpec[] {
 interface Rendered {
   locale: Locale;
   spec: PageSpec;
+  /** Where the page was finally answered, after same-site redirects (the address in the history). */
+  url: string;
   status: number;
   headers: Headers;
   html: string;
@@ -382,14 +385,26 @@ describe('discretion: the detectors really detect', () => {
 describe('discretion: every public page in every locale', () => {
   const { app, config, countries } = publicApp({ EXIT_URLS: JSON.stringify(EXIT_URLS) });
   const pages = publicPages(countries);
+  /** The helpline's own channel links, allowed on every page ("talk to someone now"). */
+  const helplineLinks = helplineSetup(config).channels.map((c) =>
+    contactHref({ kind: c.kind, value: c.value }),
+  );
   const rendered = new Map<Locale, Rendered[]>();
 
   beforeAll(async () => {
     for (const locale of SUPPORTED_LOCALES) {
       const list: Rendered[] = [];
       for (const spec of pages) {
-        const res = await app.request(`/${locale}${spec.path}`, { method: spec.method ?? 'GET' });
-        list.push({ locale, spec, status: res.status, headers: res.headers, html: await res.text() });
+        // Same-site redirects are followed (a new form gets its own address first), as a browser does.
+        let url = `/${locale}${spec.path}`;
+        let res = await app.request(url, { method: spec.method ?? 'GET' });
+        for (let hops = 0; hops < 3 && res.status >= 301 && res.status <= 308; hops++) {
+          const location = res.headers.get('location') ?? '';
+          if (!location.startsWith('/') || location.startsWith('//')) break;
+          url = location;
+          res = await app.request(url);
+        }
+        list.push({ locale, spec, url, status: res.status, headers: res.headers, html: await res.text() });
       }
       rendered.set(locale, list);
     }
@@ -432,7 +447,7 @@ describe('discretion: every public page in every locale', () => {
     });
 
     it('has no revealing word in titles, URL paths, meta tags or headings', () => {
-      expect(everyPage(locale, (p) => revealingWordProblems(p.html, p.spec.path))).toBe('');
+      expect(everyPage(locale, (p) => revealingWordProblems(p.html, p.url))).toBe('');
     });
 
     it('sends the security headers and never a cookie', () => {
@@ -456,7 +471,9 @@ describe('discretion: every public page in every locale', () => {
         everyPage(locale, (p) => {
           const serviceId = /^\/services\/([\w-]+)$/.exec(p.spec.path)?.[1];
           const own = SERVICES.find((s) => s.id === serviceId)?.contacts.map(contactHref) ?? [];
-          const contactUrls = new Set(own.filter((u): u is string => !!u && u.includes('//')));
+          const contactUrls = new Set(
+            [...own, ...helplineLinks].filter((u): u is string => !!u && u.includes('//')),
+          );
           return foreignUrlProblems(p.html, EXIT_URLS[locale], contactUrls);
         }),
       ).toBe('');

@@ -78,10 +78,15 @@ describe('danger now with the country left at its default, in every locale', () 
 
   for (const locale of SUPPORTED_LOCALES) {
     it(`${locale}: the next step shows urgent numbers and the helpline's line`, async () => {
-      const res = await app.request(`/${locale}/help/request`, {
+      const posted = await app.request(`/${locale}/help/request`, {
         method: 'POST',
         body: new URLSearchParams({ step: 'start', danger: 'yes', country: '', action: 'next' }),
       });
+      // Every step answers with a redirect to the next one (post/redirect/get).
+      expect(posted.status).toBe(303);
+      const next = posted.headers.get('location') ?? '';
+      expect(next).toMatch(new RegExp(`^/${locale}/help/request/[\\w-]+\\.[\\w-]+/contact$`));
+      const res = await app.request(next);
       expect(res.status).toBe(200);
       const html = await res.text();
       // The step after "start" is shown, with the numbers above it.

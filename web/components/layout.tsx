@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+import type { LiveHelpline } from '../../functions/domain/helpline.js';
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import type { Translate } from '../i18n.js';
 
@@ -20,12 +21,16 @@ export interface PageContext {
   sampleData?: boolean;
   /** Urgent numbers for a chosen country (or none): never empty, see functions/domain/urgent-help.ts. */
   urgentHelp: (country?: string | undefined, options?: { suggest?: boolean }) => UrgentHelp;
+  /** The helpline's own channels with "open now" (functions/domain/helpline.ts). */
+  helplineNow: () => LiveHelpline;
 }
 
 interface LayoutProps {
   ctx: PageContext;
   /** Page heading used in the tab title; the title stays neutral (see P2 in the product doc). */
   title?: string;
+  /** The page shows form errors: the title starts with "Error:" (read first by screen readers). */
+  error?: boolean;
   children: ComponentChildren;
 }
 
@@ -33,10 +38,11 @@ interface LayoutProps {
  * The frame of every public page: neutral title, quick exit first in the tab order after the
  * skip link, language switcher, main content, footer. Works with JavaScript off.
  */
-export function Layout({ ctx, title, children }: LayoutProps) {
+export function Layout({ ctx, title, error = false, children }: LayoutProps) {
   const { t, locale } = ctx;
   const info = LOCALE_INFO[locale];
-  const docTitle = title ? `${title} · ${ctx.siteName}` : ctx.siteName;
+  const named = title ? `${title} · ${ctx.siteName}` : ctx.siteName;
+  const docTitle = error ? `${t('errors.prefix')} ${named}` : named;
   return (
     <html lang={info.code} dir={info.dir}>
       <head>

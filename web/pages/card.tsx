@@ -7,6 +7,7 @@ import {
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import { dialable, localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
+import { HelplineChannels } from '../components/helpline-channels.js';
 import { UrgentNumbers } from '../components/urgent-numbers.js';
 
 /**
@@ -93,6 +94,7 @@ export function UrgentPage({
         </button>
       </form>
       <UrgentNumbers ctx={ctx} help={help} details />
+      <HelplineChannels ctx={ctx} />
     </Layout>
   );
 }

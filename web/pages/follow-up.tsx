@@ -2,6 +2,7 @@ import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/domain/followups/follow-up.js';
+import { describedBy, ErrorSummary, type FieldErrorKeys, FieldError } from '../components/form-errors.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
@@ -24,70 +25,105 @@ function Choice({
 export function FollowUpOptInPage({
   ctx,
   idempotencyKey,
-  error,
+  errors = {},
   values,
 }: {
   ctx: PageContext;
   idempotencyKey: string;
-  error?: string | undefined;
-  values: Record<string, string | undefined>;
+  /** Field → translation key: every error at once, in the summary and next to its field. */
+  errors?: FieldErrorKeys;
+  /** The answers as sent (never the PIN), so nothing is lost when something must be corrected. */
+  values: Record<string, string[] | undefined>;
 }) {
   const { t, locale } = ctx;
   const f = (k: string) => t(`followup:${k}`);
+  const one = (k: string) => values[k]?.[0];
   return (
-    <Layout ctx={ctx} title={f('title')}>
+    <Layout ctx={ctx} title={f('title')} error={Object.keys(errors).length > 0}>
+      <ErrorSummary
+        ctx={ctx}
+        errors={errors}
+        anchors={{
+          channel: `channel-${CONTACT_CHANNELS[0]}`,
+          rhythm: `rhythm-${RHYTHMS[0]}`,
+          duration: `duration-${DURATIONS[0]}`,
+          w1days: 'w1days-mo',
+        }}
+      />
       <h1>{f('title')}</h1>
       <p>{f('intro')}</p>
-      {error ? (
-        <p class="error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
       <form method="post" action={`/${locale}/follow-up`} novalidate autoComplete="off">
         <input type="hidden" name="idem" value={idempotencyKey} />
         <h2>{f('linkTitle')}</h2>
-        <p class="hint">{f('linkHint')}</p>
+        <p class="hint" id="code-hint">
+          {f('linkHint')}
+        </p>
         <label for="code" class="label">
           {f('codeLabel')}
         </label>
-        <input type="text" id="code" name="code" maxLength={12} autoComplete="off" />
+        <FieldError ctx={ctx} errors={errors} field="code" />
+        <input
+          type="text"
+          id="code"
+          name="code"
+          maxLength={12}
+          autoComplete="off"
+          value={one('code') ?? ''}
+          aria-describedby={describedBy(errors, 'code', 'code-hint')}
+        />
         <label for="pin" class="label">
           {f('pinLabel')}
         </label>
         <input type="password" id="pin" name="pin" inputMode="numeric" maxLength={8} autoComplete="off" />
-        <fieldset>
+        <fieldset aria-describedby={describedBy(errors, 'channel')}>
           <legend class="label">{t('request:contact.channelLabel')}</legend>
+          <FieldError ctx={ctx} errors={errors} field="channel" />
           <Choice
             name="channel"
             options={CONTACT_CHANNELS}
-            current={values.channel}
+            current={one('channel')}
             label={(c) => t(`request:contact.channels.${c}`)}
           />
         </fieldset>
         <label for="handle" class="label">
           {t('request:contact.handleLabel')}
         </label>
-        <HandleInput channel={values.channel} value={values.handle ?? ''} />
-        <fieldset>
+        <FieldError ctx={ctx} errors={errors} field="handle" />
+        <HandleInput
+          channel={one('channel')}
+          value={one('handle') ?? ''}
+          describedBy={describedBy(errors, 'handle')}
+        />
+        <fieldset aria-describedby={describedBy(errors, 'rhythm')}>
           <legend class="label">{f('rhythmLabel')}</legend>
+          <FieldError ctx={ctx} errors={errors} field="rhythm" />
           <Choice
             name="rhythm"
             options={RHYTHMS}
-            current={values.rhythm ?? 'monthly'}
+            current={one('rhythm') ?? 'monthly'}
             label={(r) => f(`rhythms.${r}`)}
           />
         </fieldset>
-        <fieldset>
+        <fieldset aria-describedby={describedBy(errors, 'duration')}>
           <legend class="label">{f('durationLabel')}</legend>
+          <FieldError ctx={ctx} errors={errors} field="duration" />
           <Choice
             name="duration"
             options={DURATIONS}
-            current={values.duration ?? '6'}
+            current={one('duration') ?? '6'}
             label={(d) => f(`durations.${d}`)}
           />
         </fieldset>
-        <TimeZoneField ctx={ctx} current={values.tz ?? 'Asia/Bangkok'} />
-        <WindowFields ctx={ctx} prefix="w1" draft={{}} legend={t('request:when.window1')} />
+        <TimeZoneField ctx={ctx} current={one('tz') ?? 'Asia/Bangkok'} />
+        <FieldError ctx={ctx} errors={errors} field="w1days" />
+        <WindowFields
+          ctx={ctx}
+          prefix="w1"
+          draft={Object.fromEntries(
+            ['w1days', 'w1from', 'w1to'].flatMap((k) => (values[k] ? [[k, values[k] as string[]]] : [])),
+          )}
+          legend={t('request:when.window1')}
+        />
         <ul class="checks">
           <li>
             <input
@@ -95,6 +131,7 @@ export function FollowUpOptInPage({
               id="escalate"
               name="escalate"
               value="yes"
+              checked={one('escalate') === 'yes'}
               aria-describedby="escalate-hint"
             />
             <label for="escalate">{f('escalateLabel')}</label>
@@ -103,14 +140,22 @@ export function FollowUpOptInPage({
         <p class="hint" id="escalate-hint">
           {f('escalateHint')}
         </p>
+        <FieldError ctx={ctx} errors={errors} field="consent" />
         <ul class="checks">
           <li>
-            <input type="checkbox" id="consent" name="consent" value="yes" />
+            <input
+              type="checkbox"
+              id="consent"
+              name="consent"
+              value="yes"
+              checked={one('consent') === 'yes'}
+              aria-describedby={describedBy(errors, 'consent')}
+            />
             <label for="consent">{f('consent')}</label>
           </li>
         </ul>
         <p>
-          <button type="submit" class="button">
+          <button type="submit" class="button" id="submit">
             {f('submit')}
           </button>
         </p>

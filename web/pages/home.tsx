@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { HelplineChannels } from '../components/helpline-channels.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export function HomePage({ ctx }: { ctx: PageContext }) {
@@ -28,6 +29,7 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           </a>
         </li>
       </ul>
+      <HelplineChannels ctx={ctx} />
       <p>{t('home.anonymous')}</p>
       <h2>{t('home.quickExitTitle')}</h2>
       <p>{t('home.quickExitExplain')}</p>
@@ -38,6 +40,10 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * A page that says one thing (done, an error, an outage). Such a page can end a journey, so it
+ * always offers the helpline's live channels.
+ */
 export function MessagePage({
   ctx,
   title,
@@ -54,6 +60,7 @@ export function MessagePage({
       <h1>{title}</h1>
       <p>{message}</p>
       {children ? <p>{children}</p> : null}
+      <HelplineChannels ctx={ctx} />
       <p>
         <a href={`/${ctx.locale}/`}>{ctx.t('errors.goHome')}</a>
       </p>

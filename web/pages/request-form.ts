@@ -177,3 +177,67 @@ export const FORM_OPTIONS = {
   helpKinds: [...AREAS, 'for-family', 'something-else'] as const,
   hours: Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`),
 };
+
+/** The reference code page of a sent request, kept in the draft until the PIN is set. */
+export interface SentState {
+  code: string;
+  setupToken: string;
+  urgent: boolean;
+  country?: string;
+  duplicate: boolean;
+  pinSet: boolean;
+  pinError?: string;
+}
+
+/** What a draft holds: the answers so far (and the errors of one step), or the sent request. */
+export type FormState =
+  | {
+      answers: Draft;
+      idem: string;
+      started: string;
+      errors?: { step: StepId; fields: FieldErrors };
+      sent?: undefined;
+    }
+  | { sent: SentState; answers?: undefined };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A draft as it came out of the store, checked (it was sealed by us, but is read defensively). */
+export function formStateOf(value: unknown): FormState | undefined {
+  if (!isRecord(value)) return undefined;
+  if (isRecord(value.sent)) {
+    const s = value.sent;
+    if (typeof s.code !== 'string' || typeof s.setupToken !== 'string') return undefined;
+    return {
+      sent: {
+        code: s.code,
+        setupToken: s.setupToken,
+        urgent: s.urgent === true,
+        ...(typeof s.country === 'string' ? { country: s.country } : {}),
+        duplicate: s.duplicate === true,
+        pinSet: s.pinSet === true,
+        ...(typeof s.pinError === 'string' ? { pinError: s.pinError } : {}),
+      },
+    };
+  }
+  if (!isRecord(value.answers) || typeof value.idem !== 'string' || typeof value.started !== 'string')
+    return undefined;
+  const answers: Draft = {};
+  for (const field of ALL_FIELDS) {
+    const v = value.answers[field];
+    if (strings(v)) answers[field] = v;
+  }
+  const e = value.errors;
+  const errors =
+    isRecord(e) && isStep(e.step) && isRecord(e.fields)
+      ? {
+          step: e.step,
+          fields: Object.fromEntries(
+            Object.entries(e.fields).filter((x): x is [string, string] => typeof x[1] === 'string'),
+          ),
+        }
+      : undefined;
+  return { answers, idem: value.idem, started: value.started, ...(errors ? { errors } : {}) };
+}

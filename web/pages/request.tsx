@@ -13,7 +13,9 @@ import {
   STEPS,
   type StepId,
 } from './request-form.js';
+import { describedBy, ErrorSummary, FieldError, withNamespace } from '../components/form-errors.js';
 import { localized } from '../components/format.js';
+import { HelplineChannels } from '../components/helpline-channels.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
@@ -31,29 +33,27 @@ export interface StepPageProps {
   provinces: Place[];
   defaultTimeZone: string;
   retentionDays: number;
+  /** The draft token in this form's address (services/request-drafts.ts). */
+  draftToken: string;
+  /** Reached with a "change" link from the check page: the step returns there. */
+  returnToCheck: boolean;
+  /** How long answers are kept between steps. */
+  draftMinutes: number;
   /** The service could not store the request: the answers stay on the page. */
   unavailable?: boolean;
 }
+
+/** Where the error summary links for fields whose first control is not `#<field>`. */
+const ANCHORS: Record<string, string> = {
+  channel: `channel-${CONTACT_CHANNELS[0]}`,
+  w1days: 'w1days-mo',
+  danger: 'danger-yes',
+};
 
 /** Browsers must not machine-translate a reference code. */
 const NO_TRANSLATE = { translate: 'no' } as unknown as Record<string, never>;
 
 const val = (d: Draft, f: string) => d[f]?.[0] ?? '';
-
-function FieldError({ ctx, errors, field }: { ctx: PageContext; errors: FieldErrors; field: string }) {
-  const key = errors[field];
-  if (!key) return null;
-  return (
-    <p class="error" id={`${field}-error`}>
-      {ctx.t(`request:errors.${key}`)}
-    </p>
-  );
-}
-
-function describedBy(errors: FieldErrors, field: string, hint?: string): string | undefined {
-  const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
 
 type ChoiceProps = { name: string; options: readonly string[]; draft: Draft; label: (o: string) => string };
 
@@ -402,56 +402,227 @@ function StepQuestions(props: StepPageProps) {
           </textarea>
         </>
       );
-    case 'consent': {
-      const windows = [val(draft, 'w1days'), val(draft, 'w2days')].filter(Boolean).length;
-      return (
-        <>
-          <h1>{t('request:consent.title')}</h1>
-          <ul>
-            <li>
-              {t('request:consent.summaryContact', {
-                channel: val(draft, 'channel') ? t(`request:contact.channels.${val(draft, 'channel')}`) : '—',
-              })}
-            </li>
-            <li>
-              {windows > 0
-                ? t('request:consent.summaryTimes', { count: windows })
-                : t('request:consent.summaryNoTimes')}
-            </li>
-          </ul>
-          <p>{t('request:consent.who')}</p>
-          <p>{t('request:consent.howLong', { days: props.retentionDays })}</p>
-          <p>{t('request:consent.withdraw')}</p>
-          <p class="note">{t('request:consent.noConditions')}</p>
-          <FieldError ctx={ctx} errors={errors} field="consent" />
-          <ul class="checks">
-            <li>
-              <input
-                type="checkbox"
-                id="consent"
-                name="consent"
-                value="yes"
-                checked={val(draft, 'consent') === 'yes'}
-                aria-describedby={describedBy(errors, 'consent')}
-              />
-              <label for="consent">{t('request:consent.label')}</label>
-            </li>
-          </ul>
-        </>
-      );
-    }
+    case 'consent':
+      return <CheckAnswers {...props} />;
   }
+}
+
+/** A row of the check page: the question, the answer, and a link back to the step that asks it. */
+function CheckRow({
+  ctx,
+  token,
+  step,
+  anchor,
+  label,
+  children,
+}: {
+  ctx: PageContext;
+  token: string;
+  step: StepId;
+  anchor: string;
+  label: string;
+  children: ComponentChildren;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <div class="check-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+      <dd class="check-change">
+        <a href={`/${locale}/help/request/${token}/${step}?from=check#${anchor}`}>
+          {t('request:check.change')}
+          <span class="visually-hidden"> {label}</span>
+        </a>
+      </dd>
+    </div>
+  );
+}
+
+/** Days and hours of the safe windows, in the reader's words: "Monday, Thursday: 18:00–21:00". */
+function windowsInWords(ctx: PageContext, draft: Draft): string[] {
+  const { t, locale } = ctx;
+  const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  return (['w1', 'w2'] as const).flatMap((p) => {
+    const days = draft[`${p}days`] ?? [];
+    if (days.length === 0) return [];
+    const names = FORM_OPTIONS.weekdays
+      .filter((d) => days.includes(d))
+      .map((d) => t(`request:when.days.${d}`));
+    return [
+      t('request:check.window', {
+        days: list.format(names),
+        from: val(draft, `${p}from`) || (p === 'w1' ? '09:00' : '18:00'),
+        to: val(draft, `${p}to`) || (p === 'w1' ? '12:00' : '20:00'),
+      }),
+    ];
+  });
+}
+
+/**
+ * The last step: every answer as the person gave it, each with a "change" link that returns here,
+ * then what happens to the answers and the consent. The code word is hidden until "show" is
+ * pressed (a <details>, so it works without JavaScript).
+ */
+function CheckAnswers(props: StepPageProps) {
+  const { ctx, draft, errors, draftToken: token } = props;
+  const { t, locale } = ctx;
+  const notGiven = <span class="hint">{t('request:check.notGiven')}</span>;
+  const yesNo = (f: string) => t(`request:${val(draft, f) === 'yes' ? 'yes' : 'no'}`);
+  const list = (items: string[]) => (items.length ? items.join(', ') : notGiven);
+  const country = props.countries.find((c) => c.id === val(draft, 'country'));
+  const province = props.provinces.find((p) => p.id === val(draft, 'province'));
+  const windows = windowsInWords(ctx, draft);
+  const row = (step: StepId, anchor: string, label: string, children: ComponentChildren) => (
+    <CheckRow ctx={ctx} token={token} step={step} anchor={anchor} label={label}>
+      {children}
+    </CheckRow>
+  );
+  const help = (draft.help ?? []).map((k) =>
+    k === 'for-family'
+      ? t('request:needs.forFamily')
+      : k === 'something-else'
+        ? t('request:needs.somethingElse')
+        : t(`directory:areas.${k}`),
+  );
+  const flags = (['hurt', 'threats', 'shelter'] as const)
+    .filter((f) => val(draft, f) === 'yes')
+    .map((f) =>
+      t(`request:needs.${f === 'hurt' ? 'hurtOrSick' : f === 'shelter' ? 'shelterTonight' : 'threats'}`),
+    );
+  return (
+    <>
+      <h1>{t('request:check.title')}</h1>
+      <p>{t('request:check.intro')}</p>
+      <dl class="check-answers">
+        {row('start', 'danger-yes', t('request:check.danger'), yesNo('danger'))}
+        {row(
+          'start',
+          'country',
+          t('request:start.countryLabel'),
+          country ? localized(country.name, locale) : t('directory:find.anyPlace'),
+        )}
+        {row(
+          'contact',
+          ANCHORS.channel as string,
+          t('request:contact.channelLabel'),
+          val(draft, 'channel') ? t(`request:contact.channels.${val(draft, 'channel')}`) : notGiven,
+        )}
+        {row(
+          'contact',
+          'handle',
+          t('request:contact.handleLabel'),
+          val(draft, 'handle') ? (
+            <span class="answer-handle" dir="ltr" {...NO_TRANSLATE}>
+              {val(draft, 'handle')}
+            </span>
+          ) : (
+            notGiven
+          ),
+        )}
+        {row(
+          'when',
+          'w1days-mo',
+          t('request:check.times'),
+          windows.length ? (
+            <>
+              {windows.map((w) => (
+                <span key={w} class="answer-line">
+                  {w}
+                </span>
+              ))}
+              <span class="answer-line hint">
+                {t('request:check.timeZone', {
+                  zone: (val(draft, 'tz') || props.defaultTimeZone).replace('_', ' '),
+                })}
+              </span>
+            </>
+          ) : (
+            t('request:consent.summaryNoTimes')
+          ),
+        )}
+        {row('safety', 'leaveMessage-no', t('request:safety.leaveMessageLabel'), yesNo('leaveMessage'))}
+        {row('safety', 'nameOrg-no', t('request:safety.nameOrgLabel'), yesNo('nameOrg'))}
+        {row('safety', 'ifOther', t('request:safety.ifSomeoneElseLabel'), val(draft, 'ifOther') || notGiven)}
+        {row(
+          'safety',
+          'codeWord',
+          t('request:safety.codeWordLabel'),
+          val(draft, 'codeWord') ? (
+            <details class="reveal">
+              <summary>
+                <span aria-hidden="true">••••••</span> {t('request:check.show')}
+              </summary>
+              <span {...NO_TRANSLATE}>{val(draft, 'codeWord')}</span>
+            </details>
+          ) : (
+            notGiven
+          ),
+        )}
+        {row(
+          'about',
+          `langs-${FORM_OPTIONS.languages[0]}`,
+          t('request:about.languagesLabel'),
+          list((draft.langs ?? []).map((l) => t(`request:about.languages.${l}`))),
+        )}
+        {row('about', 'interpreter', t('request:about.interpreterLabel'), yesNo('interpreter'))}
+        {row(
+          'about',
+          `opGender-${FORM_OPTIONS.genders[0]}`,
+          t('request:about.genderLabel'),
+          t(`request:about.genders.${val(draft, 'opGender') || 'any'}`),
+        )}
+        {row(
+          'about',
+          `ageBand-${FORM_OPTIONS.ages[0]}`,
+          t('request:about.ageLabel'),
+          t(`request:about.ages.${val(draft, 'ageBand') || 'prefer-not-to-say'}`),
+        )}
+        {props.provinces.length > 0
+          ? row(
+              'about',
+              'province',
+              t('request:about.provinceLabel'),
+              province ? localized(province.name, locale) : t('request:about.anyProvince'),
+            )
+          : null}
+        {row('needs', `help-${FORM_OPTIONS.helpKinds[0]}`, t('request:needs.kindsLabel'), list(help))}
+        {row('needs', 'hurt', t('request:needs.flagsLabel'), list(flags))}
+        {row('needs', 'message', t('request:needs.messageLabel'), val(draft, 'message') || notGiven)}
+      </dl>
+      <h2>{t('request:check.beforeSending')}</h2>
+      <p>{t('request:consent.who')}</p>
+      <p>{t('request:consent.howLong', { days: props.retentionDays })}</p>
+      <p>{t('request:draft.kept', { minutes: props.draftMinutes })}</p>
+      <p>{t('request:consent.withdraw')}</p>
+      <p class="note">{t('request:consent.noConditions')}</p>
+      <FieldError ctx={ctx} errors={errors} field="consent" />
+      <ul class="checks">
+        <li>
+          <input
+            type="checkbox"
+            id="consent"
+            name="consent"
+            value="yes"
+            checked={val(draft, 'consent') === 'yes'}
+            aria-describedby={describedBy(errors, 'consent')}
+          />
+          <label for="consent">{t('request:consent.label')}</label>
+        </li>
+      </ul>
+    </>
+  );
 }
 
 /** One step of the callback form. Answers from other steps ride along in hidden fields. */
 export function RequestStepPage(props: StepPageProps) {
-  const { ctx, step, draft, errors } = props;
+  const { ctx, step, draft } = props;
   const { t, locale } = ctx;
   const index = STEPS.indexOf(step);
   const hidden = ALL_FIELDS.filter((f) => !STEP_FIELDS[step].includes(f));
-  const errorCount = Object.keys(errors).length;
+  const errors = withNamespace(props.errors, 'request:errors.');
+  const back = props.returnToCheck;
   return (
-    <Layout ctx={ctx} title={t('request:title')}>
+    <Layout ctx={ctx} title={t('request:title')} error={Object.keys(errors).length > 0}>
       {/* When the request cannot be saved, the urgent numbers are the way to get help now. */}
       {val(draft, 'danger') === 'yes' || props.unavailable ? (
         <UrgentBox ctx={ctx} country={val(draft, 'country') || undefined} />
@@ -462,16 +633,13 @@ export function RequestStepPage(props: StepPageProps) {
           <p>{t('request:errors.unavailable')}</p>
         </div>
       ) : null}
+      {props.unavailable ? <HelplineChannels ctx={ctx} /> : null}
+      <ErrorSummary ctx={ctx} errors={errors} anchors={ANCHORS} />
       <p class="hint">{t('request:stepOf', { step: index + 1, total: STEPS.length })}</p>
       {index === 0 ? <p>{t('request:intro')}</p> : null}
-      {errorCount > 0 ? (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <p>{t('request:errorSummary')}</p>
-        </div>
-      ) : null}
       <form
         method="post"
-        action={`/${locale}/help/request`}
+        action={`/${locale}/help/request/${props.draftToken}`}
         class="request-form"
         data-request-form=""
         novalidate
@@ -480,10 +648,11 @@ export function RequestStepPage(props: StepPageProps) {
         <input type="hidden" name="idem" value={props.idempotencyKey} />
         <input type="hidden" name="started" value={props.startedToken} />
         <input type="hidden" name="step" value={step} />
+        {back ? <input type="hidden" name="return" value="check" /> : null}
         {hidden.flatMap((f) =>
           (draft[f] ?? []).map((v, i) => <input key={`${f}-${i}`} type="hidden" name={f} value={v} />),
         )}
-        <StepQuestions {...props} />
+        <StepQuestions {...props} errors={errors} />
         {/* Honeypot: hidden from people, filled in by some bots. */}
         <div class="hp" aria-hidden="true">
           <label for="website">Website</label>
@@ -491,16 +660,20 @@ export function RequestStepPage(props: StepPageProps) {
         </div>
         <p class="actions">
           <button type="submit" name="action" value={step === 'consent' ? 'send' : 'next'} class="button">
-            {step === 'consent' ? t('request:send') : t('request:next')}
+            {step === 'consent'
+              ? t('request:send')
+              : back
+                ? t('request:check.saveAndReturn')
+                : t('request:next')}
           </button>
           {!REQUIRED_STEPS.has(step) && step !== 'start' ? (
             <button type="submit" name="action" value="skip" class="button secondary">
               {t('request:skip')}
             </button>
           ) : null}
-          {index > 0 ? (
+          {index > 0 || back ? (
             <button type="submit" name="action" value="back" class="button secondary">
-              {t('request:back')}
+              {back ? t('request:check.backToCheck') : t('request:back')}
             </button>
           ) : null}
         </p>
@@ -524,6 +697,8 @@ export interface DonePageProps {
   duplicate: boolean;
   pinSet: boolean;
   setupToken: string;
+  /** The callback form's draft token: the PIN form then answers with redirects. */
+  draftToken?: string | undefined;
   urgent: boolean;
   /** The country the person chose, for the urgent numbers. */
   country?: string | undefined;
@@ -540,6 +715,7 @@ export function RequestDonePage({
   duplicate,
   pinSet,
   setupToken,
+  draftToken,
   urgent,
   country,
   pinError,
@@ -548,10 +724,11 @@ export function RequestDonePage({
 }: DonePageProps) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('request:title')}>
+    <Layout ctx={ctx} title={t('request:title')} error={Boolean(pinError)}>
       {urgent ? <UrgentBox ctx={ctx} country={country} /> : null}
+      <ErrorSummary ctx={ctx} errors={pinError ? { pin: `request:pin.errors.${pinError}` } : {}} />
       <h1>{heading ?? t('request:done.title')}</h1>
-      {duplicate ? <p class="note">{t('request:done.duplicate')}</p> : null}
+      {duplicate ? <p class="note duplicate">{t('request:done.duplicate')}</p> : null}
       <p class="label">{t('request:done.codeLabel')}</p>
       <p class="reference-code" {...NO_TRANSLATE}>
         {code}
@@ -563,12 +740,13 @@ export function RequestDonePage({
           <p class="hint" id="pin-hint">
             {t('request:done.pinHint')}
           </p>
-          {pinError ? (
-            <p class="error" id="pin-error">
-              {t(`request:pin.errors.${pinError}`)}
-            </p>
-          ) : null}
+          <FieldError
+            ctx={ctx}
+            errors={pinError ? { pin: `request:pin.errors.${pinError}` } : {}}
+            field="pin"
+          />
           <input type="hidden" name="code" value={code} />
+          {draftToken ? <input type="hidden" name="draft" value={draftToken} /> : null}
           <input type="hidden" name="token" value={setupToken} />
           <input type="hidden" name="urgent" value={urgent ? 'yes' : 'no'} />
           {urgent && country ? <input type="hidden" name="country" value={country} /> : null}
@@ -798,14 +976,23 @@ export function StatusPage({
  * The database cannot be reached for a code + PIN page (status, follow-ups): say so in the reader's
  * language and show every served country's urgent numbers, since we do not know the person's country.
  */
-export function LookupUnavailablePage({ ctx, title }: { ctx: PageContext; title: string }) {
+export function LookupUnavailablePage({
+  ctx,
+  title,
+  message,
+}: {
+  ctx: PageContext;
+  title: string;
+  message?: string | undefined;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p class="note" role="alert">
-        {t('request:errors.lookupUnavailable')}
+        {message ?? t('request:errors.lookupUnavailable')}
       </p>
+      <HelplineChannels ctx={ctx} />
       <section class="note warn urgent-box" aria-labelledby="urgent-title">
         <h2 id="urgent-title">{t('request:start.urgentTitle')}</h2>
         <UrgentNumbers ctx={ctx} help={ctx.urgentHelp(undefined)} />

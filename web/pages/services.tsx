@@ -6,6 +6,7 @@ import { LOCALE_INFO, SUPPORTED_LOCALES } from '../../functions/domain/locales.j
 import { type DirectorySearchParams, toQueryString } from '../../functions/domain/directory/search-params.js';
 import { AreaIcon } from '../components/area-icon.js';
 import { dialable, localized, placeName } from '../components/format.js';
+import { HelplineChannels } from '../components/helpline-channels.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export interface FinderData {
@@ -234,7 +235,12 @@ export function ServicesResultsPage({ ctx, params, finder, result, index, now, p
         </p>
       ) : null}
       <p role="status">{d('results.count', { count: result.total })}</p>
-      {result.total === 0 ? <p class="note">{d('results.none')}</p> : null}
+      {result.total === 0 ? (
+        <>
+          <p class="note">{d('results.none')}</p>
+          <HelplineChannels ctx={ctx} />
+        </>
+      ) : null}
       <div
         id="near-me"
         hidden

@@ -9,6 +9,7 @@ import { issueActionToken } from '../../services/action-token.js';
 import { FollowUpInputSchema, type FollowUps } from '../../services/followups.js';
 import { FollowUpLookupPage, FollowUpManagePage, FollowUpOptInPage } from '../../../web/pages/follow-up.js';
 import { LookupUnavailablePage, RequestDonePage } from '../../../web/pages/request.js';
+import { ConfirmActionPage } from '../../../web/components/confirm-action.js';
 import { renderDocument } from '../../../web/render.js';
 import type { ReferenceData } from '../../reference/index.js';
 import { hitClient, hitCode, LIMITS, type RateLimit } from '../abuse.js';
@@ -94,33 +95,39 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     refuse: async (c, failure) => {
       if (failure === 'unavailable' || failure === 'too-many') return refuse(c, failure);
       const body = (await c.req.parseBody({ all: true })) as Body;
-      return optInPage(c, str(body, 'idem'), await optInValues(c), 'followup:errors.linkFailed', 401);
+      return optInPage(
+        c,
+        str(body, 'idem'),
+        await optInValues(c),
+        { code: 'followup:errors.linkFailed' },
+        401,
+      );
     },
     optional: true,
   });
 
-  const optInValues = async (c: Context) => {
+  /** The answers as sent, to show them again (never the PIN). */
+  const optInValues = async (c: Context): Promise<Record<string, string[]>> => {
     const body = (await c.req.parseBody({ all: true })) as Body;
-    return {
-      channel: str(body, 'channel'),
-      handle: str(body, 'handle').slice(0, 120),
-      rhythm: str(body, 'rhythm'),
-      duration: str(body, 'duration'),
-      tz: str(body, 'tz'),
-    };
+    const values: Record<string, string[]> = { ...draftFromBody(body) };
+    for (const k of ['code', 'rhythm', 'duration', 'escalate']) {
+      const v = str(body, k).slice(0, 40);
+      if (v) values[k] = [v];
+    }
+    return values;
   };
 
   const optInPage = async (
     c: Context,
     idem: string,
-    values: Record<string, string | undefined>,
-    error?: string,
+    values: Record<string, string[]>,
+    errors: Record<string, string> = {},
     status: 200 | 400 | 401 | 429 = 200,
   ) => {
     const ctx = await deps.pageContext(c.get('locale') as Locale, '/follow-up');
     const key = /^[A-Za-z0-9_-]{16,64}$/.test(idem) ? idem : randomBytes(18).toString('base64url');
     return c.html(
-      renderDocument(<FollowUpOptInPage ctx={ctx} idempotencyKey={key} error={error} values={values} />),
+      renderDocument(<FollowUpOptInPage ctx={ctx} idempotencyKey={key} errors={errors} values={values} />),
       status,
     );
   };
@@ -136,32 +143,49 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     const when = whenFrom(body);
     const parsed = FollowUpInputSchema.safeParse({
       idempotencyKey: idem,
-      channel: values.channel || undefined,
-      handle: values.handle || undefined,
-      rhythm: values.rhythm || undefined,
-      duration: values.duration || undefined,
+      channel: values.channel?.[0],
+      handle: values.handle?.[0],
+      rhythm: values.rhythm?.[0],
+      duration: values.duration?.[0],
       timeZone: when.success ? when.data.timeZone : undefined,
       safeWindows: when.success ? when.data.safeWindows : [],
       mayEscalate: str(body, 'escalate') === 'yes',
       consentFollowup: str(body, 'consent') === 'yes' ? true : undefined,
     });
     if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path[0];
-      const key =
-        field === 'consentFollowup'
-          ? 'followup:errors.consent'
-          : field === 'channel' || field === 'handle'
-            ? `request:errors.${field}`
-            : field === 'safeWindows' || field === 'timeZone'
-              ? 'request:errors.window'
-              : 'request:errors.generic';
-      return optInPage(c, idem, values, key, 400);
+      // Every error at once, each next to its field.
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const path = String(issue.path[0] ?? '');
+        const [field, key] =
+          path === 'consentFollowup'
+            ? ['consent', 'followup:errors.consent']
+            : path === 'channel'
+              ? ['channel', 'request:errors.channel']
+              : path === 'handle'
+                ? [
+                    'handle',
+                    issue.message === 'phone-format'
+                      ? 'request:errors.phoneFormat'
+                      : issue.message === 'email-format'
+                        ? 'request:errors.emailFormat'
+                        : 'request:errors.handle',
+                  ]
+                : path === 'rhythm'
+                  ? ['rhythm', 'followup:errors.rhythm']
+                  : path === 'duration'
+                    ? ['duration', 'followup:errors.duration']
+                    : ['w1days', 'request:errors.window'];
+        errors[field] ??= key;
+      }
+      return optInPage(c, idem, values, errors, 400);
     }
     const limited = await hitClient(deps, c, LIMITS.submit);
-    if (!limited.allowed) return optInPage(c, idem, values, 'request:errors.tooMany', 429);
+    if (!limited.allowed) return optInPage(c, idem, values, { submit: 'request:errors.tooMany' }, 429);
     const link = optionalAccessOf<CodeRecord>(c);
     const result = await deps.followUps.optIn(parsed.data, c.get('locale'), link?.subject);
-    if (result.kind === 'link-failed') return optInPage(c, idem, values, 'followup:errors.linkFailed', 401);
+    if (result.kind === 'link-failed')
+      return optInPage(c, idem, values, { code: 'followup:errors.linkFailed' }, 401);
     const ctx = await deps.pageContext(c.get('locale'), '/follow-up');
     const t = ctx.t;
     const next = result.followUp.nextDueAt
@@ -245,8 +269,30 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
           t('followup:saved'),
         );
       }
-      case 'stop':
+      case 'view':
+        return managePage(c, code, followUp);
+      case 'stop': {
+        // Irreversible: first a page that says exactly what stops, with a fresh token.
+        if (str(body, 'confirmed') !== 'yes') {
+          const base = `/${ctx.locale}/follow-up/manage`;
+          return c.html(
+            renderDocument(
+              <ConfirmActionPage
+                ctx={ctx}
+                title={t('followup:confirmStopTitle')}
+                lead={t('request:status.confirmLead')}
+                consequences={[1, 2, 3].map((i) => t(`followup:confirmStop${i}`))}
+                action={`${base}/stop`}
+                backAction={`${base}/view`}
+                token={issueActionToken(deps.secret, code, deps.now())}
+                confirmLabel={t('followup:confirmStop')}
+                backLabel={t('request:status.keep')}
+              />,
+            ),
+          );
+        }
         return managePage(c, code, await deps.followUps.stop(followUp), t('followup:stopped'));
+      }
       default:
         return c.notFound();
     }

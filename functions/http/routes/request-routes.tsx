@@ -7,6 +7,12 @@ import { ContactSchema, SafetyOfContactSchema, WhenSchema } from '../../domain/r
 import type { ReferenceData } from '../../reference/index.js';
 import { childPlaces } from '../../reference/index.js';
 import { issueActionToken, issueFormToken, readFormToken } from '../../services/action-token.js';
+import {
+  DRAFT_MINUTES,
+  isDraftToken,
+  newDraftToken,
+  type RequestDrafts,
+} from '../../services/request-drafts.js';
 import type { CallbackRequests, OpenedRequest } from '../../services/callback-requests.js';
 import { MessagePage } from '../../../web/pages/home.js';
 import {
@@ -17,6 +23,7 @@ import {
   StatusLookupPage,
   StatusPage,
 } from '../../../web/pages/request.js';
+import { ConfirmActionPage } from '../../../web/components/confirm-action.js';
 import { renderDocument } from '../../../web/render.js';
 import { BURST_AFTER, hitClient, LIMITS, MIN_FILL_MS, type RateLimit } from '../abuse.js';
 import type { ClientAddressFn } from '../client-address.js';
@@ -30,7 +37,11 @@ import {
 import type { PageContextFactory } from '../page-context.js';
 import {
   type Draft,
+  type FieldErrors,
   draftFromBody,
+  type FormState,
+  formStateOf,
+  type SentState,
   inputFromDraft,
   isStep,
   REQUIRED_STEPS,
@@ -46,6 +57,8 @@ export interface RequestRouteDeps {
   clientAddress: ClientAddressFn;
   /** Signs form and action tokens. */
   secret: string;
+  /** The form's answers between steps (sealed, DRAFT_MINUTES). */
+  drafts: Pick<RequestDrafts, 'load' | 'save'>;
   /** Remembers used form and action tokens (single use). */
   tokens: { use(tokenId: string, expiresAtMs: number, binding?: string): Promise<boolean> };
   reference: ReferenceData;
@@ -78,26 +91,37 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
   const defaultTimeZone = (country: string | undefined) =>
     deps.reference.places.find((p) => p.id === country)?.timeZone ?? 'Asia/Bangkok';
 
+  /** Loads a draft; a tampered, expired or unknown token gives undefined. */
+  async function loadState(token: string): Promise<FormState | undefined> {
+    return formStateOf(await deps.drafts.load(token));
+  }
+
   async function renderStep(
     c: Context<Env>,
     step: StepId,
     draft: Draft,
-    meta: { idem: string; started: string },
+    meta: { idem: string; started: string; token: string; returnToCheck?: boolean },
     extra: Partial<StepPageProps> = {},
     status: 200 | 400 | 429 | 503 = 200,
   ) {
     const locale = c.get('locale');
     const country = draft.country?.[0];
-    const ctx = await deps.pageContext(locale, '/help/request', { islands: ['request-form'] });
+    const ctx = await deps.pageContext(locale, `/help/request/${meta.token}/${step}`, {
+      islands: ['request-form'],
+    });
+    const errors = extra.errors ?? {};
     return c.html(
       renderDocument(
         <RequestStepPage
           ctx={ctx}
           step={step}
           draft={draft}
-          errors={{}}
+          errors={errors}
           idempotencyKey={meta.idem}
           startedToken={meta.started}
+          draftToken={meta.token}
+          returnToCheck={meta.returnToCheck ?? false}
+          draftMinutes={DRAFT_MINUTES}
           countries={deps.reference.countries}
           provinces={country ? childPlaces(deps.reference, country) : []}
           defaultTimeZone={defaultTimeZone(country)}
@@ -109,44 +133,161 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     );
   }
 
-  app.get('/help/request', (c) =>
-    renderStep(c, 'start', {}, { idem: newKey(), started: issueFormToken(deps.secret, deps.now()) }),
-  );
+  const stepPath = (c: Context<Env>, token: string, step: StepId | 'done', returnToCheck = false) =>
+    `/${c.get('locale')}/help/request/${token}/${step}${returnToCheck ? '?from=check' : ''}`;
 
-  app.post('/help/request', async (c) => {
+  /** The draft store cannot be reached while reading a step: say so, with the ways to get help now. */
+  async function draftsUnavailable(c: Context<Env>) {
+    const ctx = await deps.pageContext(c.get('locale'), '/help/request');
+    return c.html(
+      renderDocument(
+        <LookupUnavailablePage
+          ctx={ctx}
+          title={ctx.t('request:title')}
+          message={ctx.t('request:draft.unavailable')}
+        />,
+      ),
+      503,
+    );
+  }
+
+  // A new form gets its own draft token in its address at once, so that Back to the first step
+  // finds its answers too. Nothing is stored until the first step is answered.
+  app.get('/help/request', (c) => c.redirect(stepPath(c, newDraftToken(), 'start'), 303));
+
+  app.get('/help/request/:draft', (c) => {
+    const token = c.req.param('draft');
+    return isDraftToken(token) ? c.redirect(stepPath(c, token, 'start'), 303) : c.notFound();
+  });
+
+  app.get('/help/request/:draft/:step', async (c) => {
+    const token = c.req.param('draft');
+    const stepParam = c.req.param('step');
+    if (!isDraftToken(token) || !(isStep(stepParam) || stepParam === 'done')) return c.notFound();
+    let state: FormState | undefined;
+    try {
+      state = await loadState(token);
+    } catch (error) {
+      deps.log?.('request.draft_unavailable', { error: (error as Error).name });
+      return draftsUnavailable(c);
+    }
+    if (stepParam === 'done') {
+      if (!state?.sent) return c.redirect(`/${c.get('locale')}/help/request`, 303);
+      return renderDone(c, token, state.sent);
+    }
+    // After sending, the form's pages lead to the reference code: nothing can be sent twice.
+    if (state?.sent) return c.redirect(stepPath(c, token, 'done'), 303);
+    if (!state && stepParam !== 'start') {
+      const ctx = await deps.pageContext(c.get('locale'), '/help/request');
+      return c.html(
+        renderDocument(
+          <MessagePage
+            ctx={ctx}
+            title={ctx.t('request:draft.expiredTitle')}
+            message={ctx.t('request:draft.expired', { minutes: DRAFT_MINUTES })}
+          >
+            <a href={`/${ctx.locale}/help/request`}>{ctx.t('request:draft.startAgain')}</a>
+          </MessagePage>,
+        ),
+        410,
+      );
+    }
+    const current = state ?? {
+      answers: {},
+      idem: newKey(),
+      started: issueFormToken(deps.secret, deps.now()),
+    };
+    const errors = current.errors?.step === stepParam ? current.errors.fields : {};
+    return renderStep(
+      c,
+      stepParam,
+      current.answers,
+      {
+        idem: current.idem,
+        started: current.started,
+        token,
+        returnToCheck: c.req.query('from') === 'check' && stepParam !== 'consent',
+      },
+      { errors },
+    );
+  });
+
+  app.post('/help/request', (c) => answerStep(c, newDraftToken()));
+  app.post('/help/request/:draft', (c) => {
+    const token = c.req.param('draft');
+    return isDraftToken(token) ? answerStep(c, token) : c.notFound();
+  });
+
+  /**
+   * One step answered. Every answer so far comes in the body (hidden fields), so the body alone is
+   * the request: a send works even when drafts cannot be kept. The answers are then kept as the
+   * draft and the browser is sent on to the next page with a redirect (no page is ever the answer
+   * to a form post, so Back never resends one). When the draft cannot be kept (the database, or the
+   * per-client limit on drafts), the next page is the answer itself, as a plain form.
+   */
+  async function answerStep(c: Context<Env>, token: string) {
     const body = await c.req.parseBody({ all: true });
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     const idem = IDEMPOTENCY_KEY.test(str('idem') ?? '') ? (str('idem') as string) : newKey();
     const started = str('started') ?? issueFormToken(deps.secret, deps.now());
-    const meta = { idem, started };
+    const returnToCheck = str('return') === 'check';
+    const meta = { idem, started, token, returnToCheck };
     const step: StepId = isStep(str('step')) ? (str('step') as StepId) : 'start';
     const action = str('action') ?? 'next';
     const draft = draftFromBody(body);
     const index = STEPS.indexOf(step);
     const validationMeta = { idempotencyKey: idem, defaultTimeZone: defaultTimeZone(draft.country?.[0]) };
+    const following = (returnToCheck ? 'consent' : STEPS[Math.min(STEPS.length - 1, index + 1)]) as StepId;
 
-    if (action === 'back') return renderStep(c, STEPS[Math.max(0, index - 1)] as StepId, draft, meta);
+    /** Keep the draft and redirect to `target`; if it cannot be kept, show `target` at once. */
+    const moveTo = async (target: StepId, errors: FieldErrors = {}, back = false) => {
+      const hasErrors = Object.keys(errors).length > 0;
+      const keepReturn = returnToCheck && target !== 'consent';
+      const state: FormState = {
+        answers: draft,
+        idem,
+        started,
+        ...(hasErrors ? { errors: { step: target, fields: errors } } : {}),
+      };
+      try {
+        if ((await hitClient(deps, c, LIMITS.draft)).allowed) {
+          await deps.drafts.save(token, state);
+          return c.redirect(stepPath(c, token, target, keepReturn && !back), 303);
+        }
+      } catch (error) {
+        deps.log?.('request.draft_unavailable', { error: (error as Error).name });
+      }
+      return renderStep(
+        c,
+        target,
+        draft,
+        { ...meta, returnToCheck: keepReturn && !back },
+        { errors },
+        hasErrors ? 400 : 200,
+      );
+    };
+
+    if (action === 'back')
+      return moveTo(returnToCheck ? 'consent' : (STEPS[Math.max(0, index - 1)] as StepId), {}, true);
     if (action === 'skip' && !REQUIRED_STEPS.has(step)) {
       for (const f of STEP_FIELDS[step]) delete draft[f];
-      return renderStep(c, STEPS[Math.min(STEPS.length - 1, index + 1)] as StepId, draft, meta);
+      return moveTo(following);
     }
     if (step !== 'consent' || action !== 'send') {
       const { errors } = validateDraft(draft, validationMeta, [step]);
-      if (Object.keys(errors).length > 0) return renderStep(c, step, draft, meta, { errors }, 400);
-      return renderStep(c, STEPS[Math.min(STEPS.length - 1, index + 1)] as StepId, draft, meta);
+      if (Object.keys(errors).length > 0) return moveTo(step, errors);
+      return moveTo(following);
     }
 
     // Sending: everything is checked again, then anti-abuse checks, then the request is stored.
     const validation = validateDraft(draft, validationMeta, STEPS);
     if (!validation.input) {
-      return renderStep(
-        c,
-        validation.firstInvalidStep ?? 'consent',
-        draft,
-        meta,
-        { errors: validation.errors },
-        400,
+      const first = validation.firstInvalidStep ?? 'consent';
+      // Every error of the first step that has one, on that step (the others follow when it is fixed).
+      const errors = Object.fromEntries(
+        Object.entries(validation.errors).filter(([field]) => STEP_FIELDS[first].includes(field)),
       );
+      return moveTo(first, errors);
     }
     // Anti-abuse: a filled honeypot, a form sent faster than a person can, or a form token that
     // already admitted another request is shown the last step again with a fresh token (the person
@@ -158,11 +299,12 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         c,
         'consent',
         draft,
-        { idem, started: issueFormToken(deps.secret, deps.now()) },
+        { ...meta, started: issueFormToken(deps.secret, deps.now()) },
         { errors: { consent: 'tryAgain' } },
         400,
       );
     if (honeypot || !formToken || formToken.ageMs < MIN_FILL_MS) return retry();
+    let sent: SentState;
     try {
       const limited = await hitClient(deps, c, LIMITS.submit);
       if (!limited.allowed)
@@ -171,39 +313,87 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
       if (!(await deps.tokens.use(formToken.id, formToken.expiresAt, idem))) return retry();
       const burst = (limited.count ?? 0) > BURST_AFTER;
       const result = await deps.requests.submit(validation.input, c.get('locale'), { burst });
-      const ctx = await deps.pageContext(c.get('locale'), '/help/request');
-      const country = validation.input.country;
-      return c.html(
-        renderDocument(
-          <RequestDonePage
-            ctx={ctx}
-            code={result.code}
-            duplicate={result.kind === 'duplicate'}
-            pinSet={result.pinSet}
-            setupToken={idem}
-            urgent={validation.input.dangerNow}
-            country={country}
-          />,
-        ),
-        result.kind === 'created' ? 201 : 200,
-      );
+      sent = {
+        code: result.code,
+        setupToken: idem,
+        urgent: validation.input.dangerNow,
+        ...(validation.input.country ? { country: validation.input.country } : {}),
+        duplicate: result.kind === 'duplicate',
+        pinSet: result.pinSet,
+      };
     } catch (error) {
       // The table is not reachable: say so, keep every answer on the page, show urgent numbers.
       deps.log?.('request.store_failed', { error: (error as Error).name });
       return renderStep(c, 'consent', draft, meta, { unavailable: true }, 503);
     }
-  });
+    // The answers are dropped from the draft: from now on it only leads to the reference code.
+    try {
+      await deps.drafts.save(token, { sent });
+      return c.redirect(stepPath(c, token, 'done'), 303);
+    } catch (error) {
+      deps.log?.('request.draft_unavailable', { error: (error as Error).name });
+      return renderDone(c, token, sent, sent.duplicate ? 200 : 201);
+    }
+  }
 
+  async function renderDone(c: Context<Env>, token: string, sent: SentState, status: 200 | 201 = 200) {
+    const ctx = await deps.pageContext(c.get('locale'), `/help/request/${token}/done`);
+    return c.html(
+      renderDocument(
+        <RequestDonePage
+          ctx={ctx}
+          code={sent.code}
+          duplicate={sent.duplicate}
+          pinSet={sent.pinSet}
+          setupToken={sent.setupToken}
+          draftToken={token}
+          urgent={sent.urgent}
+          country={sent.country}
+          pinError={sent.pinError}
+        />,
+      ),
+      status,
+    );
+  }
+
+  /**
+   * The PIN for a new code. From the form's own confirmation (with its draft token), every answer
+   * is a redirect: an error goes back to the code page with its message, success to "PIN saved", so
+   * Back never resends. Without a draft token (a follow-up's confirmation), errors are the answer.
+   */
   app.post('/help/pin', async (c) => {
     const body = await c.req.parseBody();
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const code = str('code').slice(0, 20);
     const token = str('token').slice(0, 80);
     const urgent = str('urgent') === 'yes';
+    const draftToken = isDraftToken(str('draft')) ? str('draft') : undefined;
     const locale = c.get('locale');
     const limited = await hitClient(deps, c, LIMITS.pin);
     const ctx = await deps.pageContext(locale, '/help/request');
-    const again = (pinError: string, status: 400 | 429) =>
+    let sent: SentState | undefined;
+    if (draftToken) {
+      try {
+        sent = (await loadState(draftToken))?.sent;
+      } catch (error) {
+        deps.log?.('request.draft_unavailable', { error: (error as Error).name });
+      }
+      if (sent?.code !== code) sent = undefined;
+    }
+    /** Remembers the outcome in the draft and redirects; false when it cannot be kept. */
+    const remember = async (change: Partial<SentState>, to: string) => {
+      if (!draftToken || !sent) return undefined;
+      const { pinError: _old, ...rest } = sent;
+      try {
+        await deps.drafts.save(draftToken, { sent: { ...rest, ...change } });
+        return c.redirect(to, 303);
+      } catch (error) {
+        deps.log?.('request.draft_unavailable', { error: (error as Error).name });
+        return undefined;
+      }
+    };
+    const again = async (pinError: string, status: 400 | 429) =>
+      (await remember({ pinError }, `${stepPath(c, draftToken ?? '', 'done')}#pin`)) ??
       c.html(
         renderDocument(
           <RequestDonePage
@@ -212,6 +402,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
             duplicate={false}
             pinSet={false}
             setupToken={token}
+            draftToken={draftToken}
             urgent={urgent}
             country={str('country').slice(0, 2) || undefined}
             pinError={pinError}
@@ -241,6 +432,12 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         ),
         409,
       );
+    const saved = `/${locale}/help/pin/saved`;
+    return (await remember({ pinSet: true }, saved)) ?? c.redirect(saved, 303);
+  });
+
+  app.get('/help/pin/saved', async (c) => {
+    const ctx = await deps.pageContext(c.get('locale'), '/help/pin/saved');
     return c.html(renderDocument(<PinSavedPage ctx={ctx} />));
   });
 
@@ -309,6 +506,29 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
 
   app.post('/help/status', byPin, (c) => showStatus(c, accessOf<OpenedRequest>(c).subject));
 
+  /** "Cancel my request" and "Delete my data" first ask, saying exactly what will go. */
+  async function confirmPage(c: Context<Env>, opened: OpenedRequest, kind: 'cancel' | 'delete') {
+    const ctx = await deps.pageContext(c.get('locale'), '/help/status');
+    const t = ctx.t;
+    const base = `/${ctx.locale}/help/status`;
+    const k = kind === 'cancel' ? 'Cancel' : 'Delete';
+    return c.html(
+      renderDocument(
+        <ConfirmActionPage
+          ctx={ctx}
+          title={t(`request:status.confirm${k}Title`)}
+          lead={t('request:status.confirmLead')}
+          consequences={[1, 2, 3, 4].map((i) => t(`request:status.confirm${k}${i}`))}
+          action={`${base}/${kind === 'cancel' ? 'withdraw' : 'delete'}`}
+          backAction={`${base}/view`}
+          token={issueActionToken(deps.secret, opened.code, deps.now())}
+          confirmLabel={t(`request:status.confirm${k}`)}
+          backLabel={t('request:status.keep')}
+        />,
+      ),
+    );
+  }
+
   const WindowsForm = (draft: Draft) =>
     WhenSchema.safeParse({
       timeZone: draft.tz?.[0],
@@ -366,10 +586,15 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
         await deps.requests.addMessage(access.request, message.data);
         break;
       }
+      case 'view':
+        return showStatus(c, access);
       case 'withdraw':
+        // Irreversible: first a page that says exactly what happens, with a fresh token.
+        if (body.confirmed !== 'yes') return confirmPage(c, access, 'cancel');
         await deps.requests.withdraw(access.request, code);
         return showStatus(c, (await deps.requests.reload(code)) ?? access, t('request:status.cancelled'));
       case 'delete':
+        if (body.confirmed !== 'yes') return confirmPage(c, access, 'delete');
         await deps.requests.deleteData(access.request, code);
         return c.html(
           renderDocument(
