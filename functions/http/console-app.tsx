@@ -467,7 +467,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     } = {},
   ) {
     const ctx = await consoleContext(c, c.get('session'));
-    const view = await deps.casework.open(c.get('identity'), id);
+    // Only a page view marks the person's changes as seen: a refused form shown again writes nothing.
+    const view = await deps.casework.open(c.get('identity'), id, { markSeen: c.req.method === 'GET' });
     const done = doneCode(c.req.query('done'));
     const q = (c.req.query('svc') ?? '').slice(0, 100);
     const index = await deps.directory.get();

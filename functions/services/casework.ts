@@ -49,7 +49,6 @@ import {
   closeRefusal,
   isOverdue,
   type SupervisorDecision,
-  type WaitingClock,
   waitingClock,
 } from '../domain/requests/shift.js';
 import { MESSAGE_PURPOSE, PII_PURPOSE } from './callback-requests.js';
@@ -333,7 +332,11 @@ export class Casework {
    * Opens a request. For its holder (or a supervisor) this decrypts the contact details: the
    * safe-contact card. That read is audited before anything is shown.
    */
-  async open(identity: StaffIdentity, id: string): Promise<OpenCase> {
+  /**
+   * One request as the viewer may see it. `markSeen` (a page view, not a form shown again after a
+   * refused action) clears the person's "updated" mark for someone who may work the request.
+   */
+  async open(identity: StaffIdentity, id: string, options: { markSeen?: boolean } = {}): Promise<OpenCase> {
     this.require(identity, 'queue:view');
     const request = await this.load(id);
     const claimActive = this.claimActive(request);
@@ -371,7 +374,8 @@ export class Casework {
       return mayReadHistory ? { ...base, activity: await this.readActivity(identity, id) } : base;
     }
     // The person's changes are now seen by someone who can act on them.
-    if (request.personUpdate) await this.deps.store.clearPersonUpdate(id, request.personUpdate.at);
+    if (request.personUpdate && options.markSeen !== false)
+      await this.deps.store.clearPersonUpdate(id, request.personUpdate.at);
     await this.audit(identity, id, 'view-contact');
     // A check-in's contact details are its follow-up's, encrypted under the follow-up's id.
     const checkIn = request.kind === 'check-in' && request.followupId ? request.followupId : undefined;
