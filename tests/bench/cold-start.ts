@@ -7,16 +7,15 @@
  * ratio to it: a busy machine slows both alike. Budget: public and console at most 1.5× the baseline.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { BUNDLING, LOCALES_BUNDLE_DIR, PROJECT_ROOT } from '../../cdk/constructs/waypoint-function.js';
+import { PROJECT_ROOT } from '../../cdk/constructs/waypoint-function.js';
 import { HANDLER_ENTRIES } from '../../cdk/stacks/waypoint-stack.js';
-import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { buildWebAssets } from '../../web/build-assets.js';
+import { bundleHandler } from '../support/handler-bundle.js';
 
 const run = promisify(execFile);
 /** The most a handler's init may cost, as a multiple of the baseline's measured in the same run. */
@@ -78,28 +77,9 @@ if (withRequest === '1') {
 process.stdout.write('\\n@@cold@@' + JSON.stringify({ initMs, firstMs }));
 `;
 
-async function bundle(entry: string, outdir: string): Promise<void> {
-  await build({
-    entryPoints: [join(PROJECT_ROOT, entry)],
-    outfile: join(outdir, 'index.mjs'),
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target ?? 'node22',
-    mainFields: BUNDLING.mainFields ?? ['module', 'main'],
-    minify: BUNDLING.minify ?? false,
-    sourcemap: BUNDLING.sourceMap ?? false,
-    sourcesContent: BUNDLING.sourcesContent ?? true,
-    banner: BUNDLING.banner ? { js: BUNDLING.banner } : {},
-    define: BUNDLING.define ?? {},
-    logLevel: 'warning',
-  });
-}
-
 export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
   const root = mkdtempSync(join(tmpdir(), 'waypoint-cold-'));
-  const webAssets = JSON.stringify(await buildWebAssets());
+  const webAssets = await buildWebAssets();
   const runner = join(root, 'runner.mjs');
   writeFileSync(runner, RUNNER);
   const event = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests/fixtures/apigw-v2-get.json'), 'utf8'));
@@ -112,16 +92,7 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
   for (const [name, entry] of entries) {
     const dir = join(root, name);
     mkdirSync(dir);
-    await bundle(entry, dir);
-    writeFileSync(join(dir, 'web-assets.json'), webAssets);
-    // The texts beside index.mjs, as the CDK bundling copies them (read on a language's first use).
-    if (name !== 'baseline') {
-      for (const locale of SUPPORTED_LOCALES) {
-        cpSync(join(PROJECT_ROOT, 'locales', locale), join(dir, LOCALES_BUNDLE_DIR, locale), {
-          recursive: true,
-        });
-      }
-    }
+    await bundleHandler(entry, dir, { webAssets, texts: name !== 'baseline' });
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
   }
   const times = new Map<string, number[]>(entries.map(([name]) => [name, []]));
