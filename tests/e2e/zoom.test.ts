@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
+import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 
 /**
  * Issue 17, acceptance 4 (zoom and focus), in real Chromium on a 360 × 740 phone: at the
@@ -164,4 +165,26 @@ describe('zoom and focus on a 360 px phone in Chromium', () => {
       await context.close();
     });
   }
+
+  it('in every language, a sticky header is at most 15 % of the screen and within the scroll padding', async () => {
+    const problems: string[] = [];
+    for (const textPercent of [100, 200]) {
+      const { context, page } = await phone(textPercent);
+      for (const locale of SUPPORTED_LOCALES) {
+        await page.goto(`${portal.baseUrl}/${locale}/`);
+        const { height, position } = await header(page);
+        const padding = await page.evaluate(() =>
+          Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
+        );
+        // A header that scrolls away with the page covers nothing once the page moves.
+        if (position !== 'sticky' && position !== 'fixed') continue;
+        if (height > MAX_HEADER || height > padding)
+          problems.push(
+            `${locale} at ${textPercent} %: sticky header ${Math.round(height)} px (scroll padding ${padding} px)`,
+          );
+      }
+      await context.close();
+    }
+    expect(problems.join('\n')).toBe('');
+  });
 });
