@@ -8,7 +8,8 @@ import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
  * Issue 17, acceptance 4 (zoom and focus), in real Chromium on a 360 × 740 phone: at the
  * ordinary text size and with text at 200 %, the header takes at most 15 % of the screen's
  * height, and every form field reached with Tab is fully on screen and not under the header
- * (WCAG 2.2 SC 2.4.11 Focus Not Obscured).
+ * (WCAG 2.2 SC 2.4.11 Focus Not Obscured). In every language, a header that sticks fits in 15 %
+ * and in the page's scroll padding.
  *
  * How text is enlarged: the DevTools protocol's Page.setFontSizes sets Chromium's default font
  * size, the same preference as Settings › Appearance › Font size. That is what a person who needs
