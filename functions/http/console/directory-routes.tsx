@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import {
@@ -501,125 +502,127 @@ export function createDirectoryRoutes(deps: DirectoryRoutesDeps): Hono<Directory
   });
 
   // --- organisations and locations: their own pages, saved the same way --------------------------
-  const showOrganization = async (
-    c: Context<DirectoryEnv>,
-    id: string,
-    extra: { values?: FormValues; errors?: EditErrors; conflict?: boolean; status?: 200 | 400 | 409 } = {},
-  ) => {
-    const found = await deps.store.getOrganizationForEdit(id);
-    if (!found) return notFound(c);
-    const ctx = await deps.context(c);
-    const notice = c.req.query('saved') === '1' ? ctx.t('console:directory.saved') : undefined;
-    return c.html(
-      renderDocument(
-        <OrganizationEditView
-          ctx={ctx}
-          id={id}
-          rev={found.rev}
-          values={extra.values ?? organizationValues(found.organization)}
-          {...(extra.errors ? { errors: extra.errors } : {})}
-          {...(extra.conflict ? { conflict: true } : {})}
-          {...(notice ? { notice } : {})}
-        />,
-      ),
-      extra.status ?? 200,
-    );
-  };
-  app.get('/organizations/:id', (c) => showOrganization(c, c.req.param('id')));
-  app.post('/organizations/:id', async (c) => {
-    const id = c.req.param('id');
-    const form = await formValues(c);
-    const found = await deps.store.getOrganizationForEdit(id);
-    if (!found) return notFound(c);
-    if (Number(one(form, 'rev')) !== found.rev)
-      return showOrganization(c, id, { values: form, conflict: true, status: 409 });
-    const result = editOrganization(found.organization, form);
-    if (!result.ok) return showOrganization(c, id, { values: form, errors: result.errors, status: 400 });
-    const fields = changedFields(found.organization, result.service);
-    const back = `/console/directory/organizations/${encodeURIComponent(id)}?saved=1`;
-    if (fields.length === 0) return c.redirect(back, 303);
-    try {
-      await deps.store.saveOrganizationEdit({
-        after: result.service,
-        expectedRev: found.rev,
-        now: deps.now(),
-        audit: {
-          tableName: deps.auditTableName,
-          event: auditEvent(
-            c,
-            `organization:${id}`,
-            'directory.organization',
-            beforeAfter<Organization>(fields, found.organization, result.service),
-          ),
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof ListingConflictError)) throw error;
-      return showOrganization(c, id, { values: form, conflict: true, status: 409 });
-    }
-    return c.redirect(back, 303);
-  });
+  /**
+   * An organisation or a location: its page, and its form saved with the revision check and a
+   * before/after audit event, as a listing's sections are.
+   */
+  function recordEditor<T extends Organization | Location>(spec: {
+    /** Path segment under /console/directory, and the audit subject's and action's word. */
+    path: 'organizations' | 'locations';
+    kind: 'organization' | 'location';
+    load: (id: string) => Promise<{ record: T; rev: number } | undefined>;
+    values: (record: T) => FormValues;
+    View: (props: {
+      ctx: ConsoleContext;
+      id: string;
+      rev: number;
+      values: FormValues;
+      errors?: EditErrors;
+      notice?: string;
+      conflict?: boolean;
+    }) => JSX.Element;
+    edit: (record: T, form: FormValues) => EditResult<T>;
+    save: (input: {
+      after: T;
+      expectedRev: number;
+      now: Date;
+      audit: { tableName: string; event: AuditEvent };
+    }) => Promise<number>;
+    /** Fields whose values the audit event must not hold. */
+    secret?: (before: T, after: T) => string[];
+  }) {
+    const { View } = spec;
+    const show = async (
+      c: Context<DirectoryEnv>,
+      id: string,
+      extra: { values?: FormValues; errors?: EditErrors; conflict?: boolean; status?: 200 | 400 | 409 } = {},
+    ) => {
+      const found = await spec.load(id);
+      if (!found) return notFound(c);
+      const ctx = await deps.context(c);
+      const notice = c.req.query('saved') === '1' ? ctx.t('console:directory.saved') : undefined;
+      return c.html(
+        renderDocument(
+          <View
+            ctx={ctx}
+            id={id}
+            rev={found.rev}
+            values={extra.values ?? spec.values(found.record)}
+            {...(extra.errors ? { errors: extra.errors } : {})}
+            {...(extra.conflict ? { conflict: true } : {})}
+            {...(notice ? { notice } : {})}
+          />,
+        ),
+        extra.status ?? 200,
+      );
+    };
+    app.get(`/${spec.path}/:id`, (c) => show(c, c.req.param('id') as string));
+    app.post(`/${spec.path}/:id`, async (c) => {
+      const id = c.req.param('id') as string;
+      const form = await formValues(c);
+      const found = await spec.load(id);
+      if (!found) return notFound(c);
+      if (Number(one(form, 'rev')) !== found.rev)
+        return show(c, id, { values: form, conflict: true, status: 409 });
+      const result = spec.edit(found.record, form);
+      if (!result.ok) return show(c, id, { values: form, errors: result.errors, status: 400 });
+      const fields = changedFields(found.record, result.service);
+      const back = `/console/directory/${spec.path}/${encodeURIComponent(id)}?saved=1`;
+      if (fields.length === 0) return c.redirect(back, 303);
+      try {
+        await spec.save({
+          after: result.service,
+          expectedRev: found.rev,
+          now: deps.now(),
+          audit: {
+            tableName: deps.auditTableName,
+            event: auditEvent(
+              c,
+              `${spec.kind}:${id}`,
+              `directory.${spec.kind}`,
+              beforeAfter<T>(
+                fields,
+                found.record,
+                result.service,
+                spec.secret?.(found.record, result.service),
+              ),
+            ),
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof ListingConflictError)) throw error;
+        return show(c, id, { values: form, conflict: true, status: 409 });
+      }
+      return c.redirect(back, 303);
+    });
+  }
 
-  const showLocation = async (
-    c: Context<DirectoryEnv>,
-    id: string,
-    extra: { values?: FormValues; errors?: EditErrors; conflict?: boolean; status?: 200 | 400 | 409 } = {},
-  ) => {
+  recordEditor<Organization>({
+    path: 'organizations',
+    kind: 'organization',
+    load: async (id) => {
+      const found = await deps.store.getOrganizationForEdit(id);
+      return found && { record: found.organization, rev: found.rev };
+    },
+    values: organizationValues,
+    View: OrganizationEditView,
+    edit: editOrganization,
+    save: (input) => deps.store.saveOrganizationEdit(input),
+  });
+  recordEditor<Location>({
+    path: 'locations',
+    kind: 'location',
     // Staff only: this reads the confidential address (never the public function).
-    const found = await deps.store.getLocationForEdit(id);
-    if (!found) return notFound(c);
-    const ctx = await deps.context(c);
-    const notice = c.req.query('saved') === '1' ? ctx.t('console:directory.saved') : undefined;
-    return c.html(
-      renderDocument(
-        <LocationEditView
-          ctx={ctx}
-          id={id}
-          rev={found.rev}
-          values={extra.values ?? locationValues(found.location)}
-          {...(extra.errors ? { errors: extra.errors } : {})}
-          {...(extra.conflict ? { conflict: true } : {})}
-          {...(notice ? { notice } : {})}
-        />,
-      ),
-      extra.status ?? 200,
-    );
-  };
-  app.get('/locations/:id', (c) => showLocation(c, c.req.param('id')));
-  app.post('/locations/:id', async (c) => {
-    const id = c.req.param('id');
-    const form = await formValues(c);
-    const found = await deps.store.getLocationForEdit(id);
-    if (!found) return notFound(c);
-    if (Number(one(form, 'rev')) !== found.rev)
-      return showLocation(c, id, { values: form, conflict: true, status: 409 });
-    const result = editLocation(found.location, form, deps.placeIds);
-    if (!result.ok) return showLocation(c, id, { values: form, errors: result.errors, status: 400 });
-    const fields = changedFields(found.location, result.service);
-    const back = `/console/directory/locations/${encodeURIComponent(id)}?saved=1`;
-    if (fields.length === 0) return c.redirect(back, 303);
-    const secret =
-      found.location.confidential || result.service.confidential ? ['address', 'latitude', 'longitude'] : [];
-    try {
-      await deps.store.saveLocationEdit({
-        after: result.service,
-        expectedRev: found.rev,
-        now: deps.now(),
-        audit: {
-          tableName: deps.auditTableName,
-          event: auditEvent(
-            c,
-            `location:${id}`,
-            'directory.location',
-            beforeAfter<Location>(fields, found.location, result.service, secret),
-          ),
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof ListingConflictError)) throw error;
-      return showLocation(c, id, { values: form, conflict: true, status: 409 });
-    }
-    return c.redirect(back, 303);
+    load: async (id) => {
+      const found = await deps.store.getLocationForEdit(id);
+      return found && { record: found.location, rev: found.rev };
+    },
+    values: locationValues,
+    View: LocationEditView,
+    edit: (location, form) => editLocation(location, form, deps.placeIds),
+    save: (input) => deps.store.saveLocationEdit(input),
+    secret: (before, after) =>
+      before.confidential || after.confidential ? ['address', 'latitude', 'longitude'] : [],
   });
 
   // --- import and export (the command line's importer and exporter) ------------------------------
