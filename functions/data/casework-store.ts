@@ -3,6 +3,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -53,21 +54,26 @@ export class CaseworkStore {
    * filters applied afterwards see all of them (a flood of one kind cannot hide another).
    */
   async queue(priority: Priority, nowIso: string, due: boolean): Promise<CaseRequest[]> {
-    const out: CaseRequest[] = [];
+    return this.queryAll<CaseRequest>({
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: due ? 'gsi1pk = :p AND gsi1sk <= :now' : 'gsi1pk = :p AND gsi1sk > :now',
+      ExpressionAttributeValues: { ':p': queuePartition(priority), ':now': sortKeyUntil(nowIso) },
+    });
+  }
+
+  /** Every page of a query (or until `enough` says so), as items of one shape. */
+  private async queryAll<T>(
+    input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+    enough: (items: T[]) => boolean = () => false,
+  ): Promise<T[]> {
+    const out: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: due ? 'gsi1pk = :p AND gsi1sk <= :now' : 'gsi1pk = :p AND gsi1sk > :now',
-          ExpressionAttributeValues: { ':p': queuePartition(priority), ':now': sortKeyUntil(nowIso) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((page.Items ?? []) as CaseRequest[]));
+      const page = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      out.push(...((page.Items ?? []) as T[]));
       start = page.LastEvaluatedKey;
-    } while (start);
+    } while (start && !enough(out));
     return out;
   }
 
@@ -149,63 +155,37 @@ export class CaseworkStore {
 
   /** Every claimed request (one partition); small for a helpline, used by workload and claim expiry. */
   async held(): Promise<CaseRequest[]> {
-    const out: CaseRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :h',
-          ExpressionAttributeValues: { ':h': INDEX_PK.held },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((page.Items ?? []) as CaseRequest[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return this.queryAll<CaseRequest>({
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :h',
+      ExpressionAttributeValues: { ':h': INDEX_PK.held },
+    });
   }
 
   /** The requests one operator holds (live or expired claims not yet given back), by claim end. */
   async heldBy(sub: string): Promise<CaseRequest[]> {
-    const out: CaseRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :h AND begins_with(gsi2sk, :me)',
-          ExpressionAttributeValues: { ':h': INDEX_PK.held, ':me': `${sub}#` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((page.Items ?? []) as CaseRequest[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const out = await this.queryAll<CaseRequest>({
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :h AND begins_with(gsi2sk, :me)',
+      ExpressionAttributeValues: { ':h': INDEX_PK.held, ':me': `${sub}#` },
+    });
     return out.filter((r) => r.claim?.by === sub);
   }
 
   /** Closed and withdrawn requests since `sinceIso`, newest first, at most `limit`. */
   async closed(sinceIso: string, limit: number): Promise<CaseRequest[]> {
-    const out: CaseRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :c AND gsi1sk >= :since',
-          ExpressionAttributeValues: { ':c': INDEX_PK.closed, ':since': sinceIso },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...((page.Items ?? []) as CaseRequest[]));
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < limit * 4);
-    return out;
+    return this.queryAll<CaseRequest>(
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :c AND gsi1sk >= :since',
+        ExpressionAttributeValues: { ':c': INDEX_PK.closed, ':since': sinceIso },
+        ScanIndexForward: false,
+      },
+      (items) => items.length >= limit * 4,
+    );
   }
 
   /** An operator who may work the request opened it: the "updated by the person" mark goes. */

@@ -482,52 +482,45 @@ export function OrganizationEditView({
   const f = (key: string) => t(`console:directory.fields.${key}`);
   const err = (key: string) => errorText(ctx, errors, key);
   return (
-    <ConsoleLayout ctx={ctx} title={v(values, 'name.en') || id}>
-      <p>
-        <a href="/console/directory">{t('console:directory.back')}</a>
-      </p>
-      <h1>{v(values, 'name.en') || id}</h1>
-      <Notices ctx={ctx} notice={notice} conflict={conflict} errors={errors} />
-      <form method="post" action={`/console/directory/organizations/${encodeURIComponent(id)}`}>
-        <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
-        <input type="hidden" name="rev" value={String(rev)} />
-        <FieldSet id="org-name" legend={f('organizationName')}>
-          {SUPPORTED_LOCALES.map((l) => (
-            <Field id={`name-${l}`} label={l} error={err(`name.${l}`)}>
-              {(control) => (
-                <input
-                  {...control}
-                  name={`name.${l}`}
-                  value={v(values, `name.${l}`)}
-                  lang={l}
-                  maxLength={4000}
-                />
-              )}
-            </Field>
-          ))}
-        </FieldSet>
-        <Field id="description" label={f('organizationDescription')} error={err('description.en')}>
-          {(control) => (
-            <textarea {...control} name="description" rows={3}>
-              {v(values, 'description')}
-            </textarea>
-          )}
-        </Field>
-        <Field id="website" label={f('website')} error={err('website')}>
-          {(control) => (
-            <input {...control} name="website" value={v(values, 'website')} type="url" maxLength={300} />
-          )}
-        </Field>
-        <Field id="email" label={f('email')} error={err('email')}>
-          {(control) => (
-            <input {...control} name="email" value={v(values, 'email')} type="email" maxLength={300} />
-          )}
-        </Field>
-        <button type="submit" class="button">
-          {t('console:directory.save')}
-        </button>
-      </form>
-    </ConsoleLayout>
+    <RecordEditPage
+      ctx={ctx}
+      title={v(values, 'name.en') || id}
+      action={`/console/directory/organizations/${encodeURIComponent(id)}`}
+      {...{ rev, notice, conflict, errors }}
+    >
+      <FieldSet id="org-name" legend={f('organizationName')}>
+        {SUPPORTED_LOCALES.map((l) => (
+          <Field id={`name-${l}`} label={l} error={err(`name.${l}`)}>
+            {(control) => (
+              <input
+                {...control}
+                name={`name.${l}`}
+                value={v(values, `name.${l}`)}
+                lang={l}
+                maxLength={4000}
+              />
+            )}
+          </Field>
+        ))}
+      </FieldSet>
+      <Field id="description" label={f('organizationDescription')} error={err('description.en')}>
+        {(control) => (
+          <textarea {...control} name="description" rows={3}>
+            {v(values, 'description')}
+          </textarea>
+        )}
+      </Field>
+      <Field id="website" label={f('website')} error={err('website')}>
+        {(control) => (
+          <input {...control} name="website" value={v(values, 'website')} type="url" maxLength={300} />
+        )}
+      </Field>
+      <Field id="email" label={f('email')} error={err('email')}>
+        {(control) => (
+          <input {...control} name="email" value={v(values, 'email')} type="email" maxLength={300} />
+        )}
+      </Field>
+    </RecordEditPage>
   );
 }
 
@@ -562,44 +555,77 @@ export function LocationEditView({
     </Field>
   );
   return (
-    <ConsoleLayout ctx={ctx} title={v(values, 'name') || id}>
+    <RecordEditPage
+      ctx={ctx}
+      title={v(values, 'name') || id}
+      action={`/console/directory/locations/${encodeURIComponent(id)}`}
+      {...{ rev, notice, conflict, errors }}
+    >
+      {text('name', 4000)}
+      <Field
+        id="placeId"
+        label={f('placeId')}
+        hint={t('console:directory.hints.placeId')}
+        error={err('placeId')}
+      >
+        {(control) => <input {...control} name="placeId" value={v(values, 'placeId')} maxLength={20} />}
+      </Field>
+      <label>
+        <input type="checkbox" name="confidential" value="1" checked={has(values, 'confidential')} />{' '}
+        {f('confidential')}
+      </label>
+      <FieldSet id="address" legend={f('address')} hint={t('console:directory.hints.confidentialAddress')}>
+        {text('street', 300)}
+        {text('city', 100)}
+        {text('region', 100)}
+        {text('postalCode', 20)}
+        {text('country', 2, { size: '3' })}
+        {text('latitude', 20, { inputMode: 'decimal' })}
+        {text('longitude', 20, { inputMode: 'decimal' })}
+      </FieldSet>
+      <Field id="accessibility" label={f('accessibility')} error={err('accessibility.en')}>
+        {(control) => (
+          <textarea {...control} name="accessibility" rows={2}>
+            {v(values, 'accessibility')}
+          </textarea>
+        )}
+      </Field>
+    </RecordEditPage>
+  );
+}
+
+/** The page of one organisation or location: back link, heading, notices, and its form with the revision. */
+function RecordEditPage({
+  ctx,
+  title,
+  action,
+  rev,
+  notice,
+  conflict,
+  errors,
+  children,
+}: {
+  ctx: ConsoleContext;
+  title: string;
+  action: string;
+  rev: number;
+  notice?: string | undefined;
+  conflict?: boolean | undefined;
+  errors?: EditErrors | undefined;
+  children: ComponentChildren;
+}) {
+  const { t } = ctx;
+  return (
+    <ConsoleLayout ctx={ctx} title={title}>
       <p>
         <a href="/console/directory">{t('console:directory.back')}</a>
       </p>
-      <h1>{v(values, 'name') || id}</h1>
+      <h1>{title}</h1>
       <Notices ctx={ctx} notice={notice} conflict={conflict} errors={errors} />
-      <form method="post" action={`/console/directory/locations/${encodeURIComponent(id)}`}>
+      <form method="post" action={action}>
         <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
         <input type="hidden" name="rev" value={String(rev)} />
-        {text('name', 4000)}
-        <Field
-          id="placeId"
-          label={f('placeId')}
-          hint={t('console:directory.hints.placeId')}
-          error={err('placeId')}
-        >
-          {(control) => <input {...control} name="placeId" value={v(values, 'placeId')} maxLength={20} />}
-        </Field>
-        <label>
-          <input type="checkbox" name="confidential" value="1" checked={has(values, 'confidential')} />{' '}
-          {f('confidential')}
-        </label>
-        <FieldSet id="address" legend={f('address')} hint={t('console:directory.hints.confidentialAddress')}>
-          {text('street', 300)}
-          {text('city', 100)}
-          {text('region', 100)}
-          {text('postalCode', 20)}
-          {text('country', 2, { size: '3' })}
-          {text('latitude', 20, { inputMode: 'decimal' })}
-          {text('longitude', 20, { inputMode: 'decimal' })}
-        </FieldSet>
-        <Field id="accessibility" label={f('accessibility')} error={err('accessibility.en')}>
-          {(control) => (
-            <textarea {...control} name="accessibility" rows={2}>
-              {v(values, 'accessibility')}
-            </textarea>
-          )}
-        </Field>
+        {children}
         <button type="submit" class="button">
           {t('console:directory.save')}
         </button>
