@@ -13,6 +13,7 @@ import {
   RequestView,
   SupervisorView,
 } from '../../web/console/pages.js';
+import type { ReferralSearch } from '../../web/console/referral-picker.js';
 import { ClosedView, FindView, MineView } from '../../web/console/shift-pages.js';
 import { translatorFor } from '../../web/i18n.js';
 import { renderDocument } from '../../web/render.js';
@@ -24,6 +25,7 @@ import type { QueueFilters } from '../domain/console/case-views.js';
 import { can, type Role, type StaffIdentity } from '../domain/console/roles.js';
 import type { StaffSession } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
+import { isAreaId } from '../domain/directory/taxonomy.js';
 import {
   ClaimTakenError,
   CloseRefusedError,
@@ -470,16 +472,20 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     // Only a page view marks the person's changes as seen: a refused form shown again writes nothing.
     const view = await deps.casework.open(c.get('identity'), id, { markSeen: c.req.method === 'GET' });
     const done = doneCode(c.req.query('done'));
-    const q = (c.req.query('svc') ?? '').slice(0, 100);
+    const referral = referralSearchOf(c, view.request);
     const index = await deps.directory.get();
     const services = view.mayWork
       ? index
           .search({
-            text: q || undefined,
-            pageSize: 30,
-            ...(view.request.country && !q ? { place: view.request.country } : {}),
+            text: referral.search.text || undefined,
+            areas: isAreaId(referral.search.area) ? [referral.search.area] : undefined,
+            place: referral.search.place || undefined,
+            pageSize: referral.search.sameLanguage ? 200 : 30,
+            locale: ctx.locale,
           })
           .hits.map((h) => h.service)
+          .filter((s) => !referral.search.sameLanguage || speaksAny(s.languages, view.request.languages))
+          .slice(0, 30)
       : [];
     return c.html(
       renderDocument(
@@ -488,7 +494,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           view={view}
           now={deps.now().getTime()}
           services={services}
-          serviceQuery={q}
+          referralSearch={referral.search}
+          referralPlaces={referral.places}
           notice={extra.notice ?? (done ? ctx.t(`done.${done}`) : undefined)}
           error={extra.error}
           failed={extra.failed}
@@ -852,4 +859,42 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
 
 class BadInputError extends Error {
   override name = 'BadInputError';
+}
+
+/**
+ * The referral search on a request's page (GET parameters, so it works without JavaScript): words,
+ * an area, a place (by default the person's province, else their country) and "speaks the person's
+ * language". Unknown values are ignored rather than refused: it is only a search.
+ */
+function referralSearchOf(
+  c: Context<Env>,
+  request: { country?: string | undefined; province?: string | undefined; languages: string[] },
+): { search: ReferralSearch; places: string[] } {
+  const { placeById, countries } = referenceData();
+  const country = request.country;
+  const places = country
+    ? [
+        country,
+        ...[...placeById.keys()].filter((id) => id.startsWith(`${country}-`) && id.split('-').length === 2),
+      ]
+    : countries.map((p) => p.id);
+  const asked = c.req.query('place');
+  const place = asked === undefined ? (country ?? '') : asked && placeById.has(asked) ? asked : '';
+  const area = c.req.query('area') ?? '';
+  return {
+    search: {
+      text: (c.req.query('svc') ?? '').slice(0, 100),
+      area: isAreaId(area) ? area : '',
+      place,
+      sameLanguage: c.req.query('lang') === '1' && request.languages.length > 0,
+    },
+    places: place && !places.includes(place) ? [...places, place] : places,
+  };
+}
+
+/** A service speaks one of these languages (primary subtags compared: `th-TH` speaks `th`). */
+function speaksAny(spoken: readonly string[], languages: readonly string[]): boolean {
+  const primary = (code: string) => code.toLowerCase().split('-')[0] ?? code;
+  const wanted = new Set(languages.map(primary));
+  return spoken.some((code) => wanted.has(primary(code)));
 }

@@ -160,7 +160,12 @@ describe('staff console in Chromium', () => {
     expect((await store.get(due))?.claim?.by).toBe('operator-a');
     await queue.fill('#svc-q', 'clinic');
     await queue.click('button:has-text("Find a service")');
-    await queue.selectOption('#serviceId', 'th-clinic');
+    // Each service found shows what the person must know before a referral, not only its name.
+    const clinic = queue.locator('[data-referral-service="th-clinic"]');
+    expect(await clinic.locator('[data-referral-contacts]').textContent()).toMatch(/\d{3}/);
+    expect(await clinic.locator('[data-referral-hours]').textContent()).not.toBe('');
+    expect(await clinic.locator('[data-referral-eligibility]').textContent()).not.toBe('');
+    await queue.check('#refer-th-clinic');
     await queue.check('#refer-consent');
     await queue.click('button:has-text("Record referral")');
     expect((await store.get(due))?.status).toBe('referred');

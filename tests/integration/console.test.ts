@@ -562,6 +562,42 @@ describe('staff console against DynamoDB Local', () => {
     expect((await casework.get(id))?.claim?.by).toBe('op-b');
   });
 
+  it('the referral search filters by area, place and language and shows what the person must know', async () => {
+    const id = await newRequest({ languages: ['km'] });
+    await call('operator', 'POST', `/console/requests/${id}/claim`);
+    const page = async (query: string) => {
+      const res = await call('operator', 'GET', `/console/requests/${id}${query}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      return {
+        html,
+        found: [...html.matchAll(/data-referral-service="([^"]+)"/g)].map((m) => m[1]),
+      };
+    };
+    // By default the person's country: the Thai services, not the Cambodian or Burmese ones.
+    const first = await page('');
+    expect(first.found.sort()).toEqual(['th-clinic', 'th-shelter']);
+    // The place filter offers the country and its provinces by name, the country chosen.
+    expect(first.html).toMatch(/<option value="TH" selected>Thailand</);
+    // By area: only health.
+    expect((await page('?area=health')).found).toEqual(['th-clinic']);
+    // Each card says how to reach the service, its hours, who it serves and its conditions.
+    const clinic = (await page('?area=health')).html;
+    expect(clinic).toContain('+6620000002');
+    expect(clinic).toMatch(/data-referral-hours="1">[^<]*09:00–17:00/);
+    expect(clinic).toMatch(/data-referral-eligibility="1">Everyone/);
+    expect(clinic).toMatch(/data-referral-conditions="1">[^<]*No police report needed/i);
+    // Any place, in the person's language (Khmer): only the Cambodian counselling service.
+    expect((await page('?place=&lang=1')).found).toEqual(['kh-counselling']);
+    // Nothing found: said, and no empty referral form.
+    const none = await page('?area=legal');
+    expect(none.found).toEqual([]);
+    expect(none.html).toContain('data-referral-none');
+    expect(none.html).not.toContain('id="form-referrals"');
+    // Unknown filter values are ignored, never an error.
+    expect((await page('?area=%3Cx%3E&place=XX-99&lang=zz')).found.length).toBeGreaterThan(0);
+  });
+
   it('rejects a message-left outcome when messages are not allowed, and refers only with consent', async () => {
     const id = await newRequest();
     await call('operator', 'POST', `/console/requests/${id}/claim`);

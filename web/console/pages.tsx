@@ -22,7 +22,8 @@ import type {
   QueueFilters,
   QueuePaging,
 } from '../../functions/domain/console/case-views.js';
-import { localized, placeName } from '../components/format.js';
+import { placeName } from '../components/format.js';
+import { type ReferralSearch, ReferralPicker } from './referral-picker.js';
 import type { Translate } from '../i18n.js';
 
 export interface ConsoleContext {
@@ -539,7 +540,9 @@ export interface RequestViewProps {
   view: OpenCase;
   now: number;
   services: Service[];
-  serviceQuery: string;
+  referralSearch: ReferralSearch;
+  /** Places offered in the referral search's place filter. */
+  referralPlaces: string[];
   notice?: string | undefined;
   error?: string | undefined;
   /** The form that was refused (its action) and what was typed in it. */
@@ -570,7 +573,8 @@ export function RequestView({
   view,
   now,
   services,
-  serviceQuery,
+  referralSearch,
+  referralPlaces,
   notice,
   error,
   failed,
@@ -898,38 +902,16 @@ export function RequestView({
             />
           </Post>
 
-          <h2>{t('console:request.referTitle')}</h2>
-          <form method="get" action={base} class="inline-form">
-            <label for="svc-q">{t('console:request.referSearch')}</label>
-            <input id="svc-q" name="svc" type="search" value={serviceQuery} maxLength={100} />
-            <button type="submit" class="button secondary small">
-              {t('console:request.referSearch')}
-            </button>
-          </form>
+          <h2 id="refer-title">{t('console:request.referTitle')}</h2>
           <FormError failed={failed} action="referrals" error={error} />
-          {services.length ? (
-            <Post
-              ctx={ctx}
-              action={`${base}/referrals`}
-              submit={t('console:request.refer')}
-              id="form-referrals"
-            >
-              <label for="serviceId">{t('console:request.referService')}</label>
-              <select id="serviceId" name="serviceId">
-                {services.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {localized(s.name, locale)}
-                  </option>
-                ))}
-              </select>
-              <ul class="checks">
-                <li>
-                  <input type="checkbox" id="refer-consent" name="consent" value="yes" />
-                  <label for="refer-consent">{t('console:request.referConsent')}</label>
-                </li>
-              </ul>
-            </Post>
-          ) : null}
+          <ReferralPicker
+            ctx={ctx}
+            base={base}
+            search={referralSearch}
+            services={services}
+            places={referralPlaces}
+            now={new Date(now)}
+          />
 
           <h2>{t('console:request.priorityTitle')}</h2>
           <FormError failed={failed} action="priority" error={error} />
