@@ -3,6 +3,7 @@ import { HelplineChannelsSchema } from '../functions/domain/helpline.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
+import { SAFEGUARDING_TRIGGERS } from '../functions/domain/requests/safeguarding.js';
 import { referenceData } from '../functions/reference/index.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -55,6 +56,11 @@ export const WaypointConfigSchema = z
      * Unset: sample channels marked as a sample (or only helplinePhone when that is set).
      */
     helplineChannels: HelplineChannelsSchema.optional(),
+    /**
+     * Which requests operators may escalate for a supervisor's safeguarding decision
+     * (docs/safeguarding.md): any of "child", "danger-now"; an empty list turns it off.
+     */
+    safeguardingEscalation: z.array(z.enum(SAFEGUARDING_TRIGGERS)).default([...SAFEGUARDING_TRIGGERS]),
     /** The helpline's time zone: its channels' hours and "open now" are in it. */
     helplineTimeZone: z.string().min(1).default('Asia/Bangkok'),
     /** Days personal data is kept. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HelplineChannelsSchema, type HelplineSetup, demoHelplineChannels } from './domain/helpline.js';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
+import { parseSafeguardingTriggers } from './domain/requests/safeguarding.js';
 
 const localeList = z
   .string()
@@ -144,6 +145,23 @@ const RuntimeConfigSchema = z.object({
         return false;
       }
     }, 'an IANA time zone such as Asia/Bangkok'),
+  /**
+   * Which requests an operator may escalate to a supervisor for a safeguarding decision
+   * (docs/safeguarding.md): "child,danger-now" (default), "child", "danger-now" or "none".
+   */
+  SAFEGUARDING_ESCALATION: z
+    .string()
+    .default('child,danger-now')
+    .transform((value, ctx) => {
+      const triggers = parseSafeguardingTriggers(value);
+      if (triggers) return triggers;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'SAFEGUARDING_ESCALATION must be "none" or a list of child, danger-now (e.g. "child,danger-now")',
+      });
+      return z.NEVER;
+    }),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

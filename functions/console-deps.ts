@@ -86,6 +86,7 @@ export function createConsoleDeps(
       staff,
       claimMinutes: config.CLAIM_MINUTES,
       maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,
+      safeguardingTriggers: config.SAFEGUARDING_ESCALATION,
       retry: { urgentMinutes: config.URGENT_RETRY_MINUTES, normalMinutes: config.NORMAL_RETRY_MINUTES },
       targetMinutes: { 1: p1, 2: p2, 3: p3 },
       now: () => new Date(),

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -11,6 +12,16 @@ import { Construct } from 'constructs';
 export const URGENT_WAIT_METRIC = {
   namespace: 'Waypoint',
   metricName: 'OldestUrgentWaitingMinutes',
+} as const;
+
+/**
+ * Counted from the console's log (a metric filter on the event the casework service logs when an
+ * operator escalates a request for a safeguarding decision; the event carries no personal data).
+ */
+export const SAFEGUARDING_METRIC = {
+  namespace: 'Waypoint',
+  metricName: 'SafeguardingEscalations',
+  logEvent: 'console.safeguarding_escalated',
 } as const;
 
 /** An SNS topic with the operator's e-mail; alarms publish to it. Alarms carry metric names only. */
@@ -32,6 +43,8 @@ export interface OperationsAlarmsProps {
   functions: Record<string, lambda.IFunction>;
   tables: Record<string, dynamodb.ITable>;
   urgentWaitTargetMinutes: number;
+  /** The console function's log group: safeguarding escalations are counted from it. */
+  consoleLogs: logs.ILogGroup;
 }
 
 /**
@@ -100,6 +113,19 @@ export class OperationsAlarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+    );
+    // Safeguarding (docs/safeguarding.md): every escalation notifies the supervisors on duty.
+    const escalations = new logs.MetricFilter(this, 'safeguarding-escalations', {
+      logGroup: props.consoleLogs,
+      filterPattern: logs.FilterPattern.stringValue('$.event', '=', SAFEGUARDING_METRIC.logEvent),
+      metricNamespace: SAFEGUARDING_METRIC.namespace,
+      metricName: SAFEGUARDING_METRIC.metricName,
+      metricValue: '1',
+    });
+    atLeastOnce(
+      'safeguarding-escalated',
+      escalations.metric({ period: Duration.minutes(1), statistic: 'Sum' }),
+      'A request was escalated for a safeguarding decision: a supervisor should open the console queue now.',
     );
   }
 

@@ -210,6 +210,7 @@ export class WaypointStack extends Stack {
         PII_KMS_KEY_ARN: this.piiKey.keyArn,
         OIDC_CLIENT_SECRET_ARN: consoleOidcSecretName,
         TARGET_MINUTES: config.waitTargetMinutes.join(','),
+        SAFEGUARDING_ESCALATION: config.safeguardingEscalation.join(',') || 'none',
         OIDC_ROLES_CLAIM: 'cognito:groups',
         ...(publicBaseUrl ? { PUBLIC_BASE_URL: publicBaseUrl } : {}),
       },
@@ -414,6 +415,7 @@ export class WaypointStack extends Stack {
       },
       tables: { app: this.appTable.table, audit: this.auditTable.table },
       urgentWaitTargetMinutes: config.waitTargetMinutes[0],
+      consoleLogs: this.consoleFunction.logGroup,
       stage: config.stage,
     });
 

@@ -47,6 +47,12 @@ import { InvalidTransitionError, type RequestStatus } from '../domain/requests/l
 import type { Priority } from '../domain/requests/priority.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import {
+  SAFEGUARDING_ACTIONS,
+  SAFEGUARDING_REASONS,
+  type SafeguardingAction,
+  type SafeguardingReason,
+} from '../domain/requests/safeguarding.js';
+import {
   CLOSE_SUMMARY_MAX,
   CLOSED_PERIODS,
   type ClosedFilters,
@@ -720,6 +726,24 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     }),
   );
 
+  // Safeguarding (docs/safeguarding.md): the holder asks a supervisor to decide; a supervisor records it.
+  app.post(
+    '/requests/:id/escalate',
+    change('escalate', 'escalated', async (c, id, form) => {
+      const reason = one(form.reason);
+      if (!(SAFEGUARDING_REASONS as readonly string[]).includes(reason)) throw new BadInputError('reason');
+      await deps.casework.escalate(c.get('identity'), id, reason as SafeguardingReason);
+    }),
+  );
+  app.post(
+    '/requests/:id/safeguarding',
+    change('safeguarding', 'safeguarding', async (c, id, form) => {
+      const action = one(form.action);
+      if (!(SAFEGUARDING_ACTIONS as readonly string[]).includes(action)) throw new BadInputError('action');
+      await deps.casework.decideSafeguarding(c.get('identity'), id, action as SafeguardingAction);
+    }),
+  );
+
   // --- my requests, find by reference code, closed and withdrawn -----------------------------
   app.get('/mine', async (c) => {
     const ctx = await consoleContext(c, c.get('session'));
@@ -806,7 +830,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     if (error instanceof ForbiddenError)
       return {
         status: 403,
-        message: error.message === 'child-protection' ? ctx.t('errors.childOnly') : ctx.t('errors.forbidden'),
+        message:
+          error.message === 'child-protection'
+            ? ctx.t('errors.childOnly')
+            : error.message === 'not-a-safeguarding-case'
+              ? ctx.t('errors.notSafeguardingCase')
+              : ctx.t('errors.forbidden'),
       };
     if (error instanceof NotFoundError) return { status: 404, message: ctx.t('errors.notFound') };
     if (error instanceof ClaimTakenError) return { status: 409, message: ctx.t('errors.claimTaken') };
@@ -818,7 +847,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       return { status: 400, message: ctx.t('errors.consentRequired') };
     if (error instanceof CloseRefusedError)
       return { status: 400, message: ctx.t('errors.helpedWithoutAttempt') };
-    if (error instanceof NoDecisionNeededError) return { status: 409, message: ctx.t('errors.noDecision') };
+    if (error instanceof NoDecisionNeededError)
+      return {
+        status: 409,
+        message: ctx.t(
+          error.message === 'already-escalated' ? 'errors.alreadyEscalated' : 'errors.noDecision',
+        ),
+      };
     if (error instanceof BadInputError) {
       const key =
         {
@@ -826,6 +861,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           outcome: 'errors.outcome',
           summary: 'errors.summary',
           contact: 'errors.contact',
+          reason: 'errors.safeguardingReason',
+          action: 'errors.safeguardingAction',
         }[error.message] ?? 'errors.invalid';
       return { status: 400, message: ctx.t(key) };
     }

@@ -44,6 +44,14 @@ import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import { normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import { nextSafeInstant } from '../domain/requests/safe-windows.js';
 import {
+  SAFEGUARDING_TRIGGERS,
+  type Safeguarding,
+  type SafeguardingAction,
+  type SafeguardingReason,
+  type SafeguardingTrigger,
+  safeguardingTrigger,
+} from '../domain/requests/safeguarding.js';
+import {
   type ClosedEntry,
   type ClosedFilters,
   closeRefusal,
@@ -78,6 +86,8 @@ export interface CaseworkDeps {
   staff: { get(sub: string): Promise<StaffMember | undefined>; list(): Promise<StaffMember[]> };
   claimMinutes: number;
   maxUnsuccessful: number;
+  /** Which requests may be escalated for a safeguarding decision (SAFEGUARDING_ESCALATION); default both. */
+  safeguardingTriggers?: readonly SafeguardingTrigger[];
   /** The request behind a reference code (the code item), for "find by reference code". */
   requestIdForCode?: (code: string) => Promise<string | undefined>;
   /** Gaps between tries (URGENT_RETRY_MINUTES, NORMAL_RETRY_MINUTES); defaults in domain/requests/attempts.ts. */
@@ -364,6 +374,7 @@ export class Casework {
       myClaimEnded: heldByMe && !claimActive && OPEN_STATUSES.includes(request.status),
       mayReadHistory,
       mayDecide: Boolean(request.needsSupervisor) && caseAccess(identity, 'decide', facts).allowed,
+      ...this.safeguardingView(identity, request, mayWork),
       ...(request.personUpdate ? { personUpdate: request.personUpdate } : {}),
       child: facts.child,
       timing: timingOf(request, now),
@@ -698,6 +709,71 @@ export class Casework {
     await this.audit(identity, id, 'decision', { decision });
   }
 
+  /** The safeguarding part of a request's view: offered only for the configured triggers. */
+  private safeguardingView(
+    identity: StaffIdentity,
+    request: CaseRequest,
+    mayWork: boolean,
+  ): Pick<OpenCase, 'safeguarding'> {
+    const trigger = safeguardingTrigger(request.facts, this.safeguardingTriggers());
+    if (!trigger || !OPEN_STATUSES.includes(request.status)) return {};
+    const pending = request.safeguarding?.state === 'pending';
+    return {
+      safeguarding: {
+        trigger,
+        mayEscalate: mayWork && !pending,
+        mayDecide: pending && caseAccess(identity, 'decide', this.facts(request)).allowed,
+      },
+    };
+  }
+
+  private safeguardingTriggers(): readonly SafeguardingTrigger[] {
+    return this.deps.safeguardingTriggers ?? SAFEGUARDING_TRIGGERS;
+  }
+
+  /**
+   * Safeguarding, step 1: the operator working a request the deployment names (a child's, someone
+   * in danger now) asks a supervisor to decide. The holder keeps the request; the queue and the
+   * supervisors' page show the mark; the log event (no personal data) is what an alarm counts.
+   */
+  async escalate(identity: StaffIdentity, id: string, reason: SafeguardingReason): Promise<void> {
+    const r = await this.working(identity, id);
+    const trigger = safeguardingTrigger(r.facts, this.safeguardingTriggers());
+    if (!trigger || !OPEN_STATUSES.includes(r.status)) throw new ForbiddenError('not-a-safeguarding-case');
+    if (r.safeguarding?.state === 'pending') throw new NoDecisionNeededError('already-escalated');
+    const stamp = this.stamp(identity);
+    const safeguarding: Safeguarding = { state: 'pending', trigger, reason, at: stamp.at, by: identity.sub };
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'escalate', reason, ...stamp },
+      { safeguarding, updatedAt: stamp.at },
+    );
+    await this.audit(identity, id, 'escalate', { trigger, reason });
+    this.deps.log?.('console.safeguarding_escalated', { requestId: id, trigger, reason });
+  }
+
+  /** Safeguarding, step 2: a supervisor records what was decided; the mark clears. */
+  async decideSafeguarding(identity: StaffIdentity, id: string, action: SafeguardingAction): Promise<void> {
+    const r = await this.load(id);
+    this.check(identity, 'decide', r);
+    if (r.safeguarding?.state !== 'pending') throw new NoDecisionNeededError(id);
+    const stamp = this.stamp(identity);
+    const safeguarding: Safeguarding = {
+      ...r.safeguarding,
+      state: 'decided',
+      action,
+      decidedAt: stamp.at,
+      decidedBy: identity.sub,
+    };
+    await this.deps.store.recordActivity(
+      r,
+      { kind: 'EVENT', event: 'safeguarding-decision', reason: action, ...stamp },
+      { safeguarding, updatedAt: stamp.at },
+    );
+    await this.audit(identity, id, 'safeguarding-decision', { action });
+    this.deps.log?.('console.safeguarding_decided', { requestId: id, action });
+  }
+
   /**
    * Reopens a request an operator closed: back in the queue at its priority. A request the person
    * withdrew or whose data they deleted stays closed (they can start again with a new request).
@@ -748,7 +824,9 @@ export class Casework {
     }
     const { due, later } = await this.openEntries({});
     const open = [...due, ...later];
-    const overdue = open.filter((e) => e.overdue || e.request.needsSupervisor);
+    const overdue = open.filter(
+      (e) => e.overdue || e.request.needsSupervisor || e.request.safeguarding?.state === 'pending',
+    );
     // Requests sent in a burst from one connection: a count, never who or from where.
     const burst = open.filter((e) => e.request.burst).length;
     return { operators: [...perOperator.entries()].map(([sub, v]) => ({ sub, ...v })), overdue, burst };

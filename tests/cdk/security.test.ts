@@ -510,6 +510,17 @@ describe('the synthesized stacks', () => {
         Threshold: 30,
         ComparisonOperator: 'GreaterThanThreshold',
       });
+      // A safeguarding escalation (counted from the console's log event) notifies at once.
+      s.main.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ $.event = "console.safeguarding_escalated" }',
+        MetricTransformations: [
+          { MetricNamespace: 'Waypoint', MetricName: 'SafeguardingEscalations', MetricValue: '1' },
+        ],
+      });
+      expect(alarms.find((a) => a.MetricName === 'SafeguardingEscalations')).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
       for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
       s.main.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',

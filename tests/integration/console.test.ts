@@ -133,6 +133,8 @@ describe('staff console against DynamoDB Local', () => {
       'extend',
       'decision',
       'checkin',
+      'escalate',
+      'safeguarding',
     ]) {
       const res = await call('supervisor', 'POST', `/console/requests/${id}/${action}`, {}, false);
       expect(res.status, action).toBe(403);
@@ -560,6 +562,116 @@ describe('staff console against DynamoDB Local', () => {
     );
     expect((await call('other-operator', 'POST', `/console/requests/${id}/claim`)).status).toBe(303);
     expect((await casework.get(id))?.claim?.by).toBe('op-b');
+  });
+
+  it('safeguarding: the holder of a danger-now or child request asks a supervisor, who records the decision', async () => {
+    // Someone in danger now: op-b (not in the child-protection group) holds it.
+    const danger = await newRequest({ dangerNow: true, ageBand: 'adult' });
+    expect((await call('other-operator', 'POST', `/console/requests/${danger}/claim`)).status).toBe(303);
+    const page = await (await call('other-operator', 'GET', `/console/requests/${danger}`)).text();
+    expect(page).toContain('data-safeguarding="danger-now"');
+    expect(page).toContain('id="form-escalate"');
+    // A reason from the list is required; nothing is stored without one.
+    expect(
+      (await call('other-operator', 'POST', `/console/requests/${danger}/escalate`, { reason: 'because' }))
+        .status,
+    ).toBe(400);
+    expect((await casework.get(danger))?.safeguarding).toBeUndefined();
+    // Only the holder (or a supervisor) may escalate: another operator may not.
+    expect(
+      (await call('operator', 'POST', `/console/requests/${danger}/escalate`, { reason: 'immediate-danger' }))
+        .status,
+    ).toBe(403);
+    const escalated = await call('other-operator', 'POST', `/console/requests/${danger}/escalate`, {
+      reason: 'immediate-danger',
+    });
+    expect(escalated.status).toBe(303);
+    expect(escalated.headers.get('location')).toContain('done=escalated');
+    const pending = await casework.get(danger);
+    expect(pending?.safeguarding).toMatchObject({
+      state: 'pending',
+      trigger: 'danger-now',
+      reason: 'immediate-danger',
+      by: 'op-b',
+    });
+    // Escalating is not handing over: the holder keeps the request.
+    expect(pending?.claim?.by).toBe('op-b');
+    // Once is enough until a supervisor decides.
+    expect(
+      (
+        await call('other-operator', 'POST', `/console/requests/${danger}/escalate`, {
+          reason: 'harm-disclosed',
+        })
+      ).status,
+    ).toBe(409);
+    // The queue and the supervisors' page show the mark.
+    expect(await (await call('supervisor', 'GET', '/console')).text()).toContain('data-safeguarding-pending');
+    expect(await (await call('supervisor', 'GET', '/console/supervisor')).text()).toContain(danger.slice(-6));
+    // Operators cannot record the decision; a supervisor can, with a word from the list.
+    expect(
+      (
+        await call('other-operator', 'POST', `/console/requests/${danger}/safeguarding`, {
+          action: 'safety-plan',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('supervisor', 'POST', `/console/requests/${danger}/safeguarding`, { action: 'x' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('supervisor', 'POST', `/console/requests/${danger}/safeguarding`, {
+          action: 'emergency-services',
+        })
+      ).status,
+    ).toBe(303);
+    expect((await casework.get(danger))?.safeguarding).toMatchObject({
+      state: 'decided',
+      action: 'emergency-services',
+      decidedBy: 'sup',
+    });
+    expect(
+      (
+        await call('supervisor', 'POST', `/console/requests/${danger}/safeguarding`, {
+          action: 'safety-plan',
+        })
+      ).status,
+    ).toBe(409);
+    // Both steps are in the history and in the audit trail.
+    const events = (await casework.activity(danger)).filter((a) => a.kind === 'EVENT').map((a) => a.event);
+    expect(events).toEqual(['escalate', 'safeguarding-decision']);
+    const trail = await (await call('supervisor', 'GET', `/console/requests/${danger}/audit`)).text();
+    expect(trail).toContain('data-action="escalate"');
+    expect(trail).toContain('data-action="safeguarding-decision"');
+
+    // A child's request: only the child-protection group works it, escalation included.
+    const child = await newRequest({ ageBand: 'under-18' });
+    expect((await call('operator', 'POST', `/console/requests/${child}/claim`)).status).toBe(303);
+    expect(
+      (
+        await call('other-operator', 'POST', `/console/requests/${child}/escalate`, {
+          reason: 'child-at-risk',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('operator', 'POST', `/console/requests/${child}/escalate`, { reason: 'child-at-risk' }))
+        .status,
+    ).toBe(303);
+    expect((await casework.get(child))?.safeguarding?.trigger).toBe('child');
+
+    // A request that matches no configured trigger offers no escalation and refuses one.
+    const plain = await newRequest();
+    await call('operator', 'POST', `/console/requests/${plain}/claim`);
+    expect(await (await call('operator', 'GET', `/console/requests/${plain}`)).text()).not.toContain(
+      'data-safeguarding=',
+    );
+    const refused = await call('operator', 'POST', `/console/requests/${plain}/escalate`, {
+      reason: 'unsure-what-to-do',
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('not one the helpline escalates');
+    expect((await casework.get(plain))?.safeguarding).toBeUndefined();
   });
 
   it('the referral search filters by area, place and language and shows what the person must know', async () => {

@@ -24,6 +24,7 @@ import type {
 } from '../../functions/domain/console/case-views.js';
 import { placeName } from '../components/format.js';
 import { type ReferralSearch, ReferralPicker } from './referral-picker.js';
+import { SafeguardingSection } from './safeguarding.js';
 import type { Translate } from '../i18n.js';
 
 export interface ConsoleContext {
@@ -258,6 +259,11 @@ export function QueueMarks({ ctx, e }: { ctx: ConsoleContext; e: QueueEntry }) {
       {e.child ? <span class="tag child">{t('console:queue.childMark')}</span> : null}
       {e.overdue ? <span class="tag overdue-tag">{t('console:queue.overdue')}</span> : null}
       {r.needsSupervisor ? <span class="tag">{t('console:queue.needsSupervisor')}</span> : null}
+      {r.safeguarding?.state === 'pending' ? (
+        <span class="tag child" data-safeguarding-pending="1">
+          {t('console:queue.safeguardingPending')}
+        </span>
+      ) : null}
       {r.personUpdate ? (
         <span class="tag updated-tag" data-updated="1">
           {t('console:queue.updated')}
@@ -487,7 +493,17 @@ export function Post({
 }
 
 /** History entries that have a name of their own. */
-const EVENT_NAMES = ['close', 'reopen', 'priority', 'status', 'needs', 'decision', 'person-update'];
+const EVENT_NAMES = [
+  'close',
+  'reopen',
+  'priority',
+  'status',
+  'needs',
+  'decision',
+  'person-update',
+  'escalate',
+  'safeguarding-decision',
+];
 
 /**
  * Outcome and wrap-up of a close (also of a check-in and a supervisor's "close"): no outcome is
@@ -1004,6 +1020,8 @@ export function RequestView({
         </>
       ) : null}
 
+      <SafeguardingSection ctx={ctx} view={view} base={base} error={error} failedAction={failed?.action} />
+
       {view.mayDecide ? (
         <section class="card" aria-labelledby="decision-title" data-decision="1">
           <h2 id="decision-title">{t('console:decision.title')}</h2>
@@ -1081,6 +1099,12 @@ export function RequestView({
                   : ''}
                 {a.event === 'close' && a.reason ? ` · ${t(`console:request.closeReasons.${a.reason}`)}` : ''}
                 {a.event === 'decision' && a.reason ? ` · ${t(`console:decision.options.${a.reason}`)}` : ''}
+                {a.event === 'escalate' && a.reason
+                  ? ` · ${t(`console:safeguarding.reasons.${a.reason}`)}`
+                  : ''}
+                {a.event === 'safeguarding-decision' && a.reason
+                  ? ` · ${t(`console:safeguarding.actions.${a.reason}`)}`
+                  : ''}
                 {a.serviceId ? ` · ${a.serviceId}` : ''}
                 {a.text ? ` · ${a.text}` : ''}
               </li>

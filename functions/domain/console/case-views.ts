@@ -1,3 +1,4 @@
+import type { SafeguardingTrigger } from '../requests/safeguarding.js';
 import type { ContactTiming } from '../requests/attempts.js';
 import type { Priority } from '../requests/priority.js';
 import type { Activity, CaseRequest } from '../requests/records.js';
@@ -62,6 +63,12 @@ export interface OpenCase {
   mayReadHistory: boolean;
   /** A supervisor may decide what happens to a request that needs one. */
   mayDecide: boolean;
+  /**
+   * Safeguarding escalation (functions/domain/requests/safeguarding.ts): the trigger this request
+   * matches under the deployment's configuration, whether the viewer may escalate it now, and
+   * whether the viewer may record the supervisor's decision on a pending one.
+   */
+  safeguarding?: { trigger: SafeguardingTrigger; mayEscalate: boolean; mayDecide: boolean };
   /** The person changed something since an operator who may work it last opened it. */
   personUpdate?: { at: string; kinds: string[] };
   timing: ContactTiming;

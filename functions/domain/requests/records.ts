@@ -3,6 +3,7 @@ import type { RequestStatus } from './lifecycle.js';
 import type { PinAttemptState } from './pin-policy.js';
 import type { Priority, TriageFacts } from './priority.js';
 import type { SafeWindow } from './safe-windows.js';
+import type { Safeguarding } from './safeguarding.js';
 import type { PersonUpdate } from './shift.js';
 
 /**
@@ -81,6 +82,8 @@ export interface CaseRequest extends StoredRequest {
   linkedRequestId?: string;
   /** When it was closed or withdrawn. */
   closedAt?: string;
+  /** A safeguarding escalation: pending a supervisor's decision, or decided (words, no free text). */
+  safeguarding?: Safeguarding;
 }
 
 /** What an activity item records: a contact attempt, a note, a referral or a status event. */

@@ -27,6 +27,8 @@ export const DONE_CODES = [
   'reassigned',
   'decision',
   'found',
+  'escalated',
+  'safeguarding',
 ] as const;
 export type DoneCode = (typeof DONE_CODES)[number];
 
