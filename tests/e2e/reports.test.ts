@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { axeViolations, describeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { startFullPortal } from '../support/portal.js';
 import { apiRequestBody } from '../support/requests.js';
@@ -59,6 +60,7 @@ describe('reporting in Chromium', () => {
     await page.waitForURL(/\/console\/reports$/);
     expect(await page.locator('h1').textContent()).toBe('Figures');
     expect((await totalRow(page)).slice(0, 2)).toEqual(['Total', '6']);
+    expect(describeViolations(await axeViolations(page))).toBe('');
 
     await page.selectOption('#r-region', 'MM');
     await page.click('form.filters button[type="submit"]');
@@ -79,6 +81,14 @@ describe('reporting in Chromium', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('\r\nRegion,Thailand\r\n');
     expect(bytes.toString('utf8')).toMatch(/\r\nRequests by week,Total,5,/);
+
+    // A bad period: the message next to the form, in the reader's language, and still accessible.
+    const bad = await page.goto(`${portal.baseUrl}/console/reports?from=2026-W10&to=2026-W01`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.locator('#report-error').textContent()).toBe(
+      'The last week must not be before the first one.',
+    );
+    expect(describeViolations(await axeViolations(page))).toBe('');
     await context.close();
   });
 
