@@ -107,6 +107,7 @@ export function createPublicDeps(
     now: () => new Date(),
     randomBytes: (n) => randomBytes(n),
     countIntake: (week, dims) => casework.countIntake(week, dims),
+    countReport: (week, cells, counters) => casework.countReport(week, cells, counters),
     log: createLogger('public'),
   });
   const followUps = new FollowUps({

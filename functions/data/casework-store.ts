@@ -18,9 +18,11 @@ import {
   INDEX_PK,
   type ItemKey,
   queuePartition,
-  sortKeyUntil,
+  REPORT_CELL_SK,
   REQUEST_SK,
+  reportCellKey,
   requestKeys,
+  sortKeyUntil,
   statKey,
   statPartition,
 } from './keys.js';
@@ -39,6 +41,9 @@ import {
 
 /** Activity fields that hold free text or consent about the person: removed by "delete my data". */
 const ACTIVITY_PERSONAL_FIELDS = ['text', 'consentAt', 'ciphertext'] as const;
+
+/** Reporting counters are stored as attributes with this prefix ("n:intake", "n:closed.helped" …). */
+const COUNTER_PREFIX = 'n:';
 
 const OPEN: RequestStatus[] = ['new', 'claimed', 'in-progress', 'referred', 'waiting'];
 
@@ -362,7 +367,65 @@ export class CaseworkStore {
         ExpressionAttributeValues: { ':p': statPartition(week) },
       }),
     );
-    return (Items ?? []).map((i) => ({ dimension: i.sk as string, count: i.count as number }));
+    return (Items ?? [])
+      .filter((i) => !String(i.sk).startsWith(REPORT_CELL_SK))
+      .map((i) => ({ dimension: i.sk as string, count: i.count as number }));
+  }
+
+  /**
+   * Reporting counters (domain/requests/reporting.ts): adds each counter in each cell (region ×
+   * language) of a week. One atomic update per cell; the item holds numbers only, no request id.
+   */
+  async countReport(
+    week: string,
+    cells: readonly { region: string; language: string }[],
+    counters: Readonly<Record<string, number>>,
+  ): Promise<void> {
+    const entries = Object.entries(counters).filter(([, n]) => Number.isFinite(n) && n !== 0);
+    if (!entries.length) return;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':e': 'STAT' };
+    const adds = entries.map(([name, n], i) => {
+      names[`#c${i}`] = `${COUNTER_PREFIX}${name}`;
+      values[`:c${i}`] = n;
+      return `#c${i} :c${i}`;
+    });
+    await Promise.all(
+      cells.map((cell) =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: reportCellKey(week, cell.region, cell.language),
+            UpdateExpression: `ADD ${adds.join(', ')} SET entity = :e`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      ),
+    );
+  }
+
+  /** The reporting counters of each week for one region and language (absent week: no counters). */
+  async reportCounters(
+    weeks: readonly string[],
+    cell: { region: string; language: string },
+  ): Promise<Map<string, Record<string, number>>> {
+    const out = new Map<string, Record<string, number>>();
+    for (const week of weeks) {
+      const key = reportCellKey(week, cell.region, cell.language);
+      const items = await this.queryAll<Record<string, unknown>>({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': key.pk, ':s': key.sk },
+      });
+      const counters: Record<string, number> = {};
+      for (const item of items)
+        for (const [name, value] of Object.entries(item))
+          if (name.startsWith(COUNTER_PREFIX) && typeof value === 'number')
+            counters[name.slice(COUNTER_PREFIX.length)] = value;
+      out.set(week, counters);
+    }
+    return out;
   }
 
   /**

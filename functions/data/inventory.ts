@@ -393,6 +393,23 @@ export const ITEM_TYPES: readonly ItemType[] = [
     removedBy: {},
   },
   {
+    name: 'STAT_CELL',
+    description:
+      'anonymous reporting counters of one ISO week of arrival for one region and one language (or all): requests, first attempts and minutes to them, reached within a safe time, kinds of help, referral areas, close outcomes',
+    table: 'app',
+    owner: 'casework-store.ts',
+    pk: `${PK.stat}<week>`,
+    sk: 'cell#<country | unknown | *>#<language | unspecified | *>',
+    pkPrefix: PK.stat,
+    indexes: [],
+    personal: [],
+    encrypted: [],
+    ttl: 'none',
+    access: { public: ['update'], console: ['update', 'query'] },
+    readers: 'supervisor, admin (reports: counts under 5 shown as "<5", views and downloads audited)',
+    removedBy: {},
+  },
+  {
     name: 'RATE',
     description: 'rate-limit counter of a client or code under a daily-rotated keyed hash',
     table: 'app',
@@ -628,7 +645,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
   {
     name: 'AUDIT',
     description:
-      'audit event: who viewed or changed which request (also listing:<id>, staff:<sub>), when; never the personal data itself, never a password',
+      'audit event: who viewed or changed which request (also listing:<id>, staff:<sub>, reports: views and downloads of the reporting figures), when; never the personal data itself, never a password',
     table: 'audit',
     owner: 'audit-log.ts',
     pk: `${PK.request}<id>`,

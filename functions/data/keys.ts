@@ -156,6 +156,12 @@ export const statKey = (period: string, dimension: string): ItemKey => ({
   sk: dimension,
 });
 export const statPartition = (period: string): string => `${PK.stat}${period}`;
+/** The reporting counters of a week for one region and language (domain/requests/reporting.ts). */
+export const REPORT_CELL_SK = 'cell#';
+export const reportCellKey = (week: string, region: string, language: string): ItemKey => ({
+  pk: `${PK.stat}${week}`,
+  sk: `${REPORT_CELL_SK}${region}#${language}`,
+});
 
 // --- abuse protection (rate-limiter.ts) -----------------------------------------------------------
 
@@ -190,6 +196,9 @@ export const staffKeys = {
 
 /** The audit trail's partition for a staff member (invited, disabled, re-enabled, changed). */
 export const staffAuditSubject = (sub: string): string => `staff:${sub}`;
+
+/** The audit trail's partition for views and downloads of the reporting figures. */
+export const REPORTS_AUDIT_SUBJECT = 'reports';
 
 // --- sign-in accounts of the local OpenID Connect provider (local-accounts.ts; never in AWS) -------
 

@@ -185,6 +185,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     notes: 'atomic counters',
   },
   {
+    name: 'reporting counters of a week for a region and a language',
+    table: 'app',
+    index: 'table',
+    key: 'pk=STAT#<ISO week>, sk=cell#<region>#<language>',
+    notes: 'atomic counters (ADD), one item per cell; "*" is all',
+  },
+  {
     name: 'claim a request',
     table: 'app',
     index: 'table',

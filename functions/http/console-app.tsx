@@ -67,6 +67,7 @@ import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
 import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
+import { createReportRoutes } from './console/report-routes.js';
 import { createStaffRoutes } from './console/staff-routes.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { BODY_LIMITS, DIRECTORY_UPLOAD_PATHS } from './abuse.js';
@@ -418,6 +419,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         context: (c) => consoleContext(c, c.get('session')),
       }),
     );
+
+  app.route(
+    '/reports',
+    createReportRoutes({
+      casework: deps.casework,
+      now: deps.now,
+      context: (c) => consoleContext(c, c.get('session')),
+    }),
+  );
 
   // --- queue ---------------------------------------------------------------------------------
   app.get('/', async (c) => {

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import type { CreateOutcome, RequestStore } from '../data/request-store.js';
 import { asciiDigits } from '../domain/digits.js';
 import { intakeDimensions, isoWeek } from '../domain/requests/aggregates.js';
+import { reportCells, reportCounters, reportWeek } from '../domain/requests/reporting.js';
 import { type PublicStatus, publicStatus } from '../domain/requests/lifecycle.js';
 import { afterFailure, afterSuccess, isLocked, pinProblem } from '../domain/requests/pin-policy.js';
 import { basePriority } from '../domain/requests/priority.js';
@@ -33,6 +34,12 @@ export interface CallbackServiceDeps {
   randomBytes: (n: number) => Uint8Array;
   /** Anonymous weekly statistics; a failure here never loses the request. */
   countIntake?: (week: string, dimensions: string[]) => Promise<void>;
+  /** Reporting counters (domain/requests/reporting.ts): adds counters in cells of a week. */
+  countReport?: (
+    week: string,
+    cells: { region: string; language: string }[],
+    counters: Record<string, number>,
+  ) => Promise<void>;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
 
@@ -127,6 +134,17 @@ export class CallbackRequests {
       await this.deps.countIntake(isoWeek(now), intakeDimensions(request)).catch((error: Error) => {
         this.deps.log?.('request.stats_failed', { error: error.name });
       });
+    }
+    if (outcome.kind === 'created' && this.deps.countReport) {
+      await this.deps
+        .countReport(
+          reportWeek(now),
+          reportCells(request),
+          reportCounters({ kind: 'intake', helpKinds: request.helpKinds }),
+        )
+        .catch((error: Error) => {
+          this.deps.log?.('request.stats_failed', { error: error.name });
+        });
     }
     return {
       kind: outcome.kind,

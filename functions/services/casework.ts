@@ -1,6 +1,6 @@
 import type { AuditLog } from '../data/audit-log.js';
 import { type CaseworkStore, OPEN_STATUSES } from '../data/casework-store.js';
-import { auditSubject, closedIndex, queueIndex } from '../data/keys.js';
+import { auditSubject, closedIndex, queueIndex, REPORTS_AUDIT_SUBJECT } from '../data/keys.js';
 import {
   assertCaseAccess,
   type CaseAction,
@@ -42,7 +42,16 @@ import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/r
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
 import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import { normalizeReferenceCode } from '../domain/requests/reference-code.js';
-import { nextSafeInstant } from '../domain/requests/safe-windows.js';
+import {
+  buildReport,
+  type Report,
+  type ReportEvent,
+  type ReportFilters,
+  reportCells,
+  reportCounters,
+  reportWeek,
+} from '../domain/requests/reporting.js';
+import { nextSafeInstant, openWindowAt } from '../domain/requests/safe-windows.js';
 import {
   SAFEGUARDING_TRIGGERS,
   type Safeguarding,
@@ -483,6 +492,7 @@ export class Casework {
       unsuccessfulInARow: decision.unsuccessfulInARow,
       lastAttempt: { outcome, at: now.toISOString() },
       ...(r.firstAttemptAt ? {} : { firstAttemptAt: now.toISOString() }),
+      ...(outcome === 'reached' && !r.reachedAt ? { reachedAt: now.toISOString() } : {}),
       updatedAt: now.toISOString(),
     };
     const remove: string[] = [];
@@ -504,6 +514,17 @@ export class Casework {
     );
     await this.audit(identity, id, 'attempt', { outcome });
     this.deps.log?.('console.attempt', { requestId: id, outcome });
+    if (!r.firstAttemptAt)
+      await this.countReport(r, {
+        kind: 'first-attempt',
+        minutes: (now.getTime() - Date.parse(r.createdAt)) / 60_000,
+      });
+    if (outcome === 'reached' && !r.reachedAt) {
+      const windows = r.safeWindows ?? [];
+      // No limits given: any time is safe for this person.
+      const inSafeWindow = !windows.length || Boolean(openWindowAt(windows, r.timeZone, now.getTime()));
+      await this.countReport(r, { kind: 'reached', inSafeWindow });
+    }
   }
 
   /**
@@ -560,6 +581,7 @@ export class Casework {
       { status, updatedAt: now },
     );
     await this.audit(identity, id, 'refer', { serviceId });
+    await this.countReport(r, { kind: 'referral', areas: service.areas ?? [] });
   }
 
   async overridePriority(
@@ -622,6 +644,7 @@ export class Casework {
       ['gsi2pk', 'gsi2sk', 'claim', 'personUpdate', 'needsSupervisor'],
     );
     await this.audit(identity, id, 'close', { reason });
+    await this.countReport(r, { kind: 'close', reason });
   }
 
   /** Whether this person may close this request with this outcome; throws the refusal. */
@@ -672,6 +695,7 @@ export class Casework {
         ['gsi2pk', 'gsi2sk', 'claim', 'personUpdate', 'needsSupervisor'],
       );
       await this.audit(identity, id, 'decision', { decision, reason: close.reason });
+      await this.countReport(r, { kind: 'close', reason: close.reason });
       return;
     }
     if (decision === 'correct-contact') {
@@ -807,6 +831,45 @@ export class Casework {
     const events = await this.deps.audit.trail(auditSubject(id));
     await this.audit(identity, id, 'view-audit');
     return events;
+  }
+
+  /**
+   * Anonymous reporting counters of a callback request (not of a check-in: those have their own
+   * outcome counts), under its week of arrival. A failure is logged and never stops the casework.
+   */
+  private async countReport(r: CaseRequest, event: ReportEvent): Promise<void> {
+    if (r.kind === 'check-in') return;
+    await this.deps.store
+      .countReport(reportWeek(new Date(r.createdAt)), reportCells(r), reportCounters(event))
+      .catch((error: Error) => this.deps.log?.('console.report_count_failed', { error: error.name }));
+  }
+
+  /**
+   * Supervisors and admins: the reporting figures for some weeks, a region and a language, small
+   * counts suppressed (domain/requests/reporting.ts). Every view and every download is audited
+   * with the filters used, so that a series of narrow looks can be seen afterwards.
+   */
+  async report(
+    identity: StaffIdentity,
+    filters: ReportFilters,
+    weeks: readonly string[],
+    purpose: 'view' | 'export',
+  ): Promise<Report> {
+    this.require(identity, 'aggregates:view');
+    const counters = await this.deps.store.reportCounters(weeks, {
+      region: filters.region,
+      language: filters.language,
+    });
+    const report = buildReport(filters, weeks, counters);
+    await this.deps.audit.write({
+      subject: REPORTS_AUDIT_SUBJECT,
+      actor: identity.sub,
+      actorName: identity.name,
+      action: purpose === 'export' ? 'export-report' : 'view-report',
+      at: this.deps.now().toISOString(),
+      details: { ...filters },
+    });
+    return report;
   }
 
   /** Supervisor: requests held per operator and the overdue ones. */

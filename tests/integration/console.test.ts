@@ -167,6 +167,20 @@ describe('staff console against DynamoDB Local', () => {
         { none: 302, operator: 403, 'other-operator': 403, supervisor: 403, editor: 200, admin: 200 },
       ],
       [
+        'reporting figures',
+        'GET',
+        '/console/reports',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 200 },
+      ],
+      [
+        'reporting figures as CSV',
+        'GET',
+        '/console/reports/download',
+        {},
+        { none: 302, operator: 403, 'other-operator': 403, supervisor: 200, editor: 403, admin: 200 },
+      ],
+      [
         'problem reports',
         'GET',
         '/console/directory/reports',

@@ -82,6 +82,9 @@ export function ConsoleLayout({
               <a href="/console/closed">{t('console:nav.closed')}</a>
               {ctx.user.supervisor ? <a href="/console/supervisor">{t('console:nav.supervisor')}</a> : null}
               {ctx.user.admin ? <a href="/console/staff">{t('console:nav.staff')}</a> : null}
+              {ctx.user.supervisor || ctx.user.admin ? (
+                <a href="/console/reports">{t('console:nav.reports')}</a>
+              ) : null}
               {ctx.user.supervisor ? (
                 <a href="/console/directory/reports">{t('console:directory.nav.reports')}</a>
               ) : null}

@@ -74,6 +74,8 @@ export interface CaseRequest extends StoredRequest {
   closeReason?: CloseReason;
   /** When an operator first tried to reach the person (the waiting clock changes then). */
   firstAttemptAt?: string;
+  /** When the person was first reached (counted once in the reporting figures). */
+  reachedAt?: string;
   /** The last change an operator made (attempt, note, status …): the waiting clock after the first attempt. */
   workedAt?: string;
   /** The person changed something from the status page; cleared when an operator who may work it opens it. */
