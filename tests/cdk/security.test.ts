@@ -246,6 +246,8 @@ describe('the synthesized stacks', () => {
       expect(Object.fromEntries(JOB_SCHEDULES.map((x) => [x.job, x.expression]))).toEqual({
         'expire-claims': 'rate(5 minutes)',
         'due-follow-ups': 'rate(15 minutes)',
+        // "Delete my data" promises the helpline's notes go within 15 minutes.
+        'erase-notes': 'rate(5 minutes)',
         'stale-listings': 'cron(0 2 * * ? *)',
         retention: 'cron(30 2 * * ? *)',
       });
