@@ -59,7 +59,9 @@ const SUMMARY_EVENTS = ['close', 'decision'];
  * (status changes, needs from a list), and a priority change's reason is also on the request item.
  */
 export function isStaffNote(a: Pick<Activity, 'kind' | 'event' | 'text'>): boolean {
-  return a.kind === 'NOTE' || (a.kind === 'EVENT' && Boolean(a.text) && SUMMARY_EVENTS.includes(a.event ?? ''));
+  return (
+    a.kind === 'NOTE' || (a.kind === 'EVENT' && Boolean(a.text) && SUMMARY_EVENTS.includes(a.event ?? ''))
+  );
 }
 
 const ACTIVITY_FILTER = {

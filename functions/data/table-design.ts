@@ -182,7 +182,8 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     table: 'app',
     index: 'table',
     key: 'pk=NOTE#<ulid>, sk begins_with NOTE# | EVENT#',
-    notes: 'staff-only partition (the public function has no right on it); notes encrypted with the personal-data ttl',
+    notes:
+      'staff-only partition (the public function has no right on it); notes encrypted with the personal-data ttl',
   },
   {
     name: 'deletion mark: staff notes to delete',

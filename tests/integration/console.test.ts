@@ -3,9 +3,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { requestKeys, staffNoteKeys } from '../../functions/data/keys.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role } from '../../functions/domain/console/roles.js';
+import type { Activity } from '../../functions/domain/requests/records.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
 
@@ -611,6 +613,16 @@ describe('staff console against DynamoDB Local', () => {
       ).status,
     ).toBe(303);
     expect((await casework.get(id))?.status).toBe('closed');
+    // The wrap-up is in the history, stored in the staff-only partition (out of the public
+    // function's reach), read back in order with the rest.
+    const history = (await casework.activity(id)) as (Activity & { pk?: string })[];
+    expect(history.map((a) => a.kind)).toEqual(['ATTEMPT', 'REFERRAL', 'EVENT']);
+    expect(history.at(-1)).toMatchObject({
+      event: 'close',
+      text: 'Referred to the clinic',
+      pk: staffNoteKeys.partition(id),
+    });
+    expect(history.slice(0, 2).every((a) => a.pk === requestKeys.partition(id))).toBe(true);
   });
 
   it('counts intake anonymously and shows small counts as "<5"', async () => {
