@@ -6,6 +6,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -458,6 +459,60 @@ export class CaseworkStore {
       );
     }
     return remove.length;
+  }
+
+  /**
+   * One-off move of staff notes written before they had their own partition (NOTE items and closes
+   * with a wrap-up under REQ#<id>) into NOTE#<id>, same sort key, each in one transaction that
+   * deletes the old item only if it is still there. Safe to run again (it finds nothing left).
+   * Scans one segment of the table: an operator's tool (npm run ops:move-notes), never on a request
+   * path. Returns how many items it moved.
+   */
+  async moveLegacyStaffNotes(segment = 0, totalSegments = 1): Promise<number> {
+    let moved = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          Segment: segment,
+          TotalSegments: totalSegments,
+          FilterExpression: 'begins_with(pk, :req) AND entity IN (:n, :e)',
+          ExpressionAttributeValues: { ':req': requestKeys.partition(''), ':n': 'NOTE', ':e': 'EVENT' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of (page.Items ?? []) as (Activity & ItemKey)[]) {
+        if (!isStaffNote(item)) continue;
+        try {
+          await this.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...item, pk: staffNoteKeys.partition(requestKeys.idOf(item.pk)) },
+                  },
+                },
+                {
+                  Delete: {
+                    TableName: this.tableName,
+                    Key: { pk: item.pk, sk: item.sk },
+                    ConditionExpression: 'attribute_exists(pk)',
+                  },
+                },
+              ],
+            }),
+          );
+          moved++;
+        } catch (error) {
+          // Deleted meanwhile ("delete my data"): nothing to move.
+          if (!(error instanceof TransactionCanceledException)) throw error;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return moved;
   }
 
   /**

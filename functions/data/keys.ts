@@ -97,6 +97,8 @@ export const requestKeys = {
     sk: `${kind}#${itemId}`,
   }),
   partition: (id: string): string => `${PK.request}${id}`,
+  /** The request id from its partition key. */
+  idOf: (pk: string): string => pk.slice(PK.request.length),
 };
 
 /**

@@ -633,6 +633,77 @@ describe('staff console against DynamoDB Local', () => {
 });
 
 describe('scheduled jobs against DynamoDB Local', () => {
+  it('ops:move-notes moves notes and wrap-ups written under REQ# into NOTE#; the history reads the same', async () => {
+    const { startFullPortal: start } = await import('../support/portal.js');
+    const { DeleteCommand, PutCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const p = await start({ RATE_LIMIT_SCALE: '1000' });
+    try {
+      const res = await fetch(`${p.baseUrl}/api/public/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          idempotencyKey: `move-notes-${Date.now()}-abcdefgh`,
+          consentCallback: true,
+          formToken: agedFormToken(),
+          channel: 'sms',
+          handle: '+66810000001',
+          timeZone: 'Asia/Bangkok',
+        }),
+      });
+      const { code } = (await res.json()) as { code: string };
+      const id = (await new RequestStore(p.doc, p.appTableName).getCode(code))?.requestId as string;
+      const op = { sub: 'op-m', name: 'M', roles: ['operator' as const], childProtection: true };
+      const casework = p.consoleDeps.casework;
+      await casework.claim(op, id);
+      await casework.note(op, id, 'Asks for a woman operator');
+      await casework.attempt(op, id, 'reached');
+      await casework.close(op, id, 'helped', 'Referred to the clinic');
+      const partition = async (pk: string) =>
+        (
+          await p.doc.send(
+            new QueryCommand({
+              TableName: p.appTableName,
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': pk },
+              ConsistentRead: true,
+            }),
+          )
+        ).Items ?? [];
+      // The history as the console shows it, without the partition key it was read from.
+      const history = async () =>
+        (await casework.open(op, id)).activity.map((a) => {
+          const { pk: _pk, ...rest } = a as typeof a & { pk?: string };
+          return rest;
+        });
+      const before = await history();
+      // As written before notes had their own partition: the same items under REQ#<id>.
+      for (const item of await partition(staffNoteKeys.partition(id))) {
+        await p.doc.send(
+          new PutCommand({ TableName: p.appTableName, Item: { ...item, pk: requestKeys.partition(id) } }),
+        );
+        await p.doc.send(new DeleteCommand({ TableName: p.appTableName, Key: { pk: item.pk, sk: item.sk } }));
+      }
+      expect(await partition(staffNoteKeys.partition(id))).toEqual([]);
+      expect(await history()).toEqual(before);
+
+      const store = new CaseworkStore(p.doc, p.appTableName);
+      expect(await store.moveLegacyStaffNotes()).toBe(2);
+      const moved = await partition(staffNoteKeys.partition(id));
+      expect(moved.map((i) => i.entity).sort()).toEqual(['EVENT', 'NOTE']);
+      expect(moved.find((i) => i.entity === 'NOTE')?.ciphertext).toEqual(expect.any(String));
+      expect(
+        (await partition(requestKeys.partition(id))).filter(
+          (i) => i.entity === 'NOTE' || i.event === 'close',
+        ),
+      ).toEqual([]);
+      expect(await history()).toEqual(before);
+      expect(before.map((a) => a.text)).toContain('Asks for a woman operator');
+      expect(await store.moveLegacyStaffNotes()).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('expire-claims gives abandoned claims back to the queue and audits it', async () => {
     const { startFullPortal: start } = await import('../support/portal.js');
     const { AuditLog } = await import('../../functions/data/audit-log.js');
