@@ -6,12 +6,17 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { JOBS } from '../../functions/domain/jobs.js';
 
-export type JobName = 'expire-claims' | 'due-follow-ups' | 'stale-listings' | 'retention';
+export type JobName = 'expire-claims' | 'due-follow-ups' | 'stale-listings' | 'erase-notes' | 'retention';
 
 /** What runs when; the payload is `{ job }` (functions/handlers/jobs.ts). Times are UTC. */
 export const JOB_SCHEDULES: readonly { job: JobName; expression: string; description: string }[] = [
   { job: 'expire-claims', expression: 'rate(5 minutes)', description: 'Release claims nobody worked on' },
   { job: 'due-follow-ups', expression: 'rate(15 minutes)', description: 'Surface follow-ups that are due' },
+  {
+    job: 'erase-notes',
+    expression: 'rate(5 minutes)',
+    description: 'Delete the staff notes of requests whose data was deleted',
+  },
   {
     job: 'stale-listings',
     expression: 'cron(0 2 * * ? *)',

@@ -9,8 +9,10 @@
  * queries on an index): `REQ#*` is every request, `DIRECTORY` one fixed key.
  *
  * What the public function cannot reach, by design: staff sessions and sign-in transactions
- * (SESSION#, AUTHTX#), staff records (STAFF#), confidential addresses (LOC#), the held and queue
- * indexes, and the audit table.
+ * (SESSION#, AUTHTX#), staff records (STAFF#), confidential addresses (LOC#), the staff notes of
+ * requests (NOTE#: operator notes, handover notes, wrap-up summaries), the held and queue indexes,
+ * and the audit table. To delete a person's staff notes it writes a deletion mark (ERASE#) that
+ * the jobs function acts on.
  *
  * What no function is granted: the local sign-in accounts (LOCALACCT#, local-accounts.ts). They
  * exist only under `npm start`, where the local OpenID Connect provider stands in for Cognito; in
@@ -72,6 +74,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
       operations: ['get', 'put', 'delete'],
       why: 'duplicate-safe submission; "delete my data" removes the marker',
     },
+    {
+      table: APP,
+      partitions: ['ERASE#*'],
+      operations: ['put'],
+      why: '"delete my data": mark the staff notes for the erase-notes job',
+    },
     { table: APP, partitions: ['TOKEN#*'], operations: ['put'], why: 'single-use form and action tokens' },
     {
       table: APP,
@@ -131,7 +139,19 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
       table: APP,
       partitions: ['REQ#*'],
       operations: ['get', 'put', 'update', 'delete', 'query'],
-      why: 'casework: claims, attempts, notes, referrals, status; "stop" removes queued check-ins',
+      why: 'casework: claims, attempts, referrals, status, notes written before NOTE#; "stop" removes queued check-ins',
+    },
+    {
+      table: APP,
+      partitions: ['NOTE#*'],
+      operations: ['put', 'query'],
+      why: 'staff notes: write and read notes, handover notes and wrap-up summaries',
+    },
+    {
+      table: APP,
+      partitions: ['ERASE#*'],
+      operations: ['put'],
+      why: '"stop" deletes an unworked check-in: mark its staff notes for the erase-notes job',
     },
     { table: APP, partitions: ['CODE#*'], operations: ['get'], why: 'follow-up check-ins' },
     {
@@ -170,14 +190,26 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
       operations: ['get', 'put', 'update', 'delete', 'query'],
       why: 'expire claims, queue check-ins; a check-in written during a stop is removed',
     },
+    {
+      table: APP,
+      partitions: ['NOTE#*'],
+      operations: ['put', 'update', 'delete', 'query'],
+      why: 'erase-notes: delete the staff notes of deleted data, strip wrap-up summaries',
+    },
+    {
+      table: APP,
+      partitions: ['ERASE#*'],
+      operations: ['put', 'delete'],
+      why: 'erase-notes: remove a deletion mark once done; a check-in dropped during a stop is marked',
+    },
     { table: APP, partitions: ['FU#*'], operations: ['get', 'put', 'update'], why: 'due follow-ups' },
     { table: APP, partitions: ['CODE#*'], operations: ['get'], why: 'the code of a follow-up' },
     {
       table: APP,
       index: 'gsi1',
-      partitions: ['DIRECTORY', 'QUEUE#*', 'FOLLOWUP#due'],
+      partitions: ['DIRECTORY', 'QUEUE#*', 'FOLLOWUP#due', 'ERASE'],
       operations: ['query'],
-      why: 'directory, urgent queue, due follow-ups',
+      why: 'directory, urgent queue, due follow-ups, deletion marks',
     },
     {
       table: APP,

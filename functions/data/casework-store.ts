@@ -1,9 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +16,8 @@ import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
 import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import {
+  erasureMarkKey,
+  erasureMarkKeys,
   HELD_INDEX_ATTRIBUTES,
   heldIndex,
   INDEX_PK,
@@ -23,6 +28,7 @@ import {
   reportCellKey,
   requestKeys,
   sortKeyUntil,
+  staffNoteKeys,
   statKey,
   statPartition,
 } from './keys.js';
@@ -32,8 +38,12 @@ import {
  *
  *   queue       open requests by priority and next contactable time (gsi1)
  *   held        claimed requests by operator and claim end (gsi2)
- *   activity    attempts, notes (encrypted, with the personal-data ttl), referrals and events in
- *               the request's partition
+ *   activity    attempts, referrals and events in the request's partition (REQ#<id>)
+ *   staff notes what operators wrote about the person: notes and handover notes (encrypted, with
+ *               the personal-data ttl) and wrap-up summaries of closes, in the request's staff-only
+ *               partition (NOTE#<id>), which the public function cannot reach (access-policy.ts)
+ *   erasure     deletion marks (ERASE#<id>, gsi1 ERASE): "delete my data" marks the staff notes,
+ *               the erase-notes job deletes them
  *   statistics  anonymous counters per ISO week or quarter (small counts suppressed on display)
  * Keys are built in keys.ts; docs/data-inventory.md lists every item with its personal fields; the
  * item shapes (CaseRequest, Activity) are in domain/requests/records.ts.
@@ -44,6 +54,26 @@ const ACTIVITY_PERSONAL_FIELDS = ['text', 'consentAt', 'ciphertext'] as const;
 
 /** Reporting counters are stored as attributes with this prefix ("n:intake", "n:closed.helped" …). */
 const COUNTER_PREFIX = 'n:';
+
+/** Events whose text an operator wrote (a close's wrap-up, a supervisor's close): staff notes. */
+const SUMMARY_EVENTS = ['close', 'decision'];
+
+/**
+ * Whether an activity item holds what an operator wrote about the person, and so lives in the
+ * staff-only partition (NOTE#<id>): every note (handover notes too) and a close's wrap-up summary.
+ * Attempts, referrals and the other events stay in the request's partition: their text is generated
+ * (status changes, needs from a list), and a priority change's reason is also on the request item.
+ */
+export function isStaffNote(a: Pick<Activity, 'kind' | 'event' | 'text'>): boolean {
+  return (
+    a.kind === 'NOTE' || (a.kind === 'EVENT' && Boolean(a.text) && SUMMARY_EVENTS.includes(a.event ?? ''))
+  );
+}
+
+const ACTIVITY_FILTER = {
+  FilterExpression: 'entity IN (:a, :n, :r, :e)',
+  values: { ':a': 'ATTEMPT', ':n': 'NOTE', ':r': 'REFERRAL', ':e': 'EVENT' },
+};
 
 const OPEN: RequestStatus[] = ['new', 'claimed', 'in-progress', 'referred', 'waiting'];
 
@@ -267,7 +297,9 @@ export class CaseworkStore {
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...requestKeys.activity(request.id, activity.kind, ulid()),
+                  ...(isStaffNote(activity)
+                    ? staffNoteKeys.activity(request.id, activity.kind, ulid())
+                    : requestKeys.activity(request.id, activity.kind, ulid())),
                   entity: activity.kind,
                   ...activity,
                 },
@@ -297,22 +329,31 @@ export class CaseworkStore {
     }
   }
 
-  async activity(id: string): Promise<Activity[]> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
+  /**
+   * The request's history, oldest first: the activity in its partition and, unless
+   * `staffNotes: false`, its staff notes (NOTE#<id>). Notes written before they had their own
+   * partition are still read from the request's partition.
+   */
+  async activity(id: string, options: { staffNotes?: boolean } = {}): Promise<Activity[]> {
+    const [shared, staff] = await Promise.all([
+      this.queryAll<Activity & { sk: string }>({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :p',
-        FilterExpression: 'entity IN (:a, :n, :r, :e)',
-        ExpressionAttributeValues: {
-          ':p': requestKeys.partition(id),
-          ':a': 'ATTEMPT',
-          ':n': 'NOTE',
-          ':r': 'REFERRAL',
-          ':e': 'EVENT',
-        },
+        FilterExpression: ACTIVITY_FILTER.FilterExpression,
+        ExpressionAttributeValues: { ':p': requestKeys.partition(id), ...ACTIVITY_FILTER.values },
       }),
-    );
-    return ((Items ?? []) as Activity[]).sort((a, b) => a.at.localeCompare(b.at));
+      options.staffNotes === false
+        ? []
+        : this.queryAll<Activity & { sk: string }>({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :p',
+            ExpressionAttributeValues: { ':p': staffNoteKeys.partition(id) },
+          }),
+    ]);
+    // By time, then by sort key (the order one query of one partition gave before notes moved).
+    return [...shared, ...staff]
+      .filter((a) => options.staffNotes !== false || a.kind !== 'NOTE')
+      .sort((a, b) => a.at.localeCompare(b.at) || a.sk.localeCompare(b.sk));
   }
 
   /** Encrypted messages the person added from the status page. */
@@ -429,36 +470,34 @@ export class CaseworkStore {
   }
 
   /**
-   * Erases the operators' record of a person: with `all`, every activity item of the request
-   * (a deleted check-in); otherwise notes are deleted and the free text and consent of attempts,
-   * referrals and events removed, so what is left counts but no longer describes.
+   * Erases the operators' record of a person in the request's partition: with `all`, every activity
+   * item of the request (a deleted check-in); otherwise notes written there before notes had their
+   * own partition are deleted and the free text and consent of attempts, referrals and events
+   * removed, so what is left counts but no longer describes. The staff notes (NOTE#<id>) are out
+   * of the public function's reach: `markForErasure` asks the erase-notes job to delete them.
    */
   async eraseActivity(id: string, options: { all?: boolean } = {}): Promise<void> {
-    const keys: (ItemKey & { entity: string })[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :p',
-          FilterExpression: 'entity IN (:a, :n, :r, :e)',
-          ExpressionAttributeValues: {
-            ':p': requestKeys.partition(id),
-            ':a': 'ATTEMPT',
-            ':n': 'NOTE',
-            ':r': 'REFERRAL',
-            ':e': 'EVENT',
-          },
-          ProjectionExpression: 'pk, sk, entity',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of page.Items ?? [])
-        keys.push({ pk: i.pk as string, sk: i.sk as string, entity: i.entity as string });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    const remove = keys.filter((k) => options.all || k.entity === 'NOTE');
+    await this.erasePartition(requestKeys.partition(id), true, options.all ?? false);
+  }
+
+  /** The staff notes of a request (NOTE#<id>): notes deleted, summaries without text (`all`: every item). */
+  async eraseStaffNotes(id: string, options: { all?: boolean } = {}): Promise<number> {
+    return this.erasePartition(staffNoteKeys.partition(id), false, options.all ?? false);
+  }
+
+  /** Deletes notes (or, with `all`, every activity item) of one partition and strips the text of the rest. */
+  private async erasePartition(pk: string, activityOnly: boolean, all: boolean): Promise<number> {
+    const keys = (
+      await this.queryAll<ItemKey & { entity: string }>({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ...(activityOnly ? { FilterExpression: ACTIVITY_FILTER.FilterExpression } : {}),
+        ExpressionAttributeValues: { ':p': pk, ...(activityOnly ? ACTIVITY_FILTER.values : {}) },
+        ProjectionExpression: 'pk, sk, entity',
+        ConsistentRead: true,
+      })
+    ).map(({ pk, sk, entity }) => ({ pk, sk, entity }));
+    const remove = keys.filter((k) => all || k.entity === 'NOTE');
     for (let i = 0; i < remove.length; i += 25) {
       await this.doc.send(
         new BatchWriteCommand({
@@ -470,7 +509,7 @@ export class CaseworkStore {
         }),
       );
     }
-    if (options.all) return;
+    if (all) return remove.length;
     for (const { pk, sk, entity } of keys) {
       if (entity === 'NOTE') continue;
       await this.doc.send(
@@ -481,6 +520,102 @@ export class CaseworkStore {
           ExpressionAttributeNames: Object.fromEntries(ACTIVITY_PERSONAL_FIELDS.map((f, i) => [`#f${i}`, f])),
         }),
       );
+    }
+    return remove.length;
+  }
+
+  /**
+   * One-off move of staff notes written before they had their own partition (NOTE items and closes
+   * with a wrap-up under REQ#<id>) into NOTE#<id>, same sort key, each in one transaction that
+   * deletes the old item only if it is still there. Safe to run again (it finds nothing left).
+   * Scans one segment of the table: an operator's tool (npm run ops:move-notes), never on a request
+   * path. Returns how many items it moved.
+   */
+  async moveLegacyStaffNotes(segment = 0, totalSegments = 1): Promise<number> {
+    let moved = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          Segment: segment,
+          TotalSegments: totalSegments,
+          FilterExpression: 'begins_with(pk, :req) AND entity IN (:n, :e)',
+          ExpressionAttributeValues: { ':req': requestKeys.partition(''), ':n': 'NOTE', ':e': 'EVENT' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of (page.Items ?? []) as (Activity & ItemKey)[]) {
+        if (!isStaffNote(item)) continue;
+        try {
+          await this.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...item, pk: staffNoteKeys.partition(requestKeys.idOf(item.pk)) },
+                  },
+                },
+                {
+                  Delete: {
+                    TableName: this.tableName,
+                    Key: { pk: item.pk, sk: item.sk },
+                    ConditionExpression: 'attribute_exists(pk)',
+                  },
+                },
+              ],
+            }),
+          );
+          moved++;
+        } catch (error) {
+          // Deleted meanwhile ("delete my data"): nothing to move.
+          if (!(error instanceof TransactionCanceledException)) throw error;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return moved;
+  }
+
+  /**
+   * A deletion mark: the staff notes of request `id` are to be deleted (`all`: every item, for a
+   * deleted check-in). Written by whoever deletes the person's data; the erase-notes job does it.
+   */
+  async markForErasure(id: string, at: string, options: { all?: boolean } = {}): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...erasureMarkKeys(id, at), entity: 'ERASE', requestId: id, at, all: options.all ?? false },
+      }),
+    );
+  }
+
+  /** Every deletion mark, oldest first. */
+  async erasureMarks(): Promise<{ requestId: string; at: string; all: boolean }[]> {
+    const items = await this.queryAll<{ requestId: string; at: string; all?: boolean }>({
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :e',
+      ExpressionAttributeValues: { ':e': INDEX_PK.erasures },
+    });
+    return items.map((i) => ({ requestId: i.requestId, at: i.at, all: i.all === true }));
+  }
+
+  /** Removes a deletion mark once done, unless a newer one replaced it meanwhile (that one stays). */
+  async clearErasureMark(id: string, at: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: erasureMarkKey(id),
+          ConditionExpression: '#at = :at',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 }

@@ -14,6 +14,10 @@ import type { ActivityKind } from '../domain/requests/records.js';
 /** Partition-key prefixes and fixed partition keys, by item type family. */
 export const PK = {
   request: 'REQ#',
+  /** Staff-only casework of a request (operator notes, wrap-up summaries): never the public function's. */
+  staffNotes: 'NOTE#',
+  /** A deletion mark: the staff-only casework of a request is to be deleted (by the jobs function). */
+  erasure: 'ERASE#',
   code: 'CODE#',
   idempotency: 'IDEMP#',
   followUp: 'FU#',
@@ -42,6 +46,7 @@ export const INDEX_PK = {
   directory: 'DIRECTORY',
   openReports: 'REPORT#open',
   staffList: 'STAFF',
+  erasures: 'ERASE',
 } as const;
 
 /** Sort-key prefixes of the items that share a request's partition. */
@@ -92,7 +97,39 @@ export const requestKeys = {
     sk: `${kind}#${itemId}`,
   }),
   partition: (id: string): string => `${PK.request}${id}`,
+  /** The request id from its partition key. */
+  idOf: (pk: string): string => pk.slice(PK.request.length),
 };
+
+/**
+ * The staff-only partition of a request (`NOTE#<id>`): activity items that hold what operators
+ * wrote about the person (notes, handover notes, wrap-up summaries). It sits outside `REQ#<id>` so
+ * that the public function, which needs the person's own request, has no IAM right on it. Its sort
+ * keys are the activity sort keys (`NOTE#<ulid>`, `EVENT#<ulid>`).
+ */
+export const staffNoteKeys = {
+  activity: (id: string, kind: ActivityKind, itemId: string): ItemKey => ({
+    pk: `${PK.staffNotes}${id}`,
+    sk: `${kind}#${itemId}`,
+  }),
+  partition: (id: string): string => `${PK.staffNotes}${id}`,
+};
+
+/**
+ * A deletion mark: the staff-only casework of request `id` is to be deleted. Written by whoever
+ * deletes the person's data (the public function may not reach `NOTE#`); the jobs function finds
+ * marks through gsi1 (`ERASE`), deletes the notes and then the mark. `all`: every item (a deleted
+ * check-in), otherwise notes go and summaries lose their text.
+ */
+export function erasureMarkKeys(id: string, at: string) {
+  return {
+    pk: `${PK.erasure}${id}`,
+    sk: 'ERASE',
+    gsi1pk: INDEX_PK.erasures,
+    gsi1sk: `${at}#${id}`,
+  };
+}
+export const erasureMarkKey = (id: string): ItemKey => ({ pk: `${PK.erasure}${id}`, sk: 'ERASE' });
 
 /** Queue index (gsi1) of an open request: by priority, then next contactable time. */
 export function queueIndex(r: {

@@ -171,11 +171,33 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     key: 'gsi1pk=FOLLOWUP#due, gsi1sk=<nextDueAt>#<id>',
   },
   {
-    name: 'attempts, notes, referrals, events of a request',
+    name: 'attempts, referrals, events of a request',
     table: 'app',
     index: 'table',
-    key: 'pk=REQ#<ulid>, sk begins_with ATTEMPT# | NOTE# | REFERRAL# | EVENT#',
-    notes: 'notes encrypted with the personal-data ttl',
+    key: 'pk=REQ#<ulid>, sk begins_with ATTEMPT# | REFERRAL# | EVENT# (and NOTE# written before notes moved)',
+    notes: 'read with the staff notes below, merged by time',
+  },
+  {
+    name: 'staff notes of a request: notes, handover notes, closes with a wrap-up summary',
+    table: 'app',
+    index: 'table',
+    key: 'pk=NOTE#<ulid>, sk begins_with NOTE# | EVENT#',
+    notes:
+      'staff-only partition (the public function has no right on it); notes encrypted with the personal-data ttl',
+  },
+  {
+    name: 'deletion mark: staff notes to delete',
+    table: 'app',
+    index: 'table',
+    key: 'pk=ERASE#<ulid>, sk=ERASE',
+    notes: 'put by "delete my data" and deleted check-ins; deleted by the erase-notes job when done',
+  },
+  {
+    name: 'deletion marks, oldest first (erase-notes job)',
+    table: 'app',
+    index: 'gsi1',
+    key: 'gsi1pk=ERASE, gsi1sk=<at>#<id>',
+    notes: 'one small partition, read whole every 5 minutes',
   },
   {
     name: 'anonymous statistics of a week or quarter',

@@ -3,5 +3,5 @@
  * fails the type check), the jobs handler accepts only these, and cdk/constructs/job-schedules.ts
  * gives each a schedule.
  */
-export const JOBS = ['expire-claims', 'stale-listings', 'due-follow-ups'] as const;
+export const JOBS = ['expire-claims', 'stale-listings', 'due-follow-ups', 'erase-notes'] as const;
 export type JobName = (typeof JOBS)[number];

@@ -163,6 +163,7 @@ async function main(): Promise<void> {
   const jobTimer = setInterval(() => {
     void runJob('expire-claims', jobDeps).catch(() => {});
     void runJob('due-follow-ups', jobDeps).catch(() => {});
+    void runJob('erase-notes', jobDeps).catch(() => {});
   }, 60_000);
   jobTimer.unref();
 

@@ -391,7 +391,7 @@ export class Casework {
     };
     if (!mayWork) {
       // Without the card: the history, for anyone the rule lets read it (not a child's, outside the group).
-      return mayReadHistory ? { ...base, activity: await this.readActivity(identity, id) } : base;
+      return mayReadHistory ? { ...base, activity: await this.readActivity(identity, request) } : base;
     }
     // The person's changes are now seen by someone who can act on them.
     if (request.personUpdate && options.markSeen !== false)
@@ -439,13 +439,17 @@ export class Casework {
       ...(contact ? { contact } : {}),
       ...(checkInHistory ? { checkInHistory } : {}),
       messages,
-      activity: await this.readActivity(identity, id),
+      activity: await this.readActivity(identity, request),
     };
   }
 
-  /** The request's activity with its notes decrypted; showing notes is audited first. */
-  private async readActivity(identity: StaffIdentity, id: string): Promise<Activity[]> {
-    const activity = await this.deps.store.activity(id);
+  /**
+   * The request's activity with its notes decrypted; showing notes is audited first. Once the
+   * person deleted their data the staff notes are not shown (the erase-notes job deletes them).
+   */
+  private async readActivity(identity: StaffIdentity, request: CaseRequest): Promise<Activity[]> {
+    const id = request.id;
+    const activity = await this.deps.store.activity(id, { staffNotes: !request.dataDeletedAt });
     const notes = activity.filter((a) => a.kind === 'NOTE');
     if (notes.length) await this.audit(identity, id, 'view-notes', { notes: notes.length });
     return Promise.all(

@@ -10,7 +10,7 @@ export interface ErasureDeps {
     RequestStore,
     'get' | 'getCode' | 'withdraw' | 'forgetCode' | 'deleteUnworked' | 'deleteRequest'
   >;
-  casework: Pick<CaseworkStore, 'eraseActivity'>;
+  casework: Pick<CaseworkStore, 'eraseActivity' | 'markForErasure'>;
   followUps: Pick<FollowUpStore, 'get' | 'save' | 'deletePersonalData' | 'checkIns' | 'deleteAll'>;
   now: () => Date;
 }
@@ -23,7 +23,10 @@ export interface ErasureDeps {
  *   follow-up linked to the code is stopped (see stopFollowUp). The code keeps working.
  * - delete my data: as cancel, plus the details that describe the person, operator notes, the free
  *   text of attempts and events, the consent part of referrals, every linked follow-up with all its
- *   check-ins, and the code with its idempotency marker. Anonymous statistics remain.
+ *   check-ins, and the code with its idempotency marker. Anonymous statistics remain. Operator
+ *   notes and wrap-up summaries live in a staff-only partition the public function cannot reach:
+ *   a deletion mark is written here and the erase-notes job (every 5 minutes) deletes them; the
+ *   console no longer shows them from the moment of the mark.
  * - stop follow-ups: the follow-up stops, its contact details are deleted, queued check-ins nobody
  *   has worked on are deleted and worked ones leave the queue.
  */
@@ -44,6 +47,7 @@ export class Erasure {
     const record = await this.deps.requests.getCode(code);
     await this.deps.requests.withdraw(requestId, this.nowIso(), { forget: true });
     await this.deps.casework.eraseActivity(requestId);
+    await this.deps.casework.markForErasure(requestId, this.nowIso());
     for (const followupId of record?.followupIds ?? []) await this.deleteFollowUp(followupId);
     await this.deps.requests.forgetCode(code);
   }
@@ -84,7 +88,11 @@ export class Erasure {
 
   /** A check-in that must not lead to contact: deleted if nobody worked on it, else out of the queue. */
   async dropCheckIn(checkInId: string): Promise<void> {
-    if (await this.deps.requests.deleteUnworked(checkInId)) return;
+    if (await this.deps.requests.deleteUnworked(checkInId)) {
+      // Unworked, but a handover note may have been written before it went back to the queue.
+      await this.deps.casework.markForErasure(checkInId, this.nowIso(), { all: true });
+      return;
+    }
     const r = await this.deps.requests.get(checkInId);
     if (r && isOpen(r.status)) await this.deps.requests.withdraw(checkInId, this.nowIso());
   }
@@ -93,6 +101,7 @@ export class Erasure {
   async deleteFollowUp(followupId: string): Promise<void> {
     for (const checkIn of await this.deps.followUps.checkIns(followupId)) {
       await this.deps.casework.eraseActivity(checkIn, { all: true });
+      await this.deps.casework.markForErasure(checkIn, this.nowIso(), { all: true });
       await this.deps.requests.deleteRequest(checkIn);
     }
     await this.deps.followUps.deleteAll(followupId);

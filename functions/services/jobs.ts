@@ -9,7 +9,8 @@ import type { LogFn } from '../logger.js';
 
 /**
  * Scheduled jobs (EventBridge Scheduler in AWS, timers with `npm start`). Each is safe to run twice
- * and touches no personal data. Their names are listed in domain/jobs.ts.
+ * and reads no personal data (erase-notes deletes some, unread). Their names are listed in
+ * domain/jobs.ts.
  */
 
 export interface JobDeps {
@@ -72,12 +73,31 @@ export async function staleListings(deps: JobDeps): Promise<{ stale: number }> {
   return { stale };
 }
 
+/**
+ * Deletes the staff notes (NOTE#<id>) of every request whose data was deleted: "delete my data"
+ * and deleted check-ins leave a deletion mark, because the public function cannot reach the notes.
+ * Runs every 5 minutes (cdk/constructs/job-schedules.ts; every minute with `npm start`).
+ */
+export async function eraseNotes(deps: JobDeps): Promise<{ requests: number; notes: number }> {
+  let requests = 0;
+  let notes = 0;
+  for (const mark of await deps.store.erasureMarks()) {
+    notes += await deps.store.eraseStaffNotes(mark.requestId, { all: mark.all });
+    await deps.store.clearErasureMark(mark.requestId, mark.at);
+    requests++;
+  }
+  deps.log('job.erase_notes', { requests, notes });
+  return { requests, notes };
+}
+
 export async function runJob(name: JobName, deps: JobDeps): Promise<Record<string, number>> {
   switch (name) {
     case 'expire-claims':
       return expireClaims(deps);
     case 'stale-listings':
       return staleListings(deps);
+    case 'erase-notes':
+      return eraseNotes(deps);
     case 'due-follow-ups': {
       const moved = (await deps.dueFollowUps?.()) ?? 0;
       deps.log('job.due_follow_ups', { moved });

@@ -163,9 +163,10 @@ describe('data access per function, from functions/data/access-policy.ts', () =>
     ]);
   });
 
-  it('the public role cannot get, put, update, delete or query staff sessions, sign-ins, staff records, confidential addresses or the audit table', () => {
+  it('the public role cannot get, put, update, delete or query staff sessions, sign-ins, staff records, confidential addresses, staff notes or the audit table', () => {
     const pub = statementsOfRole(s.main, roles.public);
-    const secret = ['SESSION#abc', 'AUTHTX#abc', 'STAFF#abc', 'LOC#shelter-1'];
+    // NOTE#<request id>: operator notes, handover notes and wrap-up summaries of a request.
+    const secret = ['SESSION#abc', 'AUTHTX#abc', 'STAFF#abc', 'LOC#shelter-1', 'NOTE#01ABC'];
     for (const key of secret) {
       for (const op of Object.keys(ACTIONS_OF) as Operation[]) {
         expect(allows(pub, ACTIONS_OF[op], tables.app, undefined, key), `${op} ${key}`).toBe(false);
@@ -184,9 +185,25 @@ describe('data access per function, from functions/data/access-policy.ts', () =>
     // What it needs still works: its own request and the directory.
     expect(allows(pub, 'dynamodb:PutItem', tables.app, undefined, 'REQ#01ABC')).toBe(true);
     expect(allows(pub, 'dynamodb:Query', tables.app, 'gsi1', 'DIRECTORY')).toBe(true);
-    // And the console can reach its sessions.
+    // It marks a person's staff notes for deletion instead (and cannot read or remove the mark).
+    expect(allows(pub, 'dynamodb:PutItem', tables.app, undefined, 'ERASE#01ABC')).toBe(true);
+    expect(allows(pub, 'dynamodb:GetItem', tables.app, undefined, 'ERASE#01ABC')).toBe(false);
+    expect(allows(pub, 'dynamodb:Query', tables.app, 'gsi1', 'ERASE')).toBe(false);
+    // And the console can reach its sessions and write and read staff notes.
     const con = statementsOfRole(s.main, roles.console);
     expect(allows(con, 'dynamodb:GetItem', tables.app, undefined, 'SESSION#abc')).toBe(true);
+    expect(allows(con, 'dynamodb:PutItem', tables.app, undefined, 'NOTE#01ABC')).toBe(true);
+    expect(allows(con, 'dynamodb:Query', tables.app, undefined, 'NOTE#01ABC')).toBe(true);
+  });
+
+  it('the jobs role deletes the staff notes a deletion mark names, and finds the marks', () => {
+    const jobs = statementsOfRole(s.main, roles.jobs);
+    expect(allows(jobs, 'dynamodb:Query', tables.app, 'gsi1', 'ERASE')).toBe(true);
+    expect(allows(jobs, 'dynamodb:Query', tables.app, undefined, 'NOTE#01ABC')).toBe(true);
+    expect(allows(jobs, 'dynamodb:BatchWriteItem', tables.app, undefined, 'NOTE#01ABC')).toBe(true);
+    expect(allows(jobs, 'dynamodb:DeleteItem', tables.app, undefined, 'ERASE#01ABC')).toBe(true);
+    // It never reads them: no GetItem on staff notes.
+    expect(allows(jobs, 'dynamodb:GetItem', tables.app, undefined, 'NOTE#01ABC')).toBe(false);
   });
 
   it('the jobs role reaches only what its jobs touch', () => {

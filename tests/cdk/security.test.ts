@@ -4,6 +4,7 @@ import { JOB_SCHEDULES, scheduledJobs } from '../../cdk/constructs/job-schedules
 import { STAFF_GROUPS } from '../../cdk/constructs/staff-identity.js';
 import { FORWARDED_HEADERS } from '../../cdk/stacks/waypoint-stack.js';
 import { JOBS } from '../../functions/domain/jobs.js';
+import enRequest from '../../locales/en/request.json' with { type: 'json' };
 import { type Synthesized, synthWaypoint } from './support/synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
@@ -246,9 +247,14 @@ describe('the synthesized stacks', () => {
       expect(Object.fromEntries(JOB_SCHEDULES.map((x) => [x.job, x.expression]))).toEqual({
         'expire-claims': 'rate(5 minutes)',
         'due-follow-ups': 'rate(15 minutes)',
+        // "Delete my data" promises the helpline's notes go within 15 minutes.
+        'erase-notes': 'rate(5 minutes)',
         'stale-listings': 'cron(0 2 * * ? *)',
         retention: 'cron(30 2 * * ? *)',
       });
+      // The promise on the "delete my data" confirmation matches the erase-notes schedule (5 minutes,
+      // up to two retries within the 5-minute event age).
+      expect(enRequest.status.confirmDelete1).toContain('within 15 minutes');
       expect(scheduledJobs(['expire-claims', 'due-follow-ups', 'stale-listings', 'retention'])).toHaveLength(
         4,
       );

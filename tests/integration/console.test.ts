@@ -3,9 +3,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { requestKeys, staffNoteKeys } from '../../functions/data/keys.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role } from '../../functions/domain/console/roles.js';
+import type { Activity } from '../../functions/domain/requests/records.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { startFullPortal } from '../support/portal.js';
 
@@ -773,6 +775,16 @@ describe('staff console against DynamoDB Local', () => {
       ).status,
     ).toBe(303);
     expect((await casework.get(id))?.status).toBe('closed');
+    // The wrap-up is in the history, stored in the staff-only partition (out of the public
+    // function's reach), read back in order with the rest.
+    const history = (await casework.activity(id)) as (Activity & { pk?: string })[];
+    expect(history.map((a) => a.kind)).toEqual(['ATTEMPT', 'REFERRAL', 'EVENT']);
+    expect(history.at(-1)).toMatchObject({
+      event: 'close',
+      text: 'Referred to the clinic',
+      pk: staffNoteKeys.partition(id),
+    });
+    expect(history.slice(0, 2).every((a) => a.pk === requestKeys.partition(id))).toBe(true);
   });
 
   it('counts intake anonymously and shows small counts as "<5"', async () => {
@@ -783,6 +795,77 @@ describe('staff console against DynamoDB Local', () => {
 });
 
 describe('scheduled jobs against DynamoDB Local', () => {
+  it('ops:move-notes moves notes and wrap-ups written under REQ# into NOTE#; the history reads the same', async () => {
+    const { startFullPortal: start } = await import('../support/portal.js');
+    const { DeleteCommand, PutCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const p = await start({ RATE_LIMIT_SCALE: '1000' });
+    try {
+      const res = await fetch(`${p.baseUrl}/api/public/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          idempotencyKey: `move-notes-${Date.now()}-abcdefgh`,
+          consentCallback: true,
+          formToken: agedFormToken(),
+          channel: 'sms',
+          handle: '+66810000001',
+          timeZone: 'Asia/Bangkok',
+        }),
+      });
+      const { code } = (await res.json()) as { code: string };
+      const id = (await new RequestStore(p.doc, p.appTableName).getCode(code))?.requestId as string;
+      const op = { sub: 'op-m', name: 'M', roles: ['operator' as const], childProtection: true };
+      const casework = p.consoleDeps.casework;
+      await casework.claim(op, id);
+      await casework.note(op, id, 'Asks for a woman operator');
+      await casework.attempt(op, id, 'reached');
+      await casework.close(op, id, 'helped', 'Referred to the clinic');
+      const partition = async (pk: string) =>
+        (
+          await p.doc.send(
+            new QueryCommand({
+              TableName: p.appTableName,
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': pk },
+              ConsistentRead: true,
+            }),
+          )
+        ).Items ?? [];
+      // The history as the console shows it, without the partition key it was read from.
+      const history = async () =>
+        (await casework.open(op, id)).activity.map((a) => {
+          const { pk: _pk, ...rest } = a as typeof a & { pk?: string };
+          return rest;
+        });
+      const before = await history();
+      // As written before notes had their own partition: the same items under REQ#<id>.
+      for (const item of await partition(staffNoteKeys.partition(id))) {
+        await p.doc.send(
+          new PutCommand({ TableName: p.appTableName, Item: { ...item, pk: requestKeys.partition(id) } }),
+        );
+        await p.doc.send(new DeleteCommand({ TableName: p.appTableName, Key: { pk: item.pk, sk: item.sk } }));
+      }
+      expect(await partition(staffNoteKeys.partition(id))).toEqual([]);
+      expect(await history()).toEqual(before);
+
+      const store = new CaseworkStore(p.doc, p.appTableName);
+      expect(await store.moveLegacyStaffNotes()).toBe(2);
+      const moved = await partition(staffNoteKeys.partition(id));
+      expect(moved.map((i) => i.entity).sort()).toEqual(['EVENT', 'NOTE']);
+      expect(moved.find((i) => i.entity === 'NOTE')?.ciphertext).toEqual(expect.any(String));
+      expect(
+        (await partition(requestKeys.partition(id))).filter(
+          (i) => i.entity === 'NOTE' || i.event === 'close',
+        ),
+      ).toEqual([]);
+      expect(await history()).toEqual(before);
+      expect(before.map((a) => a.text)).toContain('Asks for a woman operator');
+      expect(await store.moveLegacyStaffNotes()).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('expire-claims gives abandoned claims back to the queue and audits it', async () => {
     const { startFullPortal: start } = await import('../support/portal.js');
     const { AuditLog } = await import('../../functions/data/audit-log.js');

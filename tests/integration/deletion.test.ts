@@ -1,17 +1,27 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicDeps } from '../../functions/public-deps.js';
 import { AuditLog } from '../../functions/data/audit-log.js';
+import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import {
   auditSubject,
   codeKey,
+  erasureMarkKey,
   followUpKeys,
   idempotencyKey,
   INDEX_PK,
   queuePartition,
   requestKeys,
+  staffNoteKeys,
 } from '../../functions/data/keys.js';
+import { runJob } from '../../functions/services/jobs.js';
 import { nodeClientAddress } from '../../functions/http/client-address.js';
 import { CallbackRequestSchema } from '../../functions/domain/requests/request.js';
 import type { StaffIdentity } from '../../functions/domain/console/roles.js';
@@ -31,9 +41,11 @@ type Portal = Awaited<ReturnType<typeof startFullPortal>>;
 
 /**
  * Acceptance of "deletion reaches everything": a person with every kind of linked item (request,
- * contact details, messages, an operator note, attempts, a referral, events, a follow-up with a
- * queued check-in and a worked check-in), then cancel or "delete my data", then every partition and
- * index those items touched is read back.
+ * contact details, messages, operator notes (one in the staff-only partition NOTE#<id>, one written
+ * before notes moved there, under REQ#<id>), attempts, a referral, events, a follow-up with a queued
+ * check-in and a worked check-in), then cancel or "delete my data" (and the erase-notes job the
+ * jobs function runs every 5 minutes), then every partition and index those items touched is read
+ * back.
  */
 
 describe('cancel and "delete my data" reach everything linked to the code', () => {
@@ -122,15 +134,54 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const view = await casework().open(operator, worked);
     expect(view.contact?.handle).toBe(FU_HANDLE);
     expect(view.activity.find((a) => a.kind === 'NOTE')?.text).toBe(`Check-in: doing better, new job ${tag}`);
-    // Seeing notes is audited, and notes are stored only as ciphertext with the personal-data expiry.
+    // Seeing notes is audited, and notes are stored only as ciphertext with the personal-data expiry,
+    // in the staff-only partition (the public function has no right on NOTE#), not in REQ#.
     const workedTrail = await new AuditLog(portal.doc, portal.auditTableName).trail(auditSubject(worked));
     expect(workedTrail.map((e) => e.action)).toContain('view-notes');
-    const stored = (await partition(requestKeys.partition(requestId))).filter((i) => i.entity === 'NOTE');
+    expect((await partition(requestKeys.partition(requestId))).filter((i) => i.entity === 'NOTE')).toEqual(
+      [],
+    );
+    const stored = (await partition(staffNoteKeys.partition(requestId))).filter((i) => i.entity === 'NOTE');
     expect(stored).toHaveLength(1);
     expect(stored[0]?.text).toBeUndefined();
     expect(JSON.stringify(stored)).not.toContain('market');
     expect(stored[0]?.ttl).toBeGreaterThan(Date.now() / 1000 + 86_400);
+    expect(await partition(staffNoteKeys.partition(worked))).toHaveLength(1);
+
+    // A note written before notes had their own partition: an item under REQ#<id>, read the same way.
+    await casework().note(operator, requestId, `Prefers Karen, not Thai ${tag}`);
+    const second = (await partition(staffNoteKeys.partition(requestId))).find(
+      (i) => i.entity === 'NOTE' && i.sk !== stored[0]?.sk,
+    );
+    if (!second) throw new Error('second note missing');
+    await portal.doc.send(
+      new PutCommand({
+        TableName: portal.appTableName,
+        Item: { ...second, pk: requestKeys.partition(requestId) },
+      }),
+    );
+    await portal.doc.send(
+      new DeleteCommand({ TableName: portal.appTableName, Key: { pk: second.pk, sk: second.sk } }),
+    );
+    const notes = (await casework().open(operator, requestId)).activity.filter((a) => a.kind === 'NOTE');
+    expect(notes.map((a) => a.text)).toEqual([
+      `Lives near the market, sister answers ${tag}`,
+      `Prefers Karen, not Thai ${tag}`,
+    ]);
     return { code, idem, requestId, followupId, worked, queued, tag };
+  }
+
+  /** The erase-notes job, as the jobs function runs it (every 5 minutes; every minute with npm start). */
+  async function eraseNotesJob() {
+    return runJob('erase-notes', {
+      store: new CaseworkStore(portal.doc, portal.appTableName),
+      audit: new AuditLog(portal.doc, portal.auditTableName),
+      loadDirectory: async () => ({ version: '0', organizations: [], services: [], locations: [] }),
+      staleAfterDays: 180,
+      now: () => new Date(),
+      log: () => {},
+      metric: () => {},
+    });
   }
 
   async function partition(pk: string) {
@@ -201,7 +252,10 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     expect(main?.claim).toBeUndefined();
     expect(req.filter((i) => i.entity === 'PII' || i.entity === 'MSG')).toEqual([]);
     // Notes stay encrypted with the personal-data expiry (they go with "delete my data" or TTL).
-    for (const note of req.filter((i) => i.entity === 'NOTE')) {
+    const staffNotes = await partition(staffNoteKeys.partition(p.requestId));
+    expect(staffNotes.filter((i) => i.entity === 'NOTE')).toHaveLength(1);
+    expect(await get(portal.doc, erasureMarkKey(p.requestId))).toBeUndefined();
+    for (const note of [...req, ...staffNotes].filter((i) => i.entity === 'NOTE')) {
       expect(note.text).toBeUndefined();
       expect(typeof note.ciphertext).toBe('string');
       expect(note.ttl).toBeGreaterThan(Date.now() / 1000);
@@ -264,7 +318,8 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
       'gsi2sk',
     ])
       expect(main[field], field).toBeUndefined();
-    // No contact details, messages or notes; attempts, events and referrals without text or consent.
+    // No contact details, messages or notes (the one written before notes moved went at once);
+    // attempts, events and referrals without text or consent.
     expect(req.filter((i) => ['PII', 'MSG', 'NOTE'].includes(String(i.entity)))).toEqual([]);
     const activity = req.filter((i) => ['ATTEMPT', 'EVENT', 'REFERRAL'].includes(String(i.entity)));
     expect(activity.map((i) => i.entity).sort()).toEqual(
@@ -275,6 +330,23 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
       expect(item.consentAt, String(item.sk)).toBeUndefined();
       expect(item.ciphertext, String(item.sk)).toBeUndefined();
     }
+
+    // The staff notes are out of the public function's reach: it left deletion marks, and from
+    // now on the console no longer shows them.
+    expect(await partition(staffNoteKeys.partition(p.requestId))).toHaveLength(1);
+    expect(await get(portal.doc, erasureMarkKey(p.requestId))).toMatchObject({ requestId: p.requestId });
+    expect(await get(portal.doc, erasureMarkKey(p.worked))).toMatchObject({ requestId: p.worked, all: true });
+    const shown = await casework().open(operator, p.requestId);
+    expect(shown.activity.filter((a) => a.kind === 'NOTE')).toEqual([]);
+    // The erase-notes job (jobs function) deletes them and the marks; a second run finds nothing.
+    const erased = await eraseNotesJob();
+    expect(erased.requests).toBeGreaterThanOrEqual(2);
+    expect(await partition(staffNoteKeys.partition(p.requestId))).toEqual([]);
+    expect(await partition(staffNoteKeys.partition(p.worked))).toEqual([]);
+    expect(await get(portal.doc, erasureMarkKey(p.requestId))).toBeUndefined();
+    expect(await get(portal.doc, erasureMarkKey(p.worked))).toBeUndefined();
+    expect((await index('gsi1', INDEX_PK.erasures)).map((i) => i.requestId)).not.toContain(p.requestId);
+    expect(await eraseNotesJob()).toMatchObject({ requests: 0, notes: 0 });
 
     // The code, its idempotency marker, the follow-up and both check-ins are gone.
     expect(await get(portal.doc, codeKey(p.code))).toBeUndefined();
@@ -293,7 +365,9 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const text = JSON.stringify(all);
     for (const s of [p.code, p.followupId, p.worked, p.queued, HANDLE, FU_HANDLE, p.tag])
       expect(text, s).not.toContain(s);
-    const theirs = all.filter((i) => String(i.pk) === requestKeys.partition(p.requestId));
+    const theirs = all.filter((i) =>
+      [requestKeys.partition(p.requestId), staffNoteKeys.partition(p.requestId)].includes(String(i.pk)),
+    );
     expect(theirs.some((i) => 'ciphertext' in i)).toBe(false);
     // The code no longer opens anything.
     expect((await openByPin(p.code, PIN)).ok).toBe(false);

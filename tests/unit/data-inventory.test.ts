@@ -49,10 +49,20 @@ describe('data inventory', () => {
       expect(ITEM_TYPES.find((i) => i.name === name)?.removedBy.retention, name).toBe('deleted');
   });
 
-  it('gives the public function no key prefix of sessions, sign-ins, confidential addresses or the audit trail', () => {
+  it('gives the public function no key prefix of sessions, sign-ins, confidential addresses, staff notes or the audit trail', () => {
     const publicRows = leadingKeys('public');
     const prefixes = publicRows.flatMap((r) => r.prefixes);
-    for (const p of ['SESSION#', 'AUTHTX#', 'LOC#']) expect(prefixes).not.toContain(p);
+    for (const p of ['SESSION#', 'AUTHTX#', 'LOC#', 'NOTE#']) expect(prefixes).not.toContain(p);
+    // Notes, handover notes and wrap-up summaries live in the staff-only partition; the public
+    // function only marks them for the erase-notes job.
+    for (const name of ['NOTE', 'EVENT_SUMMARY']) {
+      const item = ITEM_TYPES.find((i) => i.name === name);
+      expect(item?.pkPrefix, name).toBe('NOTE#');
+      expect(item?.access.public, name).toBeUndefined();
+      expect(item?.access.jobs, name).toContain('delete');
+      expect(item?.removedBy['delete-my-data'], name).toBeDefined();
+    }
+    expect(ITEM_TYPES.find((i) => i.name === 'ERASE')?.access.public).toEqual(['put']);
     expect(publicRows.some((r) => r.table === 'audit')).toBe(false);
     // The console reads the queue through gsi1 and the held requests through gsi2.
     const consoleQueries = leadingKeys('console').filter((r) => r.operation === 'query');
