@@ -17,8 +17,11 @@ import {
  */
 export const SEARCH_RESULTS_MINUTES = 30;
 
-/** base64url of iv (12 bytes) + ciphertext + tag (16 bytes); at most about 1,200 characters. */
-export const SEARCH_TOKEN = /^[A-Za-z0-9_-]{40,1600}$/;
+/**
+ * Hex of iv (12 bytes) + ciphertext + tag (16 bytes): lowercase hex, so a token can never spell a
+ * word of any list (about 130 characters for a few words, at most about 1,500 for 200 Thai letters).
+ */
+export const SEARCH_TOKEN = /^(?:[0-9a-f]{2}){30,1000}$/;
 
 const PURPOSE = 'waypoint:search-results:v1';
 
@@ -28,17 +31,19 @@ function keyFrom(secret: string): Buffer {
 
 /** Seals a search for SEARCH_RESULTS_MINUTES from nowMs. */
 export function sealSearch(params: DirectorySearchParams, secret: string, nowMs: number): string {
-  const { page: _page, ...search } = params;
-  // The search travels as its query string, read back through the same schema as any address.
+  const { page: _page, q, ...criteria } = params;
+  // The criteria travel as their query string and are read back through the same schema as any
+  // address; the words as they are (shorter than percent-encoded).
   const payload = JSON.stringify({
     e: Math.ceil(nowMs / 1000) + SEARCH_RESULTS_MINUTES * 60,
-    p: toQueryString(search),
+    ...(q ? { q } : {}),
+    c: toQueryString(criteria),
   });
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyFrom(secret), iv);
   cipher.setAAD(Buffer.from(PURPOSE));
   const data = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, data, cipher.getAuthTag()]).toString('base64url');
+  return Buffer.concat([iv, data, cipher.getAuthTag()]).toString('hex');
 }
 
 export type OpenedSearch =
@@ -49,17 +54,19 @@ export type OpenedSearch =
 /** Opens a token made by sealSearch with the same secret, before it expires. */
 export function openSearch(token: string, secret: string, nowMs: number): OpenedSearch {
   if (!SEARCH_TOKEN.test(token)) return { ok: false };
-  const raw = Buffer.from(token, 'base64url');
+  const raw = Buffer.from(token, 'hex');
   if (raw.length < 12 + 16 + 2) return { ok: false };
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(PURPOSE));
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     const text = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
-    const payload = JSON.parse(text.toString('utf8')) as { e?: unknown; p?: unknown };
+    const payload = JSON.parse(text.toString('utf8')) as { e?: unknown; q?: unknown; c?: unknown };
     if (typeof payload.e !== 'number' || payload.e * 1000 <= nowMs) return { ok: false };
-    if (typeof payload.p !== 'string') return { ok: false };
-    const parsed = DirectorySearchParamsSchema.safeParse(searchParamsFromUrl(queriesOf(payload.p)));
+    if (typeof payload.c !== 'string') return { ok: false };
+    const queries = queriesOf(payload.c);
+    if (typeof payload.q === 'string') queries.q = [payload.q];
+    const parsed = DirectorySearchParamsSchema.safeParse(searchParamsFromUrl(queries));
     return parsed.success ? { ok: true, params: parsed.data } : { ok: false };
   } catch {
     return { ok: false };

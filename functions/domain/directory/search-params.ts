@@ -118,7 +118,8 @@ export function backPathFrom(raw: string | undefined): string | undefined {
   const queries = queriesOf(raw);
   const token = queries.r?.[0];
   if (token !== undefined) {
-    if (!/^[A-Za-z0-9_-]{40,1600}$/.test(token)) return undefined;
+    // The shape of a sealed-search token (sealed-search.ts), which only the results page opens.
+    if (!/^(?:[0-9a-f]{2}){30,1000}$/.test(token)) return undefined;
     const page = Number(queries.page?.[0]);
     return `/r/${token}${Number.isInteger(page) && page > 1 && page <= 10_000 ? `?page=${page}` : ''}`;
   }
