@@ -35,7 +35,10 @@ describe('directory against DynamoDB Local', () => {
   };
   /** Posts a form as the search form does, following the redirect to the results address. */
   const post = async (path: string, fields: Record<string, string>) => {
-    const res = await fetch(`${portal.baseUrl}${path}`, { method: 'POST', body: new URLSearchParams(fields) });
+    const res = await fetch(`${portal.baseUrl}${path}`, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+    });
     return { status: res.status, url: new URL(res.url).pathname, body: await res.text() };
   };
 
