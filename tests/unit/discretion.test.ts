@@ -657,6 +657,19 @@ describe('discretion: every public page in every locale', () => {
       expect(expired?.html).toMatch(/<input type="search" id="q" name="q" value(?:="")? /);
     });
 
+    it('prints on the discreet card neither a listing’s name nor an area, only neutral labels', () => {
+      const card = (rendered.get(locale) ?? []).find((p) => /\/card\?id=[0-9a-f]{12}&/.test(p.url));
+      const labels = [...(card?.html ?? '').matchAll(/<dt>([\s\S]*?)<\/dt>/g)].map((m) =>
+        visibleText(m[1] ?? '').trim(),
+      );
+      expect(labels).toEqual(
+        [1, 2].map((n) => directoryText(locale, 'card', 'neutralLabel').replace('{{n}}', `${n}`)),
+      );
+      const main = visibleText(/<main[\s\S]*<\/main>/.exec(card?.html ?? '')?.[0] ?? '');
+      for (const word of [...telling.names, ...telling.areaLabels]) expect(main).not.toContain(word);
+      expect(findRevealingWords(main, ADDRESS_WORDS)).toEqual([]);
+    });
+
     it('gives service pages one neutral title, the same for every service', () => {
       const titles = new Set(
         (rendered.get(locale) ?? [])
