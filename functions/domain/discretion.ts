@@ -51,6 +51,29 @@ export const REVEALING_WORDS: Record<Locale, readonly string[]> = {
   ],
 };
 
+/**
+ * Words that say what a service is for: shelter, safe house, refuge, protection, rescue. They are
+ * fine on the page (a service page has to say what the service offers) but never in a page title
+ * (tab, history, bookmarks), a page address, a redirect, a meta tag or the manifest, which is
+ * where ADDRESS_WORDS (these and REVEALING_WORDS) are checked (tests/unit/discretion.test.ts).
+ * Same rule as above: the shortest fragment that is still specific.
+ */
+export const SERVICE_WORDS: Record<Locale, readonly string[]> = {
+  en: ['shelter', 'safe house', 'safehouse', 'refuge', 'protection', 'rescue'],
+  th: ['ที่พักพิง', 'บ้านพักฉุกเฉิน', 'บ้านพักปลอดภัย', 'บ้านปลอดภัย', 'สถานคุ้มครอง', 'การคุ้มครอง', 'ช่วยชีวิต'],
+  my: ['ခိုလှုံ', 'လုံခြုံရေးအိမ်', 'ဘေးကင်းရာ', 'ကာကွယ်စောင့်ရှောက်', 'ကယ်ဆယ်'],
+  km: ['ជម្រក', 'ផ្ទះសុវត្ថិភាព', 'កិច្ចការពារ', 'ការជួយសង្គ្រោះ'],
+  lo: ['ທີ່ພັກພິງ', 'ເຮືອນປອດໄພ', 'ການປົກປ້ອງ', 'ກູ້ໄພ'],
+  vi: ['nhà tạm lánh', 'nơi tạm lánh', 'nơi trú ẩn', 'nhà an toàn', 'mái ấm', 'bảo vệ', 'giải cứu'],
+  'zh-Hans': ['庇护', '收容', '安全屋', '避难', '保护', '解救'],
+  id: ['rumah aman', 'penampungan', 'rumah singgah', 'perlindungan', 'penyelamatan'],
+};
+
+/** Every word that may appear in no title, address, redirect, meta tag or manifest. */
+export const ADDRESS_WORDS: Record<Locale, readonly string[]> = { ...REVEALING_WORDS };
+for (const locale of Object.keys(SERVICE_WORDS) as Locale[])
+  ADDRESS_WORDS[locale] = [...REVEALING_WORDS[locale], ...SERVICE_WORDS[locale]];
+
 export interface RevealingMatch {
   locale: Locale;
   word: string;

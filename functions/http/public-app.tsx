@@ -139,6 +139,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       staleAfterDays: config.STALE_AFTER_DAYS,
       now,
       abuse: deps.requests,
+      searchSecret: deps.requests.secret,
     }),
   );
   localized.route(

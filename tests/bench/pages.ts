@@ -2,6 +2,7 @@
  * The public pages every front-end figure is measured on, in English, Thai and Burmese (the
  * longest scripts of the eight locales), and small helpers shared by the benchmarks.
  */
+import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 export const BENCH_LOCALES = ['en', 'th', 'my'] as const;
@@ -67,5 +68,6 @@ export async function pickServiceId(baseUrl: string): Promise<string> {
   const sorted = [...body.items].sort((a, b) => (b.contacts?.length ?? 0) - (a.contacts?.length ?? 0));
   const id = sorted[0]?.id;
   if (!id) throw new Error('the directory has no services in TH');
-  return id;
+  // The public page's address: the opaque id (the listing id would first redirect).
+  return publicServiceId(id);
 }

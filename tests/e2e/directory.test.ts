@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
+import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
 import { launchChromium } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
@@ -28,9 +29,25 @@ describe('directory in Chromium', () => {
     await page.goto(`${portal.baseUrl}/en/services`);
     await page.fill('#q', 'shelter');
     await page.click('button[type="submit"]');
-    await page.waitForURL(/\/en\/services\?/);
+    // The form posts; the results are at an opaque address that holds no word.
+    await page.waitForURL(/\/en\/services\/r\/[0-9a-f]+$/);
+    const results = page.url();
+    expect(results).not.toContain('shelter');
+    expect(await page.title()).toBe('Services found · Waypoint');
     expect(await page.locator('.result').count()).toBe(1);
     expect(await page.locator('.result-title').first().textContent()).toBe('North Safe Stay');
+    // The words stay on screen, in the search box.
+    expect(await page.inputValue('#q-top')).toBe('shelter');
+    // Reload shows the same results and resends nothing; Back returns to the empty finder.
+    await page.reload();
+    expect(page.url()).toBe(results);
+    expect(await page.locator('.result-title').first().textContent()).toBe('North Safe Stay');
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/en/services');
+    // An old address with the listing's id leads to the opaque one.
+    await page.goto(`${portal.baseUrl}/en/services/th-shelter`);
+    expect(new URL(page.url()).pathname).toBe(`/en/services/${publicServiceId('th-shelter')}`);
+    expect(await page.title()).toBe('Service details · Waypoint');
 
     // Filter: everything in Thailand that is a general service.
     await page.goto(`${portal.baseUrl}/en/services`);
@@ -41,8 +58,9 @@ describe('directory in Chromium', () => {
     expect(await page.locator('.result-title').allTextContents()).toEqual(['Open Road Clinic']);
 
     await page.click('.result-title a');
-    expect(new URL(page.url()).pathname).toBe('/en/services/th-clinic');
+    expect(new URL(page.url()).pathname).toBe(`/en/services/${publicServiceId('th-clinic')}`);
     expect(await page.locator('h1').textContent()).toBe('Open Road Clinic');
+    expect(await page.title()).toBe('Service details · Waypoint');
     expect(await page.locator('a[href="tel:+6620000002"]').count()).toBe(1);
     await context.close();
   });
@@ -69,15 +87,17 @@ describe('directory in Chromium', () => {
     for (const text of await cards.locator('.place').allTextContents()) expect(text).toMatch(/Thailand/);
     expect(await cards.locator('.place').count()).toBe(await cards.count());
 
-    // "Back to results" returns to the same search.
+    // "Back to results" returns to the same search, at the same opaque address.
     await page.goto(`${portal.baseUrl}/my/services`);
     await page.fill('#q', 'shelter');
     await page.click('form.finder button[type="submit"]');
-    await page.waitForURL(/q=shelter/);
+    await page.waitForURL(/\/my\/services\/r\/[0-9a-f]+$/);
+    const results = page.url();
     expect(await page.locator('.result .place').first().textContent()).toContain('ထိုင်း');
     await page.click('.result-title a');
-    await page.click('a[href*="/my/services?"]');
-    expect(new URL(page.url()).searchParams.get('q')).toBe('shelter');
+    await page.click('a[href*="/my/services/r/"]');
+    expect(page.url()).toBe(results);
+    expect(await page.inputValue('#q-top')).toBe('shelter');
     await context.close();
   });
 

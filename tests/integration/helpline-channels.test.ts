@@ -65,7 +65,7 @@ describe("the helpline's live channels wherever a journey can end", () => {
   });
 
   it('a search with no results', async () => {
-    const page = await get('/th/services?q=zzqqxxyy');
+    const page = await get('/th/services', { method: 'POST', body: new URLSearchParams({ q: 'zzqqxxyy' }) });
     expect(page.status).toBe(200);
     expect(page.html).toContain('class="note"');
     expectChannels(page.html, 'zero results');

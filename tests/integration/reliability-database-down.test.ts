@@ -32,8 +32,8 @@ describe('reliability: database down', () => {
     ['/en/services?area=housing', 'North Safe Stay'],
     ['/th/services?q=ที่พัก', 'บ้านพักปลอดภัยภาคเหนือ'],
     ['/en/services/th-shelter', 'North Safe Stay'],
-    // The card shows the organisation's name, not what the service is for.
-    ['/en/card?id=th-shelter', 'Riverside Care Network'],
+    // The card shows a neutral label and the numbers, not what the service is for.
+    ['/en/card?id=th-shelter', 'tel:+6620000001'],
     ['/en/urgent?country=TH', 'tel:'],
     ['/api/public/services?area=housing', 'North Safe Stay'],
     ['/hsds/services', 'North Safe Stay'],

@@ -354,6 +354,11 @@ describe('reliability: hostile input', () => {
       ),
       ([l, body]) => probe('report', `/${l}/services/th-shelter/report`, form(body)),
     );
+    // The search form posts, then shows the results at a sealed address (followed by probe).
+    await run(
+      fc.tuple(lang, hostileForm(['q', 'place', 'area', 'group', 'language', 'free', 'page'])),
+      ([l, body]) => probe('search', `/${l}/services`, form(body)),
+    );
     await run(hostileForm(['x']), (body) => probe('remove saved', '/en/safety/remove-saved', form(body)), 10);
   }, 180_000);
 
@@ -406,6 +411,7 @@ describe('reliability: hostile input', () => {
           (a: string, b: string) => `/en/services?q=${q(a)}&place=${q(b)}`,
           (a: string, b: string) => `/th/services?area=${q(a)}&group=${q(b)}&page=${q(b)}`,
           (a: string) => `/en/services/${q(a)}`,
+          (a: string, b: string) => `/en/services/r/${q(a)}?page=${q(b)}`,
           (a: string, b: string) => `/en/card?id=${q(a)}&id=${q(b)}`,
           (a: string) => `/my/urgent?country=${q(a)}`,
           (a: string) => `/km/rights?country=${q(a)}`,

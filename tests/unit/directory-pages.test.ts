@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AREA_CODES, publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
 import { CONFIDENTIAL_STREET } from '../fixtures/directory-fixture.js';
 import { fakePublicDeps } from '../support/fake-public-deps.js';
@@ -8,15 +9,35 @@ function setup() {
   return { app: createPublicApp(fake.deps), ...fake };
 }
 
+type App = ReturnType<typeof setup>['app'];
+const SHELTER = publicServiceId('th-shelter');
+const CLINIC = publicServiceId('th-clinic');
+
+/** Requests a page and follows same-site redirects as a browser does; returns the last answer. */
+async function follow(app: App, path: string, init?: RequestInit): Promise<{ res: Response; url: string }> {
+  let url = path;
+  let res = await app.request(url, init);
+  for (let hops = 0; hops < 3 && res.status >= 301 && res.status <= 308; hops++) {
+    url = res.headers.get('location') ?? '';
+    res = await app.request(url);
+  }
+  return { res, url };
+}
+
+/** Searches as the form does (POST, then the redirect to the sealed results address). */
+function search(app: App, locale: string, fields: Record<string, string>) {
+  return follow(app, `/${locale}/services`, { method: 'POST', body: new URLSearchParams(fields) });
+}
+
 describe('directory pages', () => {
-  it('shows the search box first, then every area, a place picker and filters as a GET form', async () => {
+  it('shows the search box first, then every area, a place picker and filters as a POST form', async () => {
     const html = await (await setup().app.request('/en/services')).text();
-    expect(html).toContain('<form method="get" action="/en/services"');
+    expect(html).toContain('<form method="post" action="/en/services"');
     // The search box comes before the area cards.
     expect(html.indexOf('id="q"')).toBeGreaterThan(0);
     expect(html.indexOf('id="q"')).toBeLessThan(html.indexOf('class="area-links"'));
-    for (const area of ['housing', 'health', 'legal', 'case-management'])
-      expect(html).toContain(`href="/en/services?area=${area}"`);
+    for (const area of ['housing', 'health', 'legal', 'case-management'] as const)
+      expect(html).toContain(`href="/en/services?area=${AREA_CODES[area]}"`);
     expect(html).toContain('<option value="TH-50"');
     expect(html).toContain('name="noPoliceReport"');
     // No default filter: nothing is pre-ticked.
@@ -24,36 +45,51 @@ describe('directory pages', () => {
   });
 
   it('lists results in the reader language with a sample-data banner', async () => {
-    const res = await setup().app.request('/th/services?area=housing');
+    const res = await setup().app.request('/th/services?area=a1');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('บ้านพักปลอดภัยภาคเหนือ');
     expect(html).toContain('class="sample-banner"');
-    expect(html).toContain('href="/th/services/th-shelter?back=area%3Dhousing"');
+    expect(html).toContain(`href="/th/services/${SHELTER}?back=area%3Da1"`);
     // Every card says where the service works, in the reader's language.
     expect(html).toContain('<p class="place">พื้นที่: เชียงใหม่, ไทย</p>');
   });
 
   it('offers a way back to the same results from a service page, and ignores a bad one', async () => {
     const { app } = setup();
-    const back = encodeURIComponent('q=shelter&place=TH-50');
-    const html = await (await app.request(`/en/services/th-shelter?back=${back}`)).text();
-    expect(html).toContain('href="/en/services?q=shelter&amp;place=TH-50"');
+    const { res, url } = await search(app, 'en', { q: 'shelter', place: 'TH-50' });
+    const token = /^\/en\/services\/r\/([\w-]+)$/.exec(url)?.[1] ?? '';
+    expect(token).not.toBe('');
+    const back = `back=${encodeURIComponent(`r=${token}`)}`;
+    expect(await res.text()).toContain(`href="/en/services/${SHELTER}?${back.replace(/&/g, '&amp;')}"`);
+    const html = await (await app.request(`/en/services/${SHELTER}?${back}`)).text();
+    expect(html).toContain(`href="/en/services/r/${token}"`);
     expect(html).toContain('Back to results');
-    const bad = await (await app.request('/en/services/th-shelter?back=evil%3D1')).text();
+    // Criteria without words come back as they were; words in an old back link are dropped.
+    const neutral = encodeURIComponent('q=shelter&place=TH-50');
+    const old = await (await app.request(`/en/services/${SHELTER}?back=${neutral}`)).text();
+    expect(old).toContain('href="/en/services?place=TH-50"');
+    const bad = await (await app.request(`/en/services/${SHELTER}?back=evil%3D1`)).text();
     expect(bad).not.toContain('Back to results');
     expect(bad).toContain('href="/en/services"');
   });
 
   it('suggests the corrected words for a misspelt search', async () => {
-    const html = await (await setup().app.request('/en/services?q=sheltr')).text();
+    const { res } = await search(setup().app, 'en', { q: 'sheltr' });
+    const html = await res.text();
     expect(html).toContain('Did you mean:');
-    expect(html).toContain('href="/en/services?q=shelter"');
+    // A small form that posts the corrected words: they never become a link address.
+    expect(html).toContain('<input type="hidden" name="q" value="shelter"/>');
+    expect(html).not.toContain('q=shelter');
   });
 
-  it('keeps the query when switching language', async () => {
-    const html = await (await setup().app.request('/en/services?q=doctor&free=1')).text();
-    expect(html).toContain('href="/km/services?q=doctor&amp;free=1"');
+  it('keeps the search when switching language, at the same sealed address', async () => {
+    const { res, url } = await search(setup().app, 'en', { q: 'doctor', free: '1' });
+    const html = await res.text();
+    expect(html).toContain(`href="${url.replace('/en/', '/km/')}"`);
+    expect(html).not.toContain('doctor&amp;');
+    const neutral = await (await setup().app.request('/en/services?area=a2&free=1')).text();
+    expect(neutral).toContain('href="/km/services?area=a2&amp;free=1"');
   });
 
   it('answers a malformed search with a 400 page, not a 500', async () => {
@@ -63,18 +99,18 @@ describe('directory pages', () => {
   });
 
   it('renders the service page with tap-to-call, hours, conditions and last verified', async () => {
-    const html = await (await setup().app.request('/en/services/th-shelter')).text();
+    const html = await (await setup().app.request(`/en/services/${SHELTER}`)).text();
     expect(html).toContain('href="tel:+6620000001"');
     expect(html).toContain('Open 24 hours');
     expect(html).toContain('You can leave when you want');
     expect(html).toContain('Staying here does not depend on talking to the police');
     expect(html).toContain('Information last checked on');
     expect(html).toContain('The exact address is not shown');
-    expect(html).toContain('href="/en/card?id=th-shelter"');
+    expect(html).toContain(`href="/en/card?id=${SHELTER}"`);
   });
 
   it('marks listings not verified for a long time', async () => {
-    const html = await (await setup().app.request('/en/services/th-clinic')).text();
+    const html = await (await setup().app.request(`/en/services/${CLINIC}`)).text();
     expect(html).toContain('may be out of date');
     expect(html).toContain('12 Open Road');
   });
@@ -89,14 +125,15 @@ describe('directory pages', () => {
       '/api/public/services?area=housing',
       '/api/public/services/th-shelter',
     ]) {
-      const body = await (await app.request(path)).text();
+      const body = await (await follow(app, path)).res.text();
       expect(body, path).not.toContain(CONFIDENTIAL_STREET);
       expect(body, path).not.toContain('98.98');
     }
   });
 
   it('shows a discreet card with names and numbers only', async () => {
-    const res = await setup().app.request('/en/card?id=th-shelter&id=th-clinic');
+    const { res, url } = await follow(setup().app, '/en/card?id=th-shelter&id=th-clinic');
+    expect(url).toBe(`/en/card?id=${SHELTER}&id=${CLINIC}`);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     expect(html).toContain('+6620000001');

@@ -3,12 +3,20 @@ import { searchVocabulary } from '../../functions/public-deps.js';
 import { exitUrlFor, helplineSetup } from '../../functions/config.js';
 import { type Service, ServiceSchema } from '../../functions/domain/directory/model.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
-import { findRevealingWords, REVEALING_WORDS } from '../../functions/domain/discretion.js';
+import { AREA_CODES, publicServiceId } from '../../functions/domain/directory/public-ids.js';
+import { SEARCH_TOKEN } from '../../functions/domain/directory/sealed-search.js';
+import { AREAS } from '../../functions/domain/directory/taxonomy.js';
+import {
+  ADDRESS_WORDS,
+  findRevealingWords,
+  REVEALING_WORDS,
+  SERVICE_WORDS,
+} from '../../functions/domain/discretion.js';
 import { LOCALE_INFO, type Locale, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { FAVICON_SVG } from '../../functions/http/favicon.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
 import { CLEAR_SITE_DATA } from '../../functions/http/routes/info-routes.js';
-import { NAMESPACES } from '../../locales/index.js';
+import { NAMESPACES, RESOURCES } from '../../locales/index.js';
 import type { AssetFile, WebAssets } from '../../web/assets.js';
 import { pseudoLocaleEnabled, pseudoLocalize } from '../../web/i18n.js';
 import { contactHref } from '../../web/pages/service.js';
@@ -91,22 +99,45 @@ function publicApp(env: Record<string, string> = {}) {
 interface PageSpec {
   path: string;
   method?: 'GET' | 'POST';
+  /** A form's fields, for a POST. */
+  form?: Record<string, string>;
   status: number;
   /** Personal: must never be stored by the browser or a CDN. */
   personal?: boolean;
 }
 
+/**
+ * What people search for in these pages: words in several languages, a misspelling (the page then
+ * offers the corrected words) and the words of an old link. None may end up in an address or title.
+ */
+const SEARCH_WORDS = ['clinic', 'shelter', 'sheltr', 'ที่พัก', 'ဥပဒေ', 'lawyer'];
+/** A results address that is no longer kept (a token this server did not seal, or one expired). */
+const EXPIRED_RESULTS = `/services/r/${'ab'.repeat(60)}`;
+
 function publicPages(countries: string[]): PageSpec[] {
+  const id = publicServiceId;
   return [
     { path: '/', status: 200 },
     { path: '/services', status: 200 },
-    { path: '/services?q=clinic', status: 200 },
-    { path: '/services?area=housing&place=TH', status: 200 },
-    { path: '/services?area=health', status: 200 },
+    // The search form posts; the answer is a redirect to a sealed results address.
+    { path: '/services', method: 'POST', form: { q: 'shelter' }, status: 200, personal: true },
+    { path: '/services', method: 'POST', form: { q: 'ที่พัก', area: 'a1' }, status: 200, personal: true },
+    { path: '/services', method: 'POST', form: { q: 'sheltr' }, status: 200, personal: true },
+    { path: '/services', method: 'POST', form: { q: 'ဥပဒေ', place: 'MM' }, status: 200, personal: true },
+    { path: '/services', method: 'POST', form: { q: '' }, status: 200 },
+    // Old links with words: answered at a sealed address or under neutral codes.
+    { path: '/services?q=clinic', status: 200, personal: true },
+    { path: '/services?q=lawyer&area=legal', status: 200, personal: true },
+    { path: '/services?area=housing&place=TH', status: 200, personal: true },
+    { path: '/services?area=a2', status: 200, personal: true },
+    { path: EXPIRED_RESULTS, status: 200, personal: true },
+    { path: `/services/${id('th-shelter')}`, status: 200 },
+    { path: `/services/${id('th-clinic')}`, status: 200 },
+    { path: `/services/${id('th-contacts')}`, status: 200 },
     { path: '/services/th-shelter', status: 200 },
-    { path: '/services/th-clinic', status: 200 },
-    { path: '/services/th-contacts', status: 200 },
+    { path: `/services/${id('th-clinic')}/report`, status: 200 },
     { path: '/services/th-clinic/report', status: 200 },
+    { path: `/card?id=${id('th-shelter')}&id=${id('th-clinic')}`, status: 200, personal: true },
     { path: '/card?id=th-shelter&id=th-clinic', status: 200, personal: true },
     { path: '/urgent', status: 200 },
     ...countries.map((c) => ({ path: `/urgent?country=${c}`, status: 200 })),
@@ -129,6 +160,8 @@ interface Rendered {
   spec: PageSpec;
   /** Where the page was finally answered, after same-site redirects (the address in the history). */
   url: string;
+  /** Every address the answer sent the browser to on the way (each redirect's Location). */
+  chain: string[];
   status: number;
   headers: Headers;
   html: string;
@@ -227,17 +260,23 @@ function missingKeyProblems(html: string): string[] {
   return problems;
 }
 
-function revealingIn(where: string, text: string): string[] {
-  return findRevealingWords(text).map(
+function revealingIn(where: string, text: string, words = ADDRESS_WORDS): string[] {
+  return findRevealingWords(text, words).map(
     (m) => `${where} contains "${m.word}" (${m.locale}): ${text.slice(0, 120)}`,
   );
 }
 
-function revealingWordProblems(html: string, requestPath: string): string[] {
+/**
+ * Titles, addresses (of the page, of its links and forms, of every redirect on the way) and meta
+ * tags are checked against every word of discretion.ts (ADDRESS_WORDS); headings, which must say
+ * what a service offers, against the words that are never shown at all (REVEALING_WORDS).
+ */
+function revealingWordProblems(html: string, requestPath: string, chain: string[] = []): string[] {
   const problems = [...revealingIn('<title>', titleOf(html)), ...revealingIn('request path', requestPath)];
+  for (const address of chain) problems.push(...revealingIn('address on the way', decoded(address)));
   // Headings are read at a glance over someone's shoulder: discretion.ts keeps them neutral too.
   for (const m of html.matchAll(/<(h[1-6]|summary)\b[^>]*>([\s\S]*?)<\/\1>/g))
-    problems.push(...revealingIn(`<${m[1]}>`, visibleText(m[2] ?? '').trim()));
+    problems.push(...revealingIn(`<${m[1]}>`, visibleText(m[2] ?? '').trim(), REVEALING_WORDS));
   for (const a of attributes(html)) {
     if (a.tag === 'meta' && a.name === 'content') problems.push(...revealingIn('<meta content>', a.value));
     if (URL_ATTRIBUTES.has(a.name)) {
@@ -248,6 +287,93 @@ function revealingWordProblems(html: string, requestPath: string): string[] {
         problems.push(`badly encoded URL ${a.value}`);
       }
       problems.push(...revealingIn(`${a.name} URL`, decoded));
+    }
+  }
+  return problems;
+}
+
+/** A text of locales/<lang>/directory.json, as the page shows it. */
+function directoryText(locale: Locale, group: string, key: string): string {
+  const dir = RESOURCES[locale].directory as unknown as Record<string, Record<string, string>>;
+  return dir[group]?.[key] ?? `(missing ${group}.${key})`;
+}
+
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+}
+
+/** What a directory page must never spell out in a title, an address or a history entry. */
+interface Telling {
+  /** Every listing's name in every language, and its listing id (its old address). */
+  names: string[];
+  ids: string[];
+  /** Every service area's and sub-type's label in every language, and the area ids. */
+  areaLabels: string[];
+  areaIds: string[];
+  /** The words searched for on these pages. */
+  searchWords: string[];
+}
+
+function tellingWords(services: readonly Service[]): Telling {
+  const labels = (locale: Locale) => RESOURCES[locale].directory as unknown as Record<string, unknown>;
+  const areaLabels = SUPPORTED_LOCALES.flatMap((locale) => {
+    const dir = labels(locale);
+    const areas = Object.values(dir.areas as Record<string, string>);
+    const subtypes = Object.values(dir.subtypes as Record<string, Record<string, string>>).flatMap((s) =>
+      Object.values(s),
+    );
+    return [...areas, ...subtypes];
+  });
+  return {
+    names: services.flatMap((s) => Object.values(s.name)),
+    ids: services.map((s) => s.id),
+    areaLabels,
+    areaIds: [...AREAS],
+    searchWords: SEARCH_WORDS,
+  };
+}
+
+/**
+ * Acceptance 3 of issue 17: no title, no address of a link or form, no redirect on the way and no
+ * address left in the history names a listing, a service area or a search word. Area ids are looked
+ * for in directory addresses only (the segments after /services and the query values), since
+ * /safety is the site's own page about staying safe; everything else anywhere in the address.
+ */
+function tellingProblems(page: { html: string; chain: string[]; url?: string }, telling: Telling): string[] {
+  const problems: string[] = [];
+  const title = titleOf(page.html);
+  const urls = [
+    ...page.chain,
+    ...(page.url ? [page.url] : []),
+    ...attributes(page.html)
+      .filter((a) => URL_ATTRIBUTES.has(a.name))
+      .map((a) => a.value),
+  ];
+  const lower = (t: string) => t.normalize('NFC').toLowerCase();
+  const phrases: [string, string[]][] = [
+    ['a listing name', telling.names],
+    ['an area label', telling.areaLabels],
+    ['a search word', telling.searchWords],
+  ];
+  for (const [what, list] of phrases)
+    for (const word of list) {
+      if (lower(title).includes(lower(word))) problems.push(`<title> contains ${what} "${word}": ${title}`);
+      for (const url of urls)
+        if (lower(decoded(url)).includes(lower(word)))
+          problems.push(`address contains ${what} "${word}": ${url}`);
+    }
+  for (const url of urls) {
+    if (/^(?:tel|sms|mailto|https?):/.test(url)) continue;
+    const parsed = new URL(url, 'https://site.example');
+    const after = parsed.pathname.split('/services/')[1]?.split('/') ?? [];
+    const tokens = [...after, ...[...parsed.searchParams.values()].flatMap((v) => v.split(/[&=]/))];
+    for (const token of tokens) {
+      if (telling.ids.includes(token)) problems.push(`address contains the listing id "${token}": ${url}`);
+      if (telling.areaIds.includes(token)) problems.push(`address contains the area id "${token}": ${url}`);
     }
   }
   return problems;
@@ -352,6 +478,39 @@ describe('discretion: the detectors really detect', () => {
     for (const locale of SUPPORTED_LOCALES) expect(REVEALING_WORDS[locale].length).toBeGreaterThan(0);
   });
 
+  it('knows, in every language, the words that say what a service is, for titles and addresses', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      expect(SERVICE_WORDS[locale].length, locale).toBeGreaterThan(2);
+      expect(ADDRESS_WORDS[locale]).toEqual([...REVEALING_WORDS[locale], ...SERVICE_WORDS[locale]]);
+    }
+    expect(findRevealingWords('Harbour Light emergency shelter', ADDRESS_WORDS)).toEqual([
+      { locale: 'en', word: 'shelter' },
+    ]);
+    expect(findRevealingWords('บ้านพักปลอดภัยภาคเหนือ', ADDRESS_WORDS).length).toBeGreaterThan(0);
+    expect(findRevealingWords('Harbour Light emergency shelter')).toEqual([]);
+  });
+
+  it('finds listing names, area words, listing ids and search words in titles and addresses', () => {
+    const telling = tellingWords(SERVICES);
+    const page = {
+      html:
+        '<title>North Safe Stay · Waypoint</title><a href="/en/services/th-shelter">x</a>' +
+        '<a href="/en/services?area=housing">y</a><form action="/en/services?q=clinic"></form>' +
+        '<a href="/en/services?area=a1">z</a><a href="/en/safety">s</a>',
+      chain: ['/en/services?q=%E0%B8%97%E0%B8%B5%E0%B9%88%E0%B8%9E%E0%B8%B1%E0%B8%81'],
+    };
+    const problems = tellingProblems(page, telling).join('\n');
+    expect(problems).toContain('<title> contains a listing name "North Safe Stay"');
+    expect(problems).toContain('the listing id "th-shelter"');
+    expect(problems).toContain('the area id "housing"');
+    expect(problems).toContain('a search word "clinic"');
+    expect(problems).toContain('a search word "ที่พัก"');
+    expect(problems).not.toContain('a1');
+    expect(problems).not.toContain('/en/safety');
+    const labelled = { html: '<title>A safe place to stay · Waypoint</title>', chain: [] };
+    expect(tellingProblems(labelled, telling).join('\n')).toContain('an area label');
+  });
+
   it('flags a broken page on every check', () => {
     const bad =
       '<html lang="en"><head><title>Victim support</title><meta name="description" content="for trafficked people"/>' +
@@ -390,6 +549,7 @@ describe('discretion: every public page in every locale', () => {
     contactHref({ kind: c.kind, value: c.value }),
   );
   const rendered = new Map<Locale, Rendered[]>();
+  const telling = tellingWords(SERVICES);
 
   beforeAll(async () => {
     for (const locale of SUPPORTED_LOCALES) {
@@ -397,14 +557,27 @@ describe('discretion: every public page in every locale', () => {
       for (const spec of pages) {
         // Same-site redirects are followed (a new form gets its own address first), as a browser does.
         let url = `/${locale}${spec.path}`;
-        let res = await app.request(url, { method: spec.method ?? 'GET' });
+        const chain: string[] = [];
+        let res = await app.request(url, {
+          method: spec.method ?? 'GET',
+          ...(spec.form ? { body: new URLSearchParams(spec.form) } : {}),
+        });
         for (let hops = 0; hops < 3 && res.status >= 301 && res.status <= 308; hops++) {
           const location = res.headers.get('location') ?? '';
+          chain.push(location);
           if (!location.startsWith('/') || location.startsWith('//')) break;
           url = location;
           res = await app.request(url);
         }
-        list.push({ locale, spec, url, status: res.status, headers: res.headers, html: await res.text() });
+        list.push({
+          locale,
+          spec,
+          url,
+          chain,
+          status: res.status,
+          headers: res.headers,
+          html: await res.text(),
+        });
       }
       rendered.set(locale, list);
     }
@@ -414,7 +587,10 @@ describe('discretion: every public page in every locale', () => {
   function everyPage(locale: Locale, check: (page: Rendered) => string[]): string {
     return (rendered.get(locale) ?? [])
       .flatMap((page) =>
-        check(page).map((p) => `${page.spec.method ?? 'GET'} /${locale}${page.spec.path}: ${p}`),
+        check(page).map(
+          (p) =>
+            `${page.spec.method ?? 'GET'} /${locale}${page.spec.path}${page.spec.form ? ` ${JSON.stringify(page.spec.form)}` : ''}: ${p}`,
+        ),
       )
       .join('\n');
   }
@@ -446,8 +622,61 @@ describe('discretion: every public page in every locale', () => {
       expect(everyPage(locale, (p) => missingKeyProblems(p.html))).toBe('');
     });
 
-    it('has no revealing word in titles, URL paths, meta tags or headings', () => {
-      expect(everyPage(locale, (p) => revealingWordProblems(p.html, p.url))).toBe('');
+    it('has no revealing word in titles, URL paths, redirects, meta tags or headings', () => {
+      expect(everyPage(locale, (p) => revealingWordProblems(p.html, p.url, p.chain))).toBe('');
+    });
+
+    it('names no listing, service area or search word in any title, address or history entry', () => {
+      expect(everyPage(locale, (p) => tellingProblems(p, telling))).toBe('');
+    });
+
+    it('shows searches with words only at a sealed results address, and old addresses redirect', () => {
+      const pages = rendered.get(locale) ?? [];
+      const sealed = new RegExp(`^/${locale}/services/r/([0-9a-f]+)$`);
+      for (const p of pages.filter((x) => x.spec.form?.q || x.spec.path.includes('q='))) {
+        expect(p.url, p.spec.path).toMatch(sealed);
+        expect(SEARCH_TOKEN.test(sealed.exec(p.url)?.[1] ?? '')).toBe(true);
+        expect(p.headers.get('cache-control')).toBe('no-store');
+        // The words stay on screen, in the search box, and nowhere in an address.
+        const words = p.spec.form?.q ?? new URLSearchParams(p.spec.path.split('?')[1]).get('q') ?? '';
+        expect(p.html).toContain(`value="${words}"`);
+      }
+      const byPath = (path: string) => pages.find((x) => x.spec.path === path && !x.spec.form);
+      expect(byPath('/services/th-shelter')?.url).toBe(
+        `/${locale}/services/${publicServiceId('th-shelter')}`,
+      );
+      expect(byPath('/services?area=housing&place=TH')?.url).toBe(
+        `/${locale}/services?area=${AREA_CODES.housing}&place=TH`,
+      );
+      expect(byPath('/card?id=th-shelter&id=th-clinic')?.url).toMatch(
+        /\/card\?id=[0-9a-f]{12}&id=[0-9a-f]{12}$/,
+      );
+      // An expired results address: said kindly, with an empty search box.
+      const expired = byPath(EXPIRED_RESULTS);
+      expect(expired?.html).toContain(directoryText(locale, 'results', 'expired'));
+      expect(expired?.html).toMatch(/<input type="search" id="q" name="q" value(?:="")? /);
+    });
+
+    it('prints on the discreet card neither a listing’s name nor an area, only neutral labels', () => {
+      const card = (rendered.get(locale) ?? []).find((p) => /\/card\?id=[0-9a-f]{12}&/.test(p.url));
+      const labels = [...(card?.html ?? '').matchAll(/<dt>([\s\S]*?)<\/dt>/g)].map((m) =>
+        visibleText(m[1] ?? '').trim(),
+      );
+      expect(labels).toEqual(
+        [1, 2].map((n) => directoryText(locale, 'card', 'neutralLabel').replace('{{n}}', `${n}`)),
+      );
+      const main = visibleText(/<main[\s\S]*<\/main>/.exec(card?.html ?? '')?.[0] ?? '');
+      for (const word of [...telling.names, ...telling.areaLabels]) expect(main).not.toContain(word);
+      expect(findRevealingWords(main, ADDRESS_WORDS)).toEqual([]);
+    });
+
+    it('gives service pages one neutral title, the same for every service', () => {
+      const titles = new Set(
+        (rendered.get(locale) ?? [])
+          .filter((p) => /\/services\/[0-9a-f]{12}$/.test(p.url))
+          .map((p) => titleOf(p.html)),
+      );
+      expect([...titles]).toEqual([`${directoryText(locale, 'service', 'pageTitle')} · ${config.SITE_NAME}`]);
     });
 
     it('sends the security headers and never a cookie', () => {
@@ -469,8 +698,9 @@ describe('discretion: every public page in every locale', () => {
       );
       expect(
         everyPage(locale, (p) => {
-          const serviceId = /^\/services\/([\w-]+)$/.exec(p.spec.path)?.[1];
-          const own = SERVICES.find((s) => s.id === serviceId)?.contacts.map(contactHref) ?? [];
+          const serviceId = /^\/[\w-]+\/services\/([\w-]+)$/.exec(p.url)?.[1];
+          const own =
+            SERVICES.find((s) => publicServiceId(s.id) === serviceId)?.contacts.map(contactHref) ?? [];
           const contactUrls = new Set(
             [...own, ...helplineLinks].filter((u): u is string => !!u && u.includes('//')),
           );
@@ -485,7 +715,9 @@ describe('discretion: every public page in every locale', () => {
   });
 
   it('renders the service with every contact kind, so the allowed contact links were really seen', () => {
-    const html = rendered.get('en')?.find((p) => p.spec.path === '/services/th-contacts')?.html ?? '';
+    const html =
+      rendered.get('en')?.find((p) => p.spec.path === `/services/${publicServiceId('th-contacts')}`)?.html ??
+      '';
     for (const url of [
       'https://wa.me/6620000003',
       'https://t.me/harbour_desk',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { findRevealingWords } from '../../functions/domain/discretion.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
@@ -21,7 +22,7 @@ describe('save for offline: what may be kept on the phone', () => {
     for (const path of [
       '/th/',
       '/km/services',
-      '/my/services/th-shelter',
+      `/my/services/${publicServiceId('th-shelter')}`,
       '/lo/urgent',
       '/vi/urgent?country=VN',
       '/zh-Hans/safety',
@@ -40,6 +41,9 @@ describe('save for offline: what may be kept on the phone', () => {
       '/en/card?id=th-shelter',
       '/en/services/th-shelter/report',
       '/en/services?q=clinic',
+      '/en/services/th-shelter',
+      `/en/services/r/${'ab'.repeat(60)}`,
+      `/en/services/r/${'ab'.repeat(60)}?page=2`,
       '/en/services?area=housing&place=TH',
       '/en/rights?country=KH&q=x',
       '/en/urgent?country=kh',

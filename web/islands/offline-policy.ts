@@ -2,11 +2,13 @@
  * What "save for offline on this phone" may keep: general pages and directory pages only, never
  * anything personal. Shared by the offline-save island and the service worker, and unit-tested.
  *
- * Kept: /{lang}/, /{lang}/services, /{lang}/services/{id}, /{lang}/urgent, /{lang}/safety,
+ * Kept: /{lang}/, /{lang}/services, /{lang}/services/{opaque id} (12 hex digits, see
+ * domain/directory/public-ids.ts), /{lang}/urgent, /{lang}/safety,
  * /{lang}/families, /{lang}/rights (the last two and urgent also with ?country=XX), and the
  * site's own scripts under /assets/.
  * Never kept: /help/* (requests, codes, PINs), the discreet card (which services someone chose),
- * problem reports, searches (what someone typed or where they are), the APIs, anything that is
+ * problem reports, searches (what someone typed or where they are, and every sealed results
+ * address /{lang}/services/r/…), old service addresses with words, the APIs, anything that is
  * not a plain GET on this origin, and any response marked no-store.
  */
 export const OFFLINE_CACHE_PREFIX = 'waypoint-offline-';
@@ -14,7 +16,7 @@ export const OFFLINE_CACHE = `${OFFLINE_CACHE_PREFIX}v1`;
 
 const LOCALE = '(?:en|th|my|km|lo|vi|zh-Hans|id)';
 const GENERAL_PAGE = new RegExp(
-  `^/${LOCALE}/(?:|services|services/[A-Za-z0-9_-]{1,80}|urgent|safety|families|rights)$`,
+  `^/${LOCALE}/(?:|services|services/[0-9a-f]{12}|urgent|safety|families|rights)$`,
 );
 const COUNTRY_PAGE = new RegExp(`^/${LOCALE}/(?:urgent|rights)$`);
 

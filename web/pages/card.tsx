@@ -31,21 +31,17 @@ export function DiscreetCardPage({
       <p>{t('directory:card.intro')}</p>
       {services.length === 0 ? <p>{t('directory:card.empty')}</p> : null}
       <dl class="discreet-card">
-        {services.map((s) => {
+        {services.map((s, i) => {
           const numbers = s.contacts
             .filter((c) => c.kind === 'phone' || c.kind === 'sms')
             .map((c) => c.value);
+          const label = discreetLabelOf(
+            s,
+            organizations.find((o) => o.id === s.organizationId),
+          );
           return (
             <div key={s.id}>
-              <dt>
-                {localized(
-                  discreetLabelOf(
-                    s,
-                    organizations.find((o) => o.id === s.organizationId),
-                  ),
-                  locale,
-                )}
-              </dt>
+              <dt>{label ? localized(label, locale) : t('directory:card.neutralLabel', { n: i + 1 })}</dt>
               {[...new Set(numbers)].map((n) => (
                 <dd key={n}>
                   <a href={`tel:${dialable(n)}`}>{n}</a>

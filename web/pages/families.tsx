@@ -1,4 +1,5 @@
 import type { AreaId } from '../../functions/domain/directory/taxonomy.js';
+import { areaCode } from '../../functions/domain/directory/public-ids.js';
 import { AreaIcon } from '../components/area-icon.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { InfoSection } from './safety.js';
@@ -40,7 +41,7 @@ export function FamiliesPage({ ctx }: { ctx: PageContext }) {
         <ul class="area-links">
           {FAMILY_AREAS.map((area) => (
             <li key={area}>
-              <a class="area-link" href={`/${locale}/services?area=${area}`}>
+              <a class="area-link" href={`/${locale}/services?area=${areaCode(area)}`}>
                 <AreaIcon area={area} />
                 <span>
                   <strong>{t(`directory:areas.${area}`)}</strong>

@@ -1,4 +1,5 @@
 import { REPORT_REASONS } from '../../functions/domain/directory/report.js';
+import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import type { Service } from '../../functions/domain/directory/model.js';
 import { localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
@@ -29,7 +30,7 @@ export function ReportPage({
       <p>
         <strong>{r('about', { name: localized(service.name, locale) })}</strong>
       </p>
-      <form method="post" action={`/${locale}/services/${service.id}/report`} novalidate>
+      <form method="post" action={`/${locale}/services/${publicServiceId(service.id)}/report`} novalidate>
         <fieldset aria-describedby={errors.reason ? 'reason-error' : undefined}>
           <legend class="label">{r('reasonLabel')}</legend>
           {errors.reason ? (

@@ -1,4 +1,5 @@
 import type { Place } from '../../functions/domain/directory/model.js';
+import { areaCode } from '../../functions/domain/directory/public-ids.js';
 import {
   type CountryRights,
   GENERAL_SOURCES,
@@ -91,7 +92,7 @@ export function RightsPage({ ctx, countries, country, rights }: RightsPageProps)
       />
       <InfoSection id="legal" title={r('legal.title')} paragraphs={[r('legal.text')]}>
         <p>
-          <a href={`/${locale}/services?area=legal&place=${country}`}>
+          <a href={`/${locale}/services?area=${areaCode('legal')}&place=${country}`}>
             {r('legal.link', { country: countryName })}
           </a>
         </p>
@@ -102,7 +103,7 @@ export function RightsPage({ ctx, countries, country, rights }: RightsPageProps)
         paragraphs={[r('consular.text'), r('consular.choice')]}
       >
         <p>
-          <a href={`/${locale}/services?area=case-management`}>{r('consular.link')}</a>
+          <a href={`/${locale}/services?area=${areaCode('case-management')}`}>{r('consular.link')}</a>
         </p>
       </InfoSection>
       <InfoSection

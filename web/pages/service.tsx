@@ -6,6 +6,7 @@ import type {
   Service,
   Weekday,
 } from '../../functions/domain/directory/model.js';
+import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import { AreaIcon } from '../components/area-icon.js';
@@ -20,8 +21,11 @@ export interface ServicePageProps {
   places: Map<string, Place>;
   now: Date;
   staleAfterDays: number;
-  /** The search that led here (a checked query string), for "Back to results". */
-  backQuery?: string | undefined;
+  /**
+   * The results that led here, for "Back to results": the part of the address after
+   * /<lang>/services, checked by backPathFrom (a sealed results address or neutral criteria).
+   */
+  backPath?: string | undefined;
 }
 
 /** The link a contact channel opens. Chat apps open their own app by number or handle. */
@@ -75,11 +79,12 @@ export function ServicePage({
   places,
   now,
   staleAfterDays,
-  backQuery,
+  backPath,
 }: ServicePageProps) {
   const { t, locale } = ctx;
   const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
   const name = localized(service.name, locale);
+  const publicId = publicServiceId(service.id);
   const schedule = service.schedule;
   const intlTag = LOCALE_INFO[locale].intlTag;
   const c = service.conditions;
@@ -87,10 +92,11 @@ export function ServicePage({
     value === undefined ? null : <li>{d(value ? yes : no)}</li>;
 
   return (
-    <Layout ctx={ctx} title={name}>
+    // The tab and the history name neither the service nor what it does (P2): a neutral title.
+    <Layout ctx={ctx} title={d('service.pageTitle')}>
       <p>
-        {backQuery ? (
-          <a href={`/${locale}/services?${backQuery}`}>{d('service.backToResults')}</a>
+        {backPath ? (
+          <a href={`/${locale}/services${backPath}`}>{d('service.backToResults')}</a>
         ) : (
           <a href={`/${locale}/services`}>{d('service.back')}</a>
         )}
@@ -259,10 +265,10 @@ export function ServicePage({
       ) : null}
 
       <p class="actions">
-        <a class="button secondary" href={`/${locale}/card?id=${service.id}`}>
+        <a class="button secondary" href={`/${locale}/card?id=${publicId}`}>
           {d('service.discreetCard')}
         </a>
-        <a href={`/${locale}/services/${service.id}/report`}>{d('service.report')}</a>
+        <a href={`/${locale}/services/${publicId}/report`}>{d('service.report')}</a>
       </p>
     </Layout>
   );

@@ -3,6 +3,7 @@ import type { DirectoryIndex, SearchResult } from '../../functions/domain/direct
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+import { areaCode, publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { type DirectorySearchParams, toQueryString } from '../../functions/domain/directory/search-params.js';
 import { AreaIcon } from '../components/area-icon.js';
 import { dialable, localized, placeName } from '../components/format.js';
@@ -24,7 +25,11 @@ const FILTERS = [
   ['general', 'filters.generalService'],
 ] as const;
 
-/** The search form: a plain GET form, complete without JavaScript. */
+/**
+ * The search form: a plain POST form, complete without JavaScript. The words travel in the body;
+ * the server answers with a redirect to an opaque, short-lived results address (sealed-search.ts),
+ * so no address in the history holds them.
+ */
 function FinderForm({
   ctx,
   params,
@@ -42,7 +47,7 @@ function FinderForm({
   const { t, locale } = ctx;
   const d = (key: string) => t(`directory:${key}`);
   return (
-    <form method="get" action={`/${locale}/services`} class="finder">
+    <form method="post" action={`/${locale}/services`} class="finder">
       <label for="q" class="label">
         {d('find.searchLabel')}
       </label>
@@ -88,7 +93,7 @@ function FinderForm({
                   type="checkbox"
                   id={`area-${area}`}
                   name="area"
-                  value={area}
+                  value={areaCode(area)}
                   checked={params.area?.includes(area) ?? false}
                 />
                 <label for={`area-${area}`}>
@@ -168,22 +173,30 @@ export function ServicesFinderPage({
   ctx,
   params,
   finder,
+  expired = false,
 }: {
   ctx: PageContext;
   params: DirectorySearchParams;
   finder: FinderData;
+  /** Reached from a results address that is no longer kept (expired or not ours). */
+  expired?: boolean;
 }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('directory:find.title')}>
       <h1>{t('directory:find.title')}</h1>
+      {expired ? (
+        <p class="note" role="status">
+          {t('directory:results.expired')}
+        </p>
+      ) : null}
       <FinderForm ctx={ctx} params={params} finder={finder} open={false} withAreas={false} />
       <p>{t('directory:find.intro')}</p>
       <h2>{t('directory:find.areasTitle')}</h2>
       <ul class="area-links">
         {AREAS.map((area) => (
           <li key={area}>
-            <a href={`/${locale}/services?area=${area}`} class="area-link">
+            <a href={`/${locale}/services?area=${areaCode(area)}`} class="area-link">
               <AreaIcon area={area} />
               <span>
                 <strong>{t(`directory:areas.${area}`)}</strong>
@@ -200,6 +213,11 @@ export function ServicesFinderPage({
 export interface ResultsProps {
   ctx: PageContext;
   params: DirectorySearchParams;
+  /**
+   * The sealed search this page shows (its address is /<lang>/services/r/<token>); undefined for
+   * a search without words, whose neutral criteria (area codes, place, filters) are the address.
+   */
+  token?: string | undefined;
   finder: FinderData;
   result: SearchResult;
   index: DirectoryIndex;
@@ -208,15 +226,36 @@ export interface ResultsProps {
   places: Map<string, Place>;
 }
 
-export function ServicesResultsPage({ ctx, params, finder, result, index, now, places }: ResultsProps) {
+export function ServicesResultsPage({
+  ctx,
+  params,
+  token,
+  finder,
+  result,
+  index,
+  now,
+  places,
+}: ResultsProps) {
   const { t, locale } = ctx;
   const d = (key: string, o?: Record<string, unknown>) => t(`directory:${key}`, o);
   const locations = new Map(index.snapshot.locations.map((l) => [l.id, l]));
-  const back = encodeURIComponent(toQueryString(params));
+  const pageHref = (page: number) =>
+    token
+      ? `/${locale}/services/r/${token}${page > 1 ? `?page=${page}` : ''}`
+      : `/${locale}/services?${toQueryString(params, { page: page > 1 ? page : undefined })}`;
+  // Where "Back to results" on a service page returns: never the words (see backPathFrom).
+  const back = encodeURIComponent(
+    token
+      ? `r=${token}${result.page > 1 ? `&page=${result.page}` : ''}`
+      : toQueryString(params, { q: undefined }),
+  );
+  const suggestion = result.suggestion
+    ? [...new URLSearchParams(toQueryString(params, { q: result.suggestion, page: undefined }))]
+    : [];
   return (
     <Layout ctx={ctx} title={d('results.title')}>
       <h1>{d('results.title')}</h1>
-      <form method="get" action={`/${locale}/services`} class="finder quick-search">
+      <form method="post" action={`/${locale}/services`} class="finder quick-search">
         <label for="q-top" class="label">
           {d('find.searchLabel')}
         </label>
@@ -227,12 +266,15 @@ export function ServicesResultsPage({ ctx, params, finder, result, index, now, p
         </button>
       </form>
       {result.suggestion ? (
-        <p class="note">
+        <form method="post" action={`/${locale}/services`} class="note inline-form">
           {d('results.didYouMean')}{' '}
-          <a href={`/${locale}/services?${toQueryString(params, { q: result.suggestion, page: undefined })}`}>
+          {suggestion.map(([name, value], i) => (
+            <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" class="link">
             {result.suggestion}
-          </a>
-        </p>
+          </button>
+        </form>
       ) : null}
       <p role="status">{d('results.count', { count: result.total })}</p>
       {result.total === 0 ? (
@@ -265,13 +307,13 @@ export function ServicesResultsPage({ ctx, params, finder, result, index, now, p
       {result.pages > 1 ? (
         <nav class="pager" aria-label={d('results.page', { page: result.page, pages: result.pages })}>
           {result.page > 1 ? (
-            <a rel="prev" href={`/${locale}/services?${toQueryString(params, { page: result.page - 1 })}`}>
+            <a rel="prev" href={pageHref(result.page - 1)}>
               {d('results.previous')}
             </a>
           ) : null}
           <span>{d('results.page', { page: result.page, pages: result.pages })}</span>
           {result.page < result.pages ? (
-            <a rel="next" href={`/${locale}/services?${toQueryString(params, { page: result.page + 1 })}`}>
+            <a rel="next" href={pageHref(result.page + 1)}>
               {d('results.next')}
             </a>
           ) : null}
@@ -309,7 +351,9 @@ function ServiceSummary({
   return (
     <article>
       <h2 class="result-title">
-        <a href={`/${locale}/services/${service.id}?back=${back}`}>{localized(service.name, locale)}</a>
+        <a href={`/${locale}/services/${publicServiceId(service.id)}?back=${back}`}>
+          {localized(service.name, locale)}
+        </a>
       </h2>
       <p class="place">{d('results.serves', { places: servedPlaces(service, places, locale, d) })}</p>
       <p class="tags">

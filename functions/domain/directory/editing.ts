@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ADDRESS_WORDS, findRevealingWords } from '../discretion.js';
 import { type Locale, SUPPORTED_LOCALES } from '../locales.js';
 import { activeServiceGaps, type Service, ServiceSchema, type TRANSLATION_STATUSES } from './model.js';
 
@@ -48,6 +49,7 @@ export const EDIT_ERROR_CODES = [
   'ageOrder',
   'unknown',
   'invalid',
+  'revealing',
 ] as const;
 export type EditErrorCode = (typeof EDIT_ERROR_CODES)[number];
 export type EditErrors = Record<string, EditErrorCode>;
@@ -147,7 +149,14 @@ export function editTexts(service: Service, edits: TextEdit[], by: Editor, now: 
       (reviews[edit.field] as Record<string, { by: string; at: string }>)[edit.locale] = { by: by.name, at };
     }
   }
-  return validated({ ...next, translationStatus: status, translationReviews: reviews });
+  const result = validated({ ...next, translationStatus: status, translationReviews: reviews });
+  // The discreet label is what the card shows instead of the name: it must not say what it is for.
+  const revealing: EditErrors = {};
+  for (const [locale, label] of Object.entries(next.discreetLabel ?? {}))
+    if (label && findRevealingWords(label, ADDRESS_WORDS).length > 0)
+      revealing[`discreetLabel.${locale}`] = 'revealing';
+  if (Object.keys(revealing).length === 0) return result;
+  return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...revealing } };
 }
 
 /** "Verified today": the listing was checked on this date by this person. */

@@ -224,18 +224,19 @@ export function activeServiceGaps(service: {
 export type ServiceInput = z.input<typeof ServiceSchema>;
 
 /**
- * The label of a service on the discreet card: its own discreet label, else the organisation's
- * short name (HSDS alternate_name, kept on import), else the organisation's name, else the
- * service's name.
+ * The label of a service on the discreet card: its own discreet label (set by editors), else the
+ * organisation's short name (HSDS alternate_name, kept on import). Never the service's or the
+ * organisation's full name, which often say what the service is for ("… Shelter Network"):
+ * without either label this is undefined and the card shows a neutral "Service 1", "Service 2".
  */
 export function discreetLabelOf(
-  service: Pick<Service, 'discreetLabel' | 'name'>,
-  organization?: Pick<Organization, 'name' | 'hsds'>,
-): LocalizedText {
+  service: Pick<Service, 'discreetLabel'>,
+  organization?: Pick<Organization, 'hsds'>,
+): LocalizedText | undefined {
   if (service.discreetLabel) return service.discreetLabel;
   const short = organization?.hsds?.alternate_name;
   if (typeof short === 'string' && short.trim()) return { en: short.trim() };
-  return organization?.name ?? service.name;
+  return undefined;
 }
 
 export const OrganizationSchema = z

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { Locale } from '../locales.js';
 import { PlaceIdSchema, ServedGroupSchema } from './model.js';
 import type { SearchQuery } from './search.js';
-import { AREAS } from './taxonomy.js';
+import { areaCode, areaFromCode } from './public-ids.js';
+import { AREAS, type AreaId } from './taxonomy.js';
 
 const flag = z
   .enum(['1', 'true', 'on'])
@@ -13,7 +14,16 @@ const flag = z
 export const DirectorySearchParamsSchema = z
   .object({
     q: z.string().trim().max(200).optional(),
-    area: z.array(z.enum(AREAS)).max(AREAS.length).optional(),
+    /** Areas by their neutral code ("a1", public-ids.ts) or, in old links and the API, by id. */
+    area: z
+      .array(
+        z
+          .string()
+          .transform((v) => areaFromCode(v) ?? v)
+          .pipe(z.enum(AREAS)),
+      )
+      .max(AREAS.length)
+      .optional(),
     place: PlaceIdSchema.optional(),
     group: z.array(ServedGroupSchema).max(8).optional(),
     language: z
@@ -72,7 +82,11 @@ export function hasCriteria(p: DirectorySearchParams): boolean {
   );
 }
 
-/** Serialises search params back into a query string (for paging links). */
+/**
+ * Serialises search params back into a query string (for paging links and sealed searches).
+ * Areas are written as their neutral codes. The words (`q`) are included: a public page never puts
+ * this string into an address when it has words (see hasWords and sealed-search.ts).
+ */
 export function toQueryString(
   p: DirectorySearchParams,
   overrides: Partial<DirectorySearchParams> = {},
@@ -81,24 +95,46 @@ export function toQueryString(
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(merged)) {
     if (value === undefined || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) qs.append(key, String(v));
+    if (Array.isArray(value))
+      for (const v of value) qs.append(key, key === 'area' ? areaCode(v as AreaId) : String(v));
     else qs.set(key, value === true ? '1' : String(value));
   }
   return qs.toString();
 }
 
+/** True when the search has words: such a search is only ever shown under a sealed address. */
+export function hasWords(p: DirectorySearchParams): boolean {
+  return Boolean(p.q);
+}
+
 /**
- * The search a result link carries to the service page (`?back=`), so "Back to results" returns to
- * the same results. Read back only through the search schema: anything else is ignored.
+ * The results a result link leads back to (`?back=` on the service page), as the part of the
+ * address after `/<lang>/services`: `/r/<token>` (a sealed search, with `&page=` kept) or a query
+ * string of neutral criteria (area codes, place, filters). Words are never carried: a `q` is
+ * dropped. Anything that does not read back through the search schema is ignored.
  */
-export function backQueryFrom(raw: string | undefined): string | undefined {
-  if (!raw || raw.length > 1000) return undefined;
+export function backPathFrom(raw: string | undefined): string | undefined {
+  if (!raw || raw.length > 2000) return undefined;
+  const queries = queriesOf(raw);
+  const token = queries.r?.[0];
+  if (token !== undefined) {
+    // The shape of a sealed-search token (sealed-search.ts), which only the results page opens.
+    if (!/^(?:[0-9a-f]{2}){30,1000}$/.test(token)) return undefined;
+    const page = Number(queries.page?.[0]);
+    return `/r/${token}${Number.isInteger(page) && page > 1 && page <= 10_000 ? `?page=${page}` : ''}`;
+  }
+  delete queries.q;
+  const parsed = DirectorySearchParamsSchema.safeParse(searchParamsFromUrl(queries));
+  if (!parsed.success || !hasCriteria(parsed.data)) return undefined;
+  return `?${toQueryString(parsed.data)}`;
+}
+
+/** A query string as repeated parameters (the shape Hono's c.req.queries() gives). */
+export function queriesOf(query: string): Record<string, string[]> {
   const queries: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
+  for (const [key, value] of new URLSearchParams(query)) {
     queries[key] ??= [];
     queries[key].push(value);
   }
-  const parsed = DirectorySearchParamsSchema.safeParse(searchParamsFromUrl(queries));
-  if (!parsed.success || !hasCriteria(parsed.data)) return undefined;
-  return toQueryString(parsed.data);
+  return queries;
 }
