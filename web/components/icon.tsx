@@ -39,6 +39,8 @@ export const PICTOGRAMS = {
   person: 'M12 4a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM5 20a7 7 0 0 1 14 0',
   /** Safe times: a clock. */
   clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2',
+  /** The home page (the site's name in the header, when text is very large): a house. */
+  home: 'M3 11l9-7 9 7M6 9.5V20h12V9.5',
   /** Listen (read aloud): a loudspeaker. */
   speaker: 'M4 9h4l5-4v14l-5-4H4zM16.5 9a4 4 0 0 1 0 6M19 6.5a8 8 0 0 1 0 11',
 } as const;

@@ -3,6 +3,7 @@ import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { LiveHelpline } from '../../functions/domain/helpline.js';
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import type { Translate } from '../i18n.js';
+import { Pictogram } from './icon.js';
 import { ListenControl } from './listen-control.js';
 
 export interface PageContext {
@@ -71,7 +72,9 @@ export function Layout({ ctx, title, error = false, listen = false, children }: 
         </a>
         <header class="topbar">
           <a class="site-name" href={`/${locale}/`}>
-            {ctx.siteName}
+            {/* With very large text only the house shows, leaving the row to the quick exit. */}
+            <Pictogram name="home" size={32} />
+            <span class="site-name-text">{ctx.siteName}</span>
           </a>
           <a
             class="quick-exit"
