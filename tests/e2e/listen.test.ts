@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/locales.js';
 import { RESOURCES } from '../../locales/index.js';
+import { axeViolations, describeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
 
@@ -266,6 +267,26 @@ describe('listen (read aloud) in Chromium', () => {
     await late.page.evaluate(() => (window as unknown as { __loadVoices: () => void }).__loadVoices());
     expect(await button(late.page).isVisible()).toBe(true);
     await late.context.close();
+  });
+
+  it('the shown control, pressed and not, passes axe-core (Thai home and the contact step)', async () => {
+    const { context, page } = await withVoices(['th-TH']);
+    const problems: string[] = [];
+    const check = async (label: string) => {
+      const violations = await axeViolations(page);
+      if (violations.length) problems.push(`${label}:\n${describeViolations(violations)}`);
+    };
+    await open(page, '/th/');
+    await check('home');
+    await listen(page, 'th');
+    await check('home, reading');
+    await open(page, '/th/help/request');
+    await page.check('#danger-no');
+    await page.click('button[value="next"]');
+    await page.waitForSelector('#handle');
+    await check('contact step');
+    expect(problems.join('\n\n')).toBe('');
+    await context.close();
   });
 
   it('without JavaScript there is no dead button', async () => {
