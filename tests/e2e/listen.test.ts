@@ -215,6 +215,20 @@ describe('listen (read aloud) in Chromium', () => {
     await context.close();
   });
 
+  it('staying safe: reads how to leave quickly, not the quick exit button itself', async () => {
+    const { context, page } = await withVoices(['en-US']);
+    await open(page, '/en/safety');
+    const said = await listen(page, 'en');
+    const texts = said.map((h) => h.text);
+    const safety = ns('en', 'info').safety as unknown as Record<string, string> & {
+      exit: Record<string, string>;
+    };
+    expect(texts[0]).toBe(safety.title);
+    for (const key of ['title', 'button', 'keyboard', 'back']) expect(texts, key).toContain(safety.exit[key]);
+    expectNoFrame(said, 'en');
+    await context.close();
+  });
+
   it('callback form, contact step: reads the question, each choice and the labels, nothing hidden', async () => {
     const { context, page } = await withVoices(['en-US']);
     await open(page, '/en/help/request');
