@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type AssetFile, cspHash, type WebAssets } from './assets.js';
 
-export const ISLANDS = ['quick-exit', 'near-me', 'request-form', 'console-refresh', 'offline-save'] as const;
+export const ISLANDS = [
+  'quick-exit',
+  'near-me',
+  'request-form',
+  'console-refresh',
+  'offline-save',
+  'listen',
+] as const;
 export type IslandName = (typeof ISLANDS)[number];
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));

@@ -172,7 +172,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   app.get('/:lang/', async (c) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
-    const ctx = await pageContext(lang, '/');
+    const ctx = await pageContext(lang, '/', { islands: ['listen'] });
     c.header('Cache-Control', SHORT_PUBLIC_CACHE);
     return c.html(renderDocument(<HomePage ctx={ctx} />));
   });

@@ -2,14 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
-import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+import { type Locale, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 
 /**
  * Issue 17, acceptance 4 (zoom and focus), in real Chromium on a 360 × 740 phone: at the
  * ordinary text size and with text at 200 %, the header takes at most 15 % of the screen's
  * height, and every form field reached with Tab is fully on screen and not under the header
- * (WCAG 2.2 SC 2.4.11 Focus Not Obscured). In every language, a header that sticks fits in 15 %
- * and in the page's scroll padding.
+ * (WCAG 2.2 SC 2.4.11 Focus Not Obscured): at the ordinary size in Thai, enlarged in every
+ * language. In every language and at both sizes the header fits in 15 %, a header that sticks
+ * also fits in the page's scroll padding, and the quick exit is whole and on screen.
  *
  * How text is enlarged: the DevTools protocol's Page.setFontSizes sets Chromium's default font
  * size, the same preference as Settings › Appearance › Font size. That is what a person who needs
@@ -123,11 +124,16 @@ describe('zoom and focus on a 360 px phone in Chromium', () => {
 
   const next = (page: Page) => page.click('button[value="next"]');
 
-  for (const textPercent of [100, 200]) {
-    it(`text at ${textPercent} %: home, urgent and every step of the callback form (Thai)`, async () => {
+  // Ordinary text in Thai; enlarged text in every language (longer words, taller scripts).
+  const cases: Array<[number, Locale]> = [
+    [100, 'th'],
+    ...SUPPORTED_LOCALES.map((l): [number, Locale] => [200, l]),
+  ];
+  for (const [textPercent, locale] of cases) {
+    it(`text at ${textPercent} % (${locale}): home, urgent and every step of the callback form`, async () => {
       const { context, page } = await phone(textPercent);
       const problems: string[] = [];
-      const base = `${portal.baseUrl}/th`;
+      const base = `${portal.baseUrl}/${locale}`;
       await page.goto(`${base}/`);
       const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
       expect(fontSize).toBe(`${(16 * textPercent) / 100}px`);
@@ -167,25 +173,44 @@ describe('zoom and focus on a 360 px phone in Chromium', () => {
     });
   }
 
-  it('in every language, a sticky header is at most 15 % of the screen and within the scroll padding', async () => {
+  it('in every language and at both text sizes: header at most 15 % of the screen, quick exit fully on screen', async () => {
     const problems: string[] = [];
+    const heights: string[] = [];
     for (const textPercent of [100, 200]) {
       const { context, page } = await phone(textPercent);
       for (const locale of SUPPORTED_LOCALES) {
-        await page.goto(`${portal.baseUrl}/${locale}/`);
-        const { height, position } = await header(page);
-        const padding = await page.evaluate(() =>
-          Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
-        );
-        // A header that scrolls away with the page covers nothing once the page moves.
-        if (position !== 'sticky' && position !== 'fixed') continue;
-        if (height > MAX_HEADER || height > padding)
-          problems.push(
-            `${locale} at ${textPercent} %: sticky header ${Math.round(height)} px (scroll padding ${padding} px)`,
+        // The home page and the first step of the form (the header is the same frame on every page).
+        for (const path of ['/', '/help/request']) {
+          await page.goto(`${portal.baseUrl}/${locale}${path}`);
+          const { height, position } = await header(page);
+          heights.push(`${locale}${path} ${textPercent} %: ${Math.round(height)} px ${position}`);
+          const label = `${locale}${path} at ${textPercent} %`;
+          if (height > MAX_HEADER)
+            problems.push(`${label}: header ${Math.round(height)} px > ${MAX_HEADER} px`);
+          // A header that sticks must also fit in the scroll padding, so focus never lands under it.
+          const padding = await page.evaluate(() =>
+            Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
           );
+          if ((position === 'sticky' || position === 'fixed') && height > padding)
+            problems.push(`${label}: sticky header ${Math.round(height)} px > scroll padding ${padding} px`);
+          // The quick exit is a safety feature: whole, on screen, and big enough to tap, at every size.
+          const exit = await page.locator('a.quick-exit').evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+          });
+          if (
+            exit.top < 0 ||
+            exit.left < 0 ||
+            exit.bottom > VIEWPORT.height ||
+            exit.right > VIEWPORT.width + 0.5 ||
+            exit.height < 44
+          )
+            problems.push(`${label}: quick exit at ${JSON.stringify(exit)}`);
+          expect(await page.locator('a.quick-exit').isVisible()).toBe(true);
+        }
       }
       await context.close();
     }
-    expect(problems.join('\n')).toBe('');
+    expect(problems.join('\n'), heights.join('\n')).toBe('');
   });
 });

@@ -41,7 +41,7 @@ import { fakePublicDeps } from '../support/fake-public-deps.js';
  * no data: URLs.
  */
 
-const ISLAND_NAMES = ['quick-exit', 'near-me', 'request-form', 'offline-save'] as const;
+const ISLAND_NAMES = ['quick-exit', 'near-me', 'request-form', 'offline-save', 'listen'] as const;
 /** Stand-in assets with every public island, so the test sees which page loads which script. */
 const WEB_ASSETS: WebAssets = {
   ...FAKE_WEB_ASSETS,
@@ -462,6 +462,10 @@ function scriptProblems(html: string, path: string): string[] {
   const offline = scripts.includes(WEB_ASSETS.scripts['offline-save']?.path);
   if (offline !== (path === '/safety'))
     problems.push(`offline-save island ${offline ? 'loaded' : 'missing'}`);
+  // "Listen" arrives hidden and only its island shows it: the control and the island come together.
+  const listen = scripts.includes(WEB_ASSETS.scripts.listen?.path);
+  if (listen !== /\sdata-listen[\s=>]/.test(html))
+    problems.push(listen ? 'listen island without its control' : 'listen control without its island');
   if (html.includes('/sw.js')) problems.push('the page refers to the service worker itself');
   return problems;
 }

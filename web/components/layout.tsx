@@ -3,6 +3,8 @@ import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
 import type { LiveHelpline } from '../../functions/domain/helpline.js';
 import type { UrgentHelp } from '../../functions/domain/urgent-help.js';
 import type { Translate } from '../i18n.js';
+import { Pictogram } from './icon.js';
+import { ListenControl } from './listen-control.js';
 
 export interface PageContext {
   locale: Locale;
@@ -31,6 +33,11 @@ interface LayoutProps {
   title?: string;
   /** The page shows form errors: the title starts with "Error:" (read first by screen readers). */
   error?: boolean;
+  /**
+   * Offer "Listen" (read aloud) at the top of the main content; the route loads the `listen`
+   * island with it (web/islands/listen.ts).
+   */
+  listen?: boolean;
   children: ComponentChildren;
 }
 
@@ -38,7 +45,7 @@ interface LayoutProps {
  * The frame of every public page: neutral title, quick exit first in the tab order after the
  * skip link, language switcher, main content, footer. Works with JavaScript off.
  */
-export function Layout({ ctx, title, error = false, children }: LayoutProps) {
+export function Layout({ ctx, title, error = false, listen = false, children }: LayoutProps) {
   const { t, locale } = ctx;
   const info = LOCALE_INFO[locale];
   const named = title ? `${title} · ${ctx.siteName}` : ctx.siteName;
@@ -65,7 +72,9 @@ export function Layout({ ctx, title, error = false, children }: LayoutProps) {
         </a>
         <header class="topbar">
           <a class="site-name" href={`/${locale}/`}>
-            {ctx.siteName}
+            {/* With very large text only the house shows, leaving the row to the quick exit. */}
+            <Pictogram name="home" size={32} />
+            <span class="site-name-text">{ctx.siteName}</span>
           </a>
           <a
             class="quick-exit"
@@ -95,6 +104,7 @@ export function Layout({ ctx, title, error = false, children }: LayoutProps) {
         <LanguageSwitcher ctx={ctx} />
         {ctx.sampleData ? <p class="sample-banner">{t('site.sampleData')}</p> : null}
         <main id="main" tabIndex={-1}>
+          {listen ? <ListenControl ctx={ctx} /> : null}
           {children}
         </main>
         <footer>

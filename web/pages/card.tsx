@@ -68,7 +68,7 @@ export function UrgentPage({
   const u = (key: string, o?: Record<string, unknown>) => t(`directory:urgent.${key}`, o);
   const shown = help.kind === 'country' ? help.numbers.country : 'all';
   return (
-    <Layout ctx={ctx} title={u('title')}>
+    <Layout ctx={ctx} title={u('title')} listen>
       <h1>{u('title')}</h1>
       <p class="lead">{u('intro')}</p>
       <form method="get" action={`/${locale}/urgent`} class="inline-form">

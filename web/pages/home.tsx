@@ -1,30 +1,40 @@
 import type { ComponentChildren } from 'preact';
 import { HelplineChannels } from '../components/helpline-channels.js';
+import { Pictogram } from '../components/icon.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export function HomePage({ ctx }: { ctx: PageContext }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx}>
+    <Layout ctx={ctx} listen>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>
       <p class="note">{t('home.noConditions')}</p>
       <ul class="cards">
         <li>
           <a class="card" href={`/${locale}/services`}>
-            <strong>{t('home.findServices')}</strong>
+            <strong class="with-icon">
+              <Pictogram name="search" size={28} />
+              {t('home.findServices')}
+            </strong>
             {t('home.findServicesHint')}
           </a>
         </li>
         <li>
           <a class="card" href={`/${locale}/help/request`}>
-            <strong>{t('home.askForContact')}</strong>
+            <strong class="with-icon">
+              <Pictogram name="phone" size={28} />
+              {t('home.askForContact')}
+            </strong>
             {t('home.askForContactHint')}
           </a>
         </li>
         <li>
           <a class="card" href={`/${locale}/urgent`}>
-            <strong>{t('home.urgent')}</strong>
+            <strong class="with-icon">
+              <Pictogram name="alert" size={28} />
+              {t('home.urgent')}
+            </strong>
             {t('home.urgentHint')}
           </a>
         </li>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Place } from '../../functions/domain/directory/model.js';
-import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
+import { CONTACT_CHANNELS, type ContactChannelKind } from '../../functions/domain/requests/request.js';
 import type { PublicStatus } from '../../functions/domain/requests/lifecycle.js';
 import type { SafeWindow } from '../../functions/domain/requests/safe-windows.js';
 import {
@@ -16,6 +16,7 @@ import {
 import { describedBy, ErrorSummary, FieldError, withNamespace } from '../components/form-errors.js';
 import { localized } from '../components/format.js';
 import { HelplineChannels } from '../components/helpline-channels.js';
+import { Pictogram, type PictogramName } from '../components/icon.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
@@ -55,7 +56,27 @@ const NO_TRANSLATE = { translate: 'no' } as unknown as Record<string, never>;
 
 const val = (d: Draft, f: string) => d[f]?.[0] ?? '';
 
-type ChoiceProps = { name: string; options: readonly string[]; draft: Draft; label: (o: string) => string };
+type ChoiceProps = {
+  name: string;
+  options: readonly string[];
+  draft: Draft;
+  label: (o: string) => string;
+  icon?: (o: string) => ComponentChildren;
+};
+
+/** The pictogram beside each way to be contacted: a call, a written message, an e-mail, a meeting. */
+const CHANNEL_PICTOGRAMS: Record<ContactChannelKind, PictogramName> = {
+  phone: 'phone',
+  sms: 'message',
+  whatsapp: 'message',
+  line: 'message',
+  viber: 'message',
+  telegram: 'message',
+  signal: 'message',
+  messenger: 'message',
+  email: 'email',
+  meet: 'person',
+};
 
 function Radios({ draft, ...rest }: ChoiceProps) {
   return <OptionList type="radio" selected={draft[rest.name]?.slice(0, 1) ?? []} {...rest} />;
@@ -141,7 +162,10 @@ export function WindowFields({
   const t = ctx.t;
   return (
     <fieldset class="window">
-      <legend class="label">{legend}</legend>
+      <legend class="label with-icon">
+        <Pictogram name="clock" />
+        {legend}
+      </legend>
       <p class="label-small">{t('request:when.daysLabel')}</p>
       <Checks
         name={`${prefix}days`}
@@ -178,7 +202,10 @@ function StepQuestions(props: StepPageProps) {
         <>
           <fieldset>
             <legend>
-              <h1>{t('request:start.title')}</h1>
+              <h1 class="with-icon">
+                <Pictogram name="alert" size={28} />
+                {t('request:start.title')}
+              </h1>
             </legend>
             <Radios
               name="danger"
@@ -213,6 +240,7 @@ function StepQuestions(props: StepPageProps) {
               options={CONTACT_CHANNELS}
               draft={draft}
               label={(c) => t(`request:contact.channels.${c}`)}
+              icon={(c) => <Pictogram name={CHANNEL_PICTOGRAMS[c as ContactChannelKind]} />}
             />
           </fieldset>
           <label for="handle" class="label">
@@ -622,7 +650,7 @@ export function RequestStepPage(props: StepPageProps) {
   const errors = withNamespace(props.errors, 'request:errors.');
   const back = props.returnToCheck;
   return (
-    <Layout ctx={ctx} title={t('request:title')} error={Object.keys(errors).length > 0}>
+    <Layout ctx={ctx} title={t('request:title')} error={Object.keys(errors).length > 0} listen>
       {/* When the request cannot be saved, the urgent numbers are the way to get help now. */}
       {val(draft, 'danger') === 'yes' || props.unavailable ? (
         <UrgentBox ctx={ctx} country={val(draft, 'country') || undefined} />

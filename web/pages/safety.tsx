@@ -50,7 +50,7 @@ export function SafetyPage({ ctx }: { ctx: PageContext }) {
   const { t, locale } = ctx;
   const s = (key: string) => t(`info:safety.${key}`);
   return (
-    <Layout ctx={ctx} title={s('title')}>
+    <Layout ctx={ctx} title={s('title')} listen>
       <h1>{s('title')}</h1>
       <p class="lead">{s('intro')}</p>
       <InfoSection

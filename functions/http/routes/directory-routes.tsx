@@ -335,7 +335,9 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     const countries = deps.reference.countries;
     const all = requested === 'all';
     const country = all ? 'all' : countries.find((x) => x.id === requested)?.id;
-    const ctx = await deps.pageContext(locale, country ? `/urgent?country=${country}` : '/urgent');
+    const ctx = await deps.pageContext(locale, country ? `/urgent?country=${country}` : '/urgent', {
+      islands: ['listen'],
+    });
     c.header('Cache-Control', DIRECTORY_CACHE);
     // Without a chosen country: the language's country, else every country (domain/urgent-help.ts).
     const help = ctx.urgentHelp(all ? undefined : country, { suggest: !all });

@@ -36,7 +36,7 @@ export function createInfoRoutes(deps: InfoRouteDeps): Hono<Env> {
   const rights = deps.rights ?? rightsData();
 
   app.get('/safety', async (c) => {
-    const ctx = await deps.pageContext(c.get('locale'), '/safety', { islands: ['offline-save'] });
+    const ctx = await deps.pageContext(c.get('locale'), '/safety', { islands: ['offline-save', 'listen'] });
     c.header('Cache-Control', GENERAL_CACHE);
     return c.html(renderDocument(<SafetyPage ctx={ctx} />));
   });

@@ -107,7 +107,7 @@ export function createRequestRoutes(deps: RequestRouteDeps): Hono<Env> {
     const locale = c.get('locale');
     const country = draft.country?.[0];
     const ctx = await deps.pageContext(locale, `/help/request/${meta.token}/${step}`, {
-      islands: ['request-form'],
+      islands: ['request-form', 'listen'],
     });
     const errors = extra.errors ?? {};
     return c.html(
