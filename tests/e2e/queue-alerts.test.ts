@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localFields, WEEKDAYS } from '../../functions/domain/requests/safe-windows.js';
+import { axeViolations, describeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { startFullPortal } from '../support/portal.js';
 import { agedFormToken } from '../support/requests.js';
@@ -98,6 +99,8 @@ describe('new urgent requests reach an open queue page', () => {
     expect(await banner.textContent()).toBe(
       'New urgent requests you can take: 1. Show them (reloads the list)',
     );
+    // The page with its banner and sound switch shown passes axe-core too.
+    expect(describeViolations(await axeViolations(page))).toBe('');
     // Nothing personal in what the page was told.
     const html = await page.content();
     for (const secret of ['84 555 1212', 'jasmine']) expect(html).not.toContain(secret);
