@@ -184,7 +184,9 @@ export class Casework {
     const ids = due
       .filter((e) => e.priority === 1 && !e.heldBy && mayCase(identity, 'claim', caseFacts(e.request, now)))
       .map((e) => e.request.id);
-    return { count: ids.length, ids };
+    // The list is sorted longest waiting first: the newest arrivals are at its end. A flood of
+    // urgent requests keeps the answer small; the count stays exact.
+    return { count: ids.length, ids: ids.slice(-URGENT_IDS_MAX) };
   }
 
   /** Every open request that matches the filters, sorted, in its list (all pages). */
@@ -803,6 +805,9 @@ export class Casework {
     return rows;
   }
 }
+
+/** At most this many request ids in the queue's alert (the newest): enough to tell what is new. */
+const URGENT_IDS_MAX = 100;
 
 /** The card's and the queue's timing of a request: one rule (domain/requests/attempts.ts). */
 function timingOf(r: CaseRequest, now: number): ContactTiming {

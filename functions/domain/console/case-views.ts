@@ -92,5 +92,6 @@ export interface QueuePage {
  */
 export interface UrgentWaiting {
   count: number;
+  /** The newest of them (at most 100): enough for a page to tell which are new since it loaded. */
   ids: string[];
 }
