@@ -164,6 +164,10 @@ const RuntimeConfigSchema = z.object({
     }),
   /** How often each instance checks whether the directory changed. */
   DIRECTORY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How often an open queue page asks whether new urgent requests arrived (with JavaScript). */
+  QUEUE_ALERT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** How often the queue page reloads itself when JavaScript is off (meta refresh). */
+  QUEUE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -430,6 +430,30 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   );
 
   // --- queue ---------------------------------------------------------------------------------
+  /** The queue's filters from its address (the queue page and its alerts read the same ones). */
+  const queueFilters = (c: Context<Env>): QueueFilters => {
+    // "My languages": the languages on the staff record (set in the staff area), any of them.
+    const mine = c.req.query('language') === 'mine';
+    return {
+      ...(mine
+        ? { mine, languages: c.get('languages') }
+        : { language: c.req.query('language') || undefined }),
+      region: c.req.query('region')?.trim().toUpperCase().slice(0, 12) || undefined,
+      child: c.req.query('child') === '1' ? true : undefined,
+      operatorGender: c.req.query('gender') || undefined,
+    };
+  };
+
+  /**
+   * What an open queue page polls (the console-refresh island): the urgent requests this person
+   * could take now, within the page's filters. Opaque ids and a count, never anything personal.
+   */
+  app.get('/alerts', async (c) => {
+    if (!can(c.get('identity'), 'queue:view')) return c.json({ error: 'forbidden' }, 403);
+    const urgent = await deps.casework.urgentWaiting(c.get('identity'), queueFilters(c));
+    return c.json({ urgent: urgent.count, ids: urgent.ids });
+  });
+
   app.get('/', async (c) => {
     const identity = c.get('identity');
     const ctx = await consoleContext(c, c.get('session'));
@@ -441,16 +465,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
         403,
       );
     }
-    // "My languages": the languages on the staff record (set in the staff area), any of them.
-    const mine = c.req.query('language') === 'mine';
-    const filters: QueueFilters = {
-      ...(mine
-        ? { mine, languages: c.get('languages') }
-        : { language: c.req.query('language') || undefined }),
-      region: c.req.query('region')?.trim().toUpperCase().slice(0, 12) || undefined,
-      child: c.req.query('child') === '1' ? true : undefined,
-      operatorGender: c.req.query('gender') || undefined,
-    };
+    const filters = queueFilters(c);
     const queue = await deps.casework.queue(identity, filters, {
       due: Number(c.req.query('page') ?? 1),
       later: Number(c.req.query('laterPage') ?? 1),
@@ -465,6 +480,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           filters={filters}
           myLanguages={c.get('languages')}
           now={deps.now().getTime()}
+          urgent={queue.urgent}
+          alerts={{
+            url: '/console/alerts',
+            pollSeconds: deps.config.QUEUE_ALERT_SECONDS,
+            refreshSeconds: deps.config.QUEUE_REFRESH_SECONDS,
+          }}
         />,
       ),
     );

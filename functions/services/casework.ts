@@ -8,6 +8,7 @@ import {
   type CaseFacts,
   caseAccess,
   caseFacts,
+  mayCase,
   reassignTarget,
 } from '../domain/console/case-access.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   QueueEntry,
   QueueFilters,
   QueuePage,
+  UrgentWaiting,
 } from '../domain/console/case-views.js';
 import { can, type Permission, type StaffIdentity } from '../domain/console/roles.js';
 import type { StaffMember } from '../domain/console/staff.js';
@@ -182,7 +184,28 @@ export class Casework {
       later: laterSlice.entries,
       paging: { due: dueSlice.paging, later: laterSlice.paging },
       burst: [...due, ...later].filter((e) => e.request.burst).length,
+      urgent: this.urgentOf(identity, due),
     };
+  }
+
+  /**
+   * The queue's alert (polled by an open queue page): urgent requests contactable now that nobody
+   * holds and this person may take, within the queue's filters. Ids and a count, nothing personal.
+   */
+  async urgentWaiting(identity: StaffIdentity, filters: QueueFilters = {}): Promise<UrgentWaiting> {
+    this.require(identity, 'queue:view');
+    const { due } = await this.openEntries(filters);
+    return this.urgentOf(identity, due);
+  }
+
+  private urgentOf(identity: StaffIdentity, due: QueueEntry[]): UrgentWaiting {
+    const now = this.deps.now().getTime();
+    const ids = due
+      .filter((e) => e.priority === 1 && !e.heldBy && mayCase(identity, 'claim', caseFacts(e.request, now)))
+      .map((e) => e.request.id);
+    // The list is sorted longest waiting first: the newest arrivals are at its end. A flood of
+    // urgent requests keeps the answer small; the count stays exact.
+    return { count: ids.length, ids: ids.slice(-URGENT_IDS_MAX) };
   }
 
   /** Every open request that matches the filters, sorted, in its list (all pages). */
@@ -927,6 +950,9 @@ export class Casework {
     return rows;
   }
 }
+
+/** At most this many request ids in the queue's alert (the newest): enough to tell what is new. */
+const URGENT_IDS_MAX = 100;
 
 /** The card's and the queue's timing of a request: one rule (domain/requests/attempts.ts). */
 function timingOf(r: CaseRequest, now: number): ContactTiming {

@@ -162,6 +162,13 @@ describe('staff console against DynamoDB Local', () => {
         { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 302, admin: 302 },
       ],
       [
+        "the queue's alerts (urgent requests waiting: ids and a count)",
+        'GET',
+        '/console/alerts',
+        {},
+        { none: 302, operator: 200, 'other-operator': 200, supervisor: 200, editor: 403, admin: 403 },
+      ],
+      [
         'directory listings',
         'GET',
         '/console/directory',
@@ -488,6 +495,39 @@ describe('staff console against DynamoDB Local', () => {
         expect(res.status, `${label} as ${who}`).toBe(expected[who]);
       }
     }
+  });
+
+  it("the queue's alerts: urgent requests one may take now, nothing personal, the count in the title", async () => {
+    const alerts = async (who: Who, query = '') => {
+      const res = await call(who, 'GET', `/console/alerts${query}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      const text = await res.text();
+      for (const secret of ['89 000 4242', '890004242', 'lotus']) expect(text).not.toContain(secret);
+      return JSON.parse(text) as { urgent: number; ids: string[] };
+    };
+    const adult = await newRequest({ dangerNow: true, ageBand: 'adult', languages: ['km'] });
+    const child = await newRequest({ ageBand: 'under-18', languages: ['km'] });
+    const normal = await newRequest({ ageBand: 'adult', languages: ['km'] });
+    const team = await alerts('operator');
+    expect(team.ids).toEqual(expect.arrayContaining([adult, child]));
+    expect(team.ids).not.toContain(normal);
+    expect(team.urgent).toBe(team.ids.length);
+    // A child's request only for the child-protection group (it could not take it).
+    const other = await alerts('other-operator');
+    expect(other.ids).toContain(adult);
+    expect(other.ids).not.toContain(child);
+    // The queue's filters apply (the island sends the page's own query).
+    const burmese = await alerts('operator', '?language=my');
+    expect(burmese.ids).not.toContain(adult);
+    // The queue page says the same count in its title, and refreshes itself without JavaScript.
+    const page = await (await call('operator', 'GET', '/console')).text();
+    expect(page).toContain(`<title>(${team.urgent}) Requests to contact · Waypoint</title>`);
+    expect(page).toMatch(/<noscript><meta http-equiv="refresh" content="60"\/?><\/noscript>/);
+    // Taken: no longer waiting for anyone.
+    expect((await call('operator', 'POST', `/console/requests/${adult}/claim`)).status).toBe(303);
+    expect((await alerts('other-operator')).ids).not.toContain(adult);
+    expect((await alerts('operator')).ids).not.toContain(adult);
   });
 
   it('only the HSDS upload routes take a body over the form limit, and only up to theirs', async () => {

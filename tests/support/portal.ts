@@ -104,6 +104,8 @@ export async function startFullPortal(
     ...tables,
     config,
     consoleDeps,
+    /** The console app itself: its route table lists every console page. */
+    consoleApp,
     baseUrl,
     publicBaseUrl,
     oidcIssuer: oidc.issuer,

@@ -21,6 +21,7 @@ import type {
   QueueEntry,
   QueueFilters,
   QueuePaging,
+  UrgentWaiting,
 } from '../../functions/domain/console/case-views.js';
 import { placeName } from '../components/format.js';
 import { type ReferralSearch, ReferralPicker } from './referral-picker.js';
@@ -41,13 +42,24 @@ export interface ConsoleContext {
   user?: { name: string; supervisor: boolean; admin?: boolean; csrf: string };
 }
 
+/** The document title: "(2) Queue · Waypoint" when there is a count to show (urgent requests). */
+export function documentTitle(ctx: ConsoleContext, title: string, count = 0): string {
+  return `${count > 0 ? `(${count}) ` : ''}${title} · ${ctx.siteName}`;
+}
+
 export function ConsoleLayout({
   ctx,
   title,
+  titleCount,
+  head,
   children,
 }: {
   ctx: ConsoleContext;
   title: string;
+  /** A count shown first in the tab title, e.g. the urgent requests waiting on the queue page. */
+  titleCount?: number;
+  /** More elements for the head (the queue's refresh without JavaScript). */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }) {
   const { t } = ctx;
@@ -58,7 +70,8 @@ export function ConsoleLayout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>{`${title} · ${ctx.siteName}`}</title>
+        <title>{documentTitle(ctx, title, titleCount)}</title>
+        {head}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style dangerouslySetInnerHTML={{ __html: ctx.css }} />
         {ctx.consoleCss ? <style dangerouslySetInnerHTML={{ __html: ctx.consoleCss }} /> : null}
@@ -386,6 +399,8 @@ export function QueueView({
   filters,
   myLanguages = [],
   now,
+  urgent = { count: 0, ids: [] },
+  alerts,
 }: {
   ctx: ConsoleContext;
   due: QueueEntry[];
@@ -395,11 +410,50 @@ export function QueueView({
   /** The languages on the signed-in person's staff record. */
   myLanguages?: string[];
   now: number;
+  /** Urgent requests this person could take now (the tab title's count, the alert's start). */
+  urgent?: UrgentWaiting;
+  /** Where the console-refresh island polls, how often; the refresh without JavaScript. */
+  alerts?: { url: string; pollSeconds: number; refreshSeconds: number };
 }) {
   const { t } = ctx;
+  const title = t('console:queue.title');
   return (
-    <ConsoleLayout ctx={ctx} title={t('console:queue.title')}>
-      <h1>{t('console:queue.title')}</h1>
+    <ConsoleLayout
+      ctx={ctx}
+      title={title}
+      titleCount={urgent.count}
+      head={
+        alerts ? (
+          // Only without JavaScript (the island polls instead): the same address, filters kept.
+          <noscript>
+            <meta http-equiv="refresh" content={String(alerts.refreshSeconds)} />
+          </noscript>
+        ) : null
+      }
+    >
+      <h1>{title}</h1>
+      {alerts ? (
+        <div
+          id="urgent-alerts"
+          class="urgent-alerts"
+          data-url={alerts.url}
+          data-poll={String(alerts.pollSeconds)}
+          data-known={urgent.ids.join(' ')}
+          data-title={documentTitle(ctx, title)}
+          data-text={t('console:queue.alerts.banner', { n: '{n}' })}
+          data-show={t('console:queue.alerts.show')}
+        >
+          <div class="alert-region" role="status" aria-live="polite" aria-atomic="true" />
+          <p class="check-inline alert-sound" hidden>
+            <input id="alert-sound" type="checkbox" />
+            <label for="alert-sound">{t('console:queue.alerts.sound')}</label>
+          </p>
+          <p class="hint">
+            {t('console:queue.alerts.hint')}
+            <noscript> {t('console:queue.alerts.noScript', { seconds: alerts.refreshSeconds })}</noscript>
+          </p>
+        </div>
+      ) : null}
       <p class="quick-filter">
         {filters.mine ? (
           <a href="/console">{t('console:queue.allLanguages')}</a>
@@ -444,9 +498,6 @@ export function QueueView({
           {t('console:queue.apply')}
         </button>
       </form>
-      <p class="hint" id="auto-refresh" data-auto-refresh="60">
-        {t('console:queue.autoRefresh')}
-      </p>
       <h2>{t('console:queue.dueTitle')}</h2>
       <QueueTable ctx={ctx} entries={due} now={now} due />
       <Pager

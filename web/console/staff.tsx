@@ -162,7 +162,7 @@ export function StaffListView({
         <input type="hidden" name="csrf" value={csrf} />
         <div class="field">
           <label for="staff-name">{t('console:staff.name')}</label>
-          <input id="staff-name" name="name" value={typed.name ?? ''} maxLength={100} required />
+          <input id="staff-name" type="text" name="name" value={typed.name ?? ''} maxLength={100} required />
           <FieldError ctx={ctx} code={errors.name} id="staff-name-error" />
         </div>
         <div class="field">
@@ -176,7 +176,7 @@ export function StaffListView({
             maxLength={100}
             required
             autocomplete="off"
-            {...(loginKind === 'email' ? { type: 'email' } : {})}
+            type={loginKind === 'email' ? 'email' : 'text'}
           />
           <FieldError ctx={ctx} code={errors.login} id="staff-login-error" />
         </div>

@@ -88,4 +88,17 @@ export interface QueuePage {
   paging: { due: QueuePaging; later: QueuePaging };
   /** Open requests that came in a burst from one connection (an anonymous mark, no address). */
   burst: number;
+  /** The urgent requests this person could take now (see UrgentWaiting), for the queue's alerts. */
+  urgent: UrgentWaiting;
+}
+
+/**
+ * The queue's alert: urgent requests (priority 1) that may be contacted now, that nobody holds and
+ * that this person may take (a child's request only for the child-protection group), within the
+ * queue's filters. Opaque request ids and a count only: nothing about the person.
+ */
+export interface UrgentWaiting {
+  count: number;
+  /** The newest of them (at most 100): enough for a page to tell which are new since it loaded. */
+  ids: string[];
 }

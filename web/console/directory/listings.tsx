@@ -266,7 +266,14 @@ export function ListingEditView({
                   {(control) => (
                     <>
                       {field === 'name' || field === 'discreetLabel' ? (
-                        <input {...control} name={key} value={value} maxLength={4000} lang={locale} />
+                        <input
+                          {...control}
+                          type="text"
+                          name={key}
+                          value={value}
+                          maxLength={4000}
+                          lang={locale}
+                        />
                       ) : (
                         <textarea {...control} name={key} rows={3} lang={locale}>
                           {value}

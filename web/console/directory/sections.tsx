@@ -118,13 +118,20 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                   error={err(`${p}.value`)}
                 >
                   {(control) => (
-                    <input {...control} name={`${p}.value`} value={v(values, `${p}.value`)} maxLength={300} />
+                    <input
+                      {...control}
+                      type="text"
+                      name={`${p}.value`}
+                      value={v(values, `${p}.value`)}
+                      maxLength={300}
+                    />
                   )}
                 </Field>
                 <Field id={id(`${p}.label`)} label={f('label')} error={err(`${p}.label.en`)}>
                   {(control) => (
                     <input
                       {...control}
+                      type="text"
                       name={`${p}.label`}
                       value={v(values, `${p}.label`)}
                       maxLength={4000}
@@ -173,7 +180,9 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             hint={t('console:directory.hints.timeZone')}
             error={err('schedule.timeZone')}
           >
-            {(control) => <input {...control} name="timeZone" value={v(values, 'timeZone')} maxLength={64} />}
+            {(control) => (
+              <input {...control} type="text" name="timeZone" value={v(values, 'timeZone')} maxLength={64} />
+            )}
           </Field>
           <label>
             <input type="checkbox" name="open24h" value="1" checked={has(values, 'open24h')} /> {f('open24h')}
@@ -226,7 +235,9 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             );
           })}
           <Field id={id('notes')} label={f('notes')} error={err('schedule.notes.en')}>
-            {(control) => <input {...control} name="notes" value={v(values, 'notes')} maxLength={4000} />}
+            {(control) => (
+              <input {...control} type="text" name="notes" value={v(values, 'notes')} maxLength={4000} />
+            )}
           </Field>
         </>
       );
@@ -300,7 +311,9 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             <input type="checkbox" name="free" value="1" checked={has(values, 'free')} /> {f('costFree')}
           </label>
           <Field id={id('details')} label={f('costDetails')} error={err('cost.details.en')}>
-            {(control) => <input {...control} name="details" value={v(values, 'details')} maxLength={4000} />}
+            {(control) => (
+              <input {...control} type="text" name="details" value={v(values, 'details')} maxLength={4000} />
+            )}
           </Field>
           <Field
             id={id('documents')}
@@ -334,7 +347,13 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
           ))}
           <Field id={id('typicalStay')} label={f('typicalStay')} error={err('conditions.typicalStay.en')}>
             {(control) => (
-              <input {...control} name="typicalStay" value={v(values, 'typicalStay')} maxLength={4000} />
+              <input
+                {...control}
+                type="text"
+                name="typicalStay"
+                value={v(values, 'typicalStay')}
+                maxLength={4000}
+              />
             )}
           </Field>
         </>
@@ -349,7 +368,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
           error={err('languages')}
         >
           {(control) => (
-            <input {...control} name="languages" value={v(values, 'languages')} maxLength={300} />
+            <input {...control} type="text" name="languages" value={v(values, 'languages')} maxLength={300} />
           )}
         </Field>
       );
@@ -387,7 +406,13 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             error={err('servesPlaces')}
           >
             {(control) => (
-              <input {...control} name="servesPlaces" value={v(values, 'servesPlaces')} maxLength={1000} />
+              <input
+                {...control}
+                type="text"
+                name="servesPlaces"
+                value={v(values, 'servesPlaces')}
+                maxLength={1000}
+              />
             )}
           </Field>
         </>
@@ -551,7 +576,9 @@ export function LocationEditView({
       label={f(key === 'country' ? 'addressCountry' : key)}
       error={err(key === 'name' ? 'name.en' : key)}
     >
-      {(control) => <input {...control} name={key} value={v(values, key)} maxLength={max} {...extra} />}
+      {(control) => (
+        <input {...control} type="text" name={key} value={v(values, key)} maxLength={max} {...extra} />
+      )}
     </Field>
   );
   return (
@@ -568,7 +595,9 @@ export function LocationEditView({
         hint={t('console:directory.hints.placeId')}
         error={err('placeId')}
       >
-        {(control) => <input {...control} name="placeId" value={v(values, 'placeId')} maxLength={20} />}
+        {(control) => (
+          <input {...control} type="text" name="placeId" value={v(values, 'placeId')} maxLength={20} />
+        )}
       </Field>
       <label>
         <input type="checkbox" name="confidential" value="1" checked={has(values, 'confidential')} />{' '}
