@@ -22,6 +22,7 @@ const NOT_PAGES: Record<string, string> = {
   '/console/auth/login': 'a redirect to the identity provider',
   '/console/alerts': "JSON for the queue page's alerts",
   '/console/directory/transfer/export': 'a file download (HSDS JSON)',
+  '/console/reports/download': 'a file download (CSV)',
 };
 
 /** A safe window open now (Bangkok time), every day. */
@@ -113,6 +114,8 @@ describe('every console page passes axe-core, in English and Thai', () => {
     await casework.claim(operator, held);
     await casework.attempt(operator, held, 'no-answer');
     await casework.note(operator, held, 'Call after six');
+    // Escalated for a safeguarding decision: the pending mark for the operator, the decision form for the supervisor.
+    await casework.escalate(operator, held, 'immediate-danger');
     // A child's request (the child guide), waiting; one closed; a check-in in the queue.
     const child = await newRequest({ ageBand: 'under-18' });
     const closed = await newRequest({ hurtOrSick: true });
@@ -137,6 +140,8 @@ describe('every console page passes axe-core, in English and Thai', () => {
       { route: '/console/requests/:id', path: `/console/requests/${held}`, as: 'supervisor' },
       { route: '/console/requests/:id/audit', path: `/console/requests/${held}/audit`, as: 'supervisor' },
       { route: '/console/supervisor', path: '/console/supervisor', as: 'supervisor' },
+      { route: '/console/reports', path: '/console/reports', as: 'supervisor' },
+      { route: '/console/reports', path: '/console/reports', as: 'admin' },
       { route: '/console/directory/reports', path: '/console/directory/reports', as: 'supervisor' },
       { route: '/console/directory/reports', path: '/console/directory/reports', as: 'editor' },
       { route: '/console/directory', path: '/console/directory', as: 'editor' },
