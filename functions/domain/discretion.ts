@@ -49,6 +49,10 @@ export const REVEALING_WORDS: Record<Locale, readonly string[]> = {
     'prostitusi',
     'perbudakan',
   ],
+  // Shan and S'gaw Karen: drafts for native review (docs/translations.md); pages in these
+  // languages are checked against the Burmese list too, like every page against every list.
+  shn: ['ၶၢႆၶူၼ်း', 'ၶၢႆတူဝ်', 'ၵူၼ်းထုၵ်ႇႁႄႉ'],
+  ksw: ['ဆါပှၤ', 'ဆါလီၤအနီၢ်', 'တၢ်မၤဆူၣ်မၤစိၤ'],
 };
 
 export interface RevealingMatch {
