@@ -61,6 +61,9 @@ export const LOCALE_INFO: Record<Locale, LocaleInfo> = {
   },
 };
 
+/** The locales that carry every text (English and the eight full translations). */
+export const COMPLETE_LOCALES: readonly Locale[] = SUPPORTED_LOCALES.filter((l) => !LOCALE_INFO[l].partial);
+
 /** The locale itself, then its fallbacks: where a text is looked for, in order. */
 export function fallbackChain(locale: Locale): readonly Locale[] {
   return [locale, ...LOCALE_INFO[locale].fallbacks];
@@ -69,9 +72,9 @@ export function fallbackChain(locale: Locale): readonly Locale[] {
 const dateTags = new Map<Locale, string>();
 
 /**
- * The Intl tag to format dates with: the first language of the chain ICU has date names for, so
- * a Karen page writes dates the Burmese way rather than ICU's English default. Digits follow the
- * locale's own rule.
+ * The Intl tag to format dates and numbers with: the first language of the chain ICU has date
+ * names for, so a Karen page writes dates the Burmese way rather than ICU's English default.
+ * Digits follow the locale's own rule.
  */
 export function dateTagFor(locale: Locale): string {
   let tag = dateTags.get(locale);
@@ -91,8 +94,7 @@ const numberFormats = new Map<Locale, Intl.NumberFormat>();
 export function formatNumber(value: number, locale: Locale): string {
   let format = numberFormats.get(locale);
   if (!format) {
-    const { intlTag, numberingSystem } = LOCALE_INFO[locale];
-    format = new Intl.NumberFormat(`${intlTag}-u-nu-${numberingSystem}`, { useGrouping: 'min2' });
+    format = new Intl.NumberFormat(dateTagFor(locale), { useGrouping: 'min2' });
     numberFormats.set(locale, format);
   }
   return format.format(value);
