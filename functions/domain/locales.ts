@@ -69,6 +69,18 @@ export function fallbackChain(locale: Locale): readonly Locale[] {
   return [locale, ...LOCALE_INFO[locale].fallbacks];
 }
 
+/**
+ * A text given in several languages (a listing's name, a place, an urgent number's label), read
+ * in the locale, else along its fallback chain: a Shan reader gets Burmese before English.
+ */
+export function inLocale(value: { en: string } & Partial<Record<Locale, string>>, locale: Locale): string {
+  for (const l of fallbackChain(locale)) {
+    const text = value[l];
+    if (text) return text;
+  }
+  return value.en;
+}
+
 const dateTags = new Map<Locale, string>();
 
 /**

@@ -1,17 +1,12 @@
 import type { LocalizedText, Place } from '../../functions/domain/directory/model.js';
-import { dateTagFor, fallbackChain, type Locale } from '../../functions/domain/locales.js';
+import { dateTagFor, inLocale, type Locale } from '../../functions/domain/locales.js';
 
 /**
  * The text in the reader's language, or in the first language of its fallback chain that has it
  * (Shan → Burmese → English), so a partly translated listing never shows English where Burmese exists.
  */
 export function localized(text: LocalizedText | undefined, locale: Locale): string {
-  if (!text) return '';
-  for (const l of fallbackChain(locale)) {
-    const value = text[l];
-    if (value) return value;
-  }
-  return text.en;
+  return text ? inLocale(text, locale) : '';
 }
 
 /** A calendar date (YYYY-MM-DD) written the way the locale writes dates. */
