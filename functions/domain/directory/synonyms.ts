@@ -5,6 +5,7 @@ import type { AreaId } from './taxonomy.js';
  * Everyday words that point to a service area, so a person can type "doctor" or "ห้องพัก" and find
  * health or housing services even when a listing never uses that word. Matching is on normalised
  * words (see text.ts). Drafts outside English need review by native speakers (see docs/search.md, "Word lists").
+ * A new language needs an entry in every table here (docs/translations.md; `npm run check:locales`).
  */
 export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
   housing: {
