@@ -41,16 +41,19 @@ describe('Shan and S’gaw Karen pages in Chromium', () => {
     await portal?.close();
   });
 
-  const text = (page: Page) => page.locator('body').innerText();
+  const text = async (page: Page) => (await page.locator('body').textContent()) ?? '';
 
   async function expectNoEnglish(page: Page, label: string) {
     const body = await text(page);
-    const english = [...englishSentences('common'), ...englishSentences('request')].filter((s) => body.includes(s));
+    const english = [...englishSentences('common'), ...englishSentences('request')].filter((s) =>
+      body.includes(s),
+    );
     expect(english, label).toEqual([]);
   }
 
   describe.each(LOCALES)('%s', (lang) => {
-    const own = (ns: 'common' | 'request' | 'directory', key: string) => flatten(RESOURCES[lang][ns]).get(key);
+    const own = (ns: 'common' | 'request' | 'directory', key: string) =>
+      flatten(RESOURCES[lang][ns]).get(key);
 
     it('serves the home page in its language, with lang set and a switcher link to it', async () => {
       const page = await browser.newPage();
@@ -116,7 +119,9 @@ describe('Shan and S’gaw Karen pages in Chromium', () => {
       await page.check('#channel-sms');
       await page.fill('#handle', 'not a number');
       await next();
-      expect(await page.locator('#handle-error').textContent()).toContain(own('request', 'errors.phoneFormat'));
+      expect(await page.locator('#handle-error').textContent()).toContain(
+        own('request', 'errors.phoneFormat'),
+      );
       await check('contact with error');
       await page.fill('#handle', '+66 81 555 0199');
       await next();
