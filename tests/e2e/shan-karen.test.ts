@@ -81,6 +81,23 @@ describe('Shan and S’gaw Karen pages in Chromium', () => {
       await page.close();
     });
 
+    it('serves the request status page and the safety page in its language', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${portal.baseUrl}/${lang}/help/status`);
+      expect(await page.locator('h1').textContent()).toBe(own('request', 'status.title'));
+      await expectNoEnglish(page, 'status');
+      await page.goto(`${portal.baseUrl}/${lang}/safety`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      const safety = flatten(RESOURCES[lang].info).get('safety.title');
+      expect(await page.locator('h1').textContent()).toBe(safety);
+      const englishSafety = [...flatten(RESOURCES.en.info).entries()]
+        .filter(([k, v]) => k.startsWith('safety.') && v.length > 14)
+        .map(([, v]) => v);
+      const body = await text(page);
+      expect(englishSafety.filter((s) => body.includes(s))).toEqual([]);
+      await page.close();
+    });
+
     it('says once, in its own language, that some text is in Burmese, and only where it is', async () => {
       const page = await browser.newPage();
       await page.goto(`${portal.baseUrl}/${lang}/services`);
