@@ -182,6 +182,9 @@ export const DEFAULT_EXIT_URLS: Record<Locale, string> = {
   vi: 'https://vi.wikipedia.org/',
   'zh-Hans': 'https://zh.wikipedia.org/',
   id: 'https://id.wikipedia.org/',
+  shn: 'https://shn.wikipedia.org/',
+  // No Karen-language encyclopedia yet: the Burmese one, the language of the fallback chain.
+  ksw: 'https://my.wikipedia.org/',
 };
 
 /** Parses configuration from the environment; throws a readable message on a wrong value. */

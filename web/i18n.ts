@@ -1,5 +1,13 @@
 import i18next, { type TFunction } from 'i18next';
-import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from '../functions/domain/locales.js';
+import {
+  DEFAULT_LOCALE,
+  fallbackChain,
+  formatNumber,
+  isLocale,
+  LOCALE_INFO,
+  type Locale,
+  SUPPORTED_LOCALES,
+} from '../functions/domain/locales.js';
 import { localeResources, NAMESPACES } from '../locales/index.js';
 
 export type Translate = TFunction;
@@ -8,9 +16,10 @@ let ready: Promise<typeof i18next> | undefined;
 
 /**
  * One i18next instance per process. It starts with no texts: a language's texts are added the
- * first time a page asks for it (locales/index.ts reads them from disk), together with English,
- * the fallback. Pages take a fixed `t` for their locale, so concurrent requests never share
- * language state.
+ * first time a page asks for it (locales/index.ts reads them from disk), together with the
+ * languages of its fallback chain (Shan → Burmese → English; functions/domain/locales.ts). Pages
+ * take a fixed `t` for their locale, so concurrent requests never share language state. Numbers
+ * given to a text are written with the locale's digits (formatNumber).
  */
 export function initI18n(): Promise<typeof i18next> {
   ready ??= (async () => {
@@ -18,7 +27,10 @@ export function initI18n(): Promise<typeof i18next> {
     await instance.init({
       resources: {},
       supportedLngs: [...SUPPORTED_LOCALES],
-      fallbackLng: DEFAULT_LOCALE,
+      fallbackLng: Object.fromEntries([
+        ['default', [DEFAULT_LOCALE]],
+        ...SUPPORTED_LOCALES.map((l) => [l, [...LOCALE_INFO[l].fallbacks]]),
+      ]),
       ns: [...NAMESPACES],
       defaultNS: 'common',
       // Preact escapes text when rendering; escaping here too would double-escape.
@@ -26,6 +38,17 @@ export function initI18n(): Promise<typeof i18next> {
       returnNull: false,
       initAsync: false,
     });
+    // Every number interpolated into a text ({{count}}, {{max}} …) gets the locale's digits.
+    const interpolator = instance.services.interpolator as unknown as {
+      format: (value: unknown, format: string | undefined, lng: string, options: unknown) => unknown;
+      alwaysFormat: boolean;
+    };
+    const format = interpolator.format;
+    interpolator.alwaysFormat = true;
+    interpolator.format = (value, fmt, lng, options) =>
+      typeof value === 'number' && !fmt && isLocale(lng)
+        ? formatNumber(value, lng)
+        : format(value, fmt, lng, options);
     return instance;
   })();
   return ready;
@@ -40,12 +63,40 @@ function addLocale(instance: typeof i18next, locale: Locale): void {
   added.add(locale);
 }
 
-export async function translatorFor(locale: Locale, namespace: string = 'common'): Promise<Translate> {
+/**
+ * What one page's translator noticed: the languages it took texts from other than the page's own
+ * (a partial locale's fallbacks). One per request, never shared, since pages render concurrently.
+ */
+export interface TranslationUse {
+  fallbacks: Set<Locale>;
+}
+
+export async function translatorFor(
+  locale: Locale,
+  namespace: string = 'common',
+  use?: TranslationUse,
+): Promise<Translate> {
   const instance = await initI18n();
-  addLocale(instance, DEFAULT_LOCALE);
-  addLocale(instance, locale);
-  const t = instance.getFixedT(locale, namespace);
+  for (const l of fallbackChain(locale)) addLocale(instance, l);
+  let t = instance.getFixedT(locale, namespace);
+  if (use && LOCALE_INFO[locale].fallbacks.length > 0) t = recordingTranslator(t, locale, use);
   return pseudoLocaleEnabled() ? pseudoTranslator(t) : t;
+}
+
+/** A translator that notes in `use` each text taken from a fallback language. */
+function recordingTranslator(t: Translate, locale: Locale, use: TranslationUse): Translate {
+  const call = t as unknown as (...a: unknown[]) => unknown;
+  const wrapped = (key: unknown, ...rest: unknown[]) => {
+    const options = rest.find((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
+    const details = call(key, ...rest.filter((r) => r !== options), { ...options, returnDetails: true });
+    if (details && typeof details === 'object' && 'res' in details) {
+      const { res, usedLng } = details as { res: unknown; usedLng?: string };
+      if (typeof usedLng === 'string' && usedLng !== locale && isLocale(usedLng)) use.fallbacks.add(usedLng);
+      return res;
+    }
+    return details;
+  };
+  return wrapped as unknown as Translate;
 }
 
 /**

@@ -49,6 +49,10 @@ export const REVEALING_WORDS: Record<Locale, readonly string[]> = {
     'prostitusi',
     'perbudakan',
   ],
+  // Shan and S'gaw Karen: drafts for native review (docs/translations.md); pages in these
+  // languages are checked against the Burmese list too, like every page against every list.
+  shn: ['ၶၢႆၶူၼ်း', 'ၶၢႆတူဝ်', 'ၵူၼ်းထုၵ်ႇႁႄႉ'],
+  ksw: ['ဆါပှၤ', 'ဆါလီၤအနီၢ်', 'တၢ်မၤဆူၣ်မၤစိၤ'],
 };
 
 /**
@@ -67,6 +71,9 @@ export const SERVICE_WORDS: Record<Locale, readonly string[]> = {
   vi: ['nhà tạm lánh', 'nơi tạm lánh', 'nơi trú ẩn', 'nhà an toàn', 'mái ấm', 'bảo vệ', 'giải cứu'],
   'zh-Hans': ['庇护', '收容', '安全屋', '避难', '保护', '解救'],
   id: ['rumah aman', 'penampungan', 'rumah singgah', 'perlindungan', 'penyelamatan'],
+  // Shan and S'gaw Karen: drafts for native review (safe place / safe house, protection).
+  shn: ['တီႈလွတ်ႈၽေး', 'ႁိူၼ်းလွတ်ႈၽေး', 'ၵၢၼ်ၵႅတ်ႇၶႄ'],
+  ksw: ['ဟံၣ်ပူၤဖျဲး', 'လီၢ်ပူၤဖျဲး', 'တၢ်ဒီသဒေ'],
 };
 
 /** Every word that may appear in no title, address, redirect, meta tag or manifest. */

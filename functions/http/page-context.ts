@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
-import { translatorFor } from '../../web/i18n.js';
+import { type TranslationUse, translatorFor } from '../../web/i18n.js';
 import { DEMO_HELPLINE_PHONE, exitUrlFor, helplineSetup, type RuntimeConfig } from '../config.js';
 import { liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
@@ -28,10 +28,13 @@ export function pageContextFactory(
   const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];
+    // This request's own record of texts shown in a fallback language (never shared: pages render concurrently).
+    const use: TranslationUse = { fallbacks: new Set() };
     return {
       locale,
       locales: config.LOCALES,
-      t: await translatorFor(locale),
+      t: await translatorFor(locale, 'common', use),
+      fallbackUsed: () => [...use.fallbacks],
       siteName: config.SITE_NAME,
       exitUrl: exitUrlFor(config, locale),
       pathAfterLocale,

@@ -53,7 +53,7 @@ describe('public pages pass axe-core', () => {
     await page.close();
   });
 
-  for (const lang of ['en', 'th', 'my', 'km']) {
+  for (const lang of ['en', 'th', 'my', 'km', 'shn', 'ksw']) {
     it(`every public page in ${lang} has no violations`, async () => {
       const page = await browser.newPage();
       const problems: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
+import { COMPLETE_LOCALES, negotiateLocale, SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localeResources, LOCALES_URL, NAMESPACES, RESOURCES } from '../../locales/index.js';
@@ -24,10 +24,11 @@ function baseKeys(keys: Iterable<string>): Set<string> {
   return new Set([...keys].map((k) => k.replace(PLURAL_SUFFIX, '')));
 }
 
+// Complete locales only: the partial ones (Shan, Karen) are checked in locale-chains.test.ts.
 describe('locale files', () => {
   for (const ns of NAMESPACES) {
     const source = flatten(RESOURCES.en[ns]);
-    for (const locale of SUPPORTED_LOCALES) {
+    for (const locale of COMPLETE_LOCALES) {
       it(`${locale}/${ns} has exactly the keys of en/${ns} and no empty value`, () => {
         const target = flatten(RESOURCES[locale][ns]);
         expect([...baseKeys(target.keys())].sort()).toEqual([...baseKeys(source.keys())].sort());
@@ -71,6 +72,10 @@ describe('negotiateLocale', () => {
   it('maps the legacy Indonesian code and ignores q=0', () => {
     expect(negotiateLocale('in-ID')).toBe('id');
     expect(negotiateLocale('vi;q=0, lo')).toBe('lo');
+  });
+  it("finds Shan and S'gaw Karen", () => {
+    expect(negotiateLocale('shn-MM,my;q=0.8')).toBe('shn');
+    expect(negotiateLocale('ksw,my;q=0.5')).toBe('ksw');
   });
   it('only picks among the allowed locales', () => {
     expect(negotiateLocale('th', ['en', 'vi'])).toBe('en');

@@ -1,18 +1,18 @@
 import type { LocalizedText, Place } from '../../functions/domain/directory/model.js';
-import { LOCALE_INFO, type Locale } from '../../functions/domain/locales.js';
+import { dateTagFor, inLocale, type Locale } from '../../functions/domain/locales.js';
 
-/** The text in the reader's language, or English when no translation exists. */
+/**
+ * The text in the reader's language, or in the first language of its fallback chain that has it
+ * (Shan → Burmese → English), so a partly translated listing never shows English where Burmese exists.
+ */
 export function localized(text: LocalizedText | undefined, locale: Locale): string {
-  if (!text) return '';
-  return text[locale] ?? text.en;
+  return text ? inLocale(text, locale) : '';
 }
 
 /** A calendar date (YYYY-MM-DD) written the way the locale writes dates. */
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(dateTagFor(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** Days between a YYYY-MM-DD date and now. */

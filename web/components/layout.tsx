@@ -11,6 +11,11 @@ export interface PageContext {
   /** Locales this deployment offers, for the language switcher. */
   locales: readonly Locale[];
   t: Translate;
+  /**
+   * The languages `t` has fallen back to so far while rendering this page (Shan → Burmese),
+   * for the footer's one notice; absent or empty when every text was in the page's language.
+   */
+  fallbackUsed?: () => readonly Locale[];
   siteName: string;
   exitUrl: string;
   /** Path after the language prefix, e.g. "/services", used to link the same page in other languages. */
@@ -122,9 +127,25 @@ export function Layout({ ctx, title, error = false, listen = false, children }: 
             </ul>
           </nav>
           <p>{t('info:footer.privacy')}</p>
+          <FallbackNotice ctx={ctx} />
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Said once per page, discreetly, when some text on it came from a fallback language (a Shan page
+ * showing Burmese). Rendered last, after everything else on the page has asked for its texts.
+ */
+function FallbackNotice({ ctx }: { ctx: PageContext }) {
+  const used = ctx.fallbackUsed?.() ?? [];
+  const first = used.find((l) => l !== 'en') ?? used[0];
+  if (!first) return null;
+  return (
+    <p class="hint fallback-notice" data-fallback={first}>
+      {ctx.t('language.fallbackNotice', { language: LOCALE_INFO[first].nativeName })}
+    </p>
   );
 }
 

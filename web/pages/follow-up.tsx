@@ -1,6 +1,6 @@
 import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
-import { LOCALE_INFO } from '../../functions/domain/locales.js';
+import { dateTagFor } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/domain/followups/follow-up.js';
 import { describedBy, ErrorSummary, type FieldErrorKeys, FieldError } from '../components/form-errors.js';
 import { HandleInput } from '../components/handle-input.js';
@@ -231,7 +231,7 @@ export function FollowUpManagePage({
         <p>
           {followUp.nextDueAt
             ? f('nextDue', {
-                date: new Intl.DateTimeFormat(LOCALE_INFO[locale].intlTag, {
+                date: new Intl.DateTimeFormat(dateTagFor(locale), {
                   dateStyle: 'long',
                   timeZone: followUp.timeZone,
                 }).format(new Date(followUp.nextDueAt)),

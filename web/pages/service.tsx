@@ -8,7 +8,7 @@ import type {
 } from '../../functions/domain/directory/model.js';
 import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
-import { LOCALE_INFO } from '../../functions/domain/locales.js';
+import { dateTagFor } from '../../functions/domain/locales.js';
 import { AreaIcon } from '../components/area-icon.js';
 import { daysSince, dialable, formatDate, localized, placeName } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
@@ -86,7 +86,7 @@ export function ServicePage({
   const name = localized(service.name, locale);
   const publicId = publicServiceId(service.id);
   const schedule = service.schedule;
-  const intlTag = LOCALE_INFO[locale].intlTag;
+  const intlTag = dateTagFor(locale);
   const c = service.conditions;
   const yesNo = (value: boolean | undefined, yes: string, no: string) =>
     value === undefined ? null : <li>{d(value ? yes : no)}</li>;

@@ -11,17 +11,19 @@ import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
 
 export const LocaleSchema = z.enum(SUPPORTED_LOCALES);
 
-/** Text in several languages. English is required (it is the source language). */
+const localText = z.string().min(1).max(4000);
+type OtherLocale = Exclude<(typeof SUPPORTED_LOCALES)[number], 'en'>;
+
+/**
+ * Text in several languages. English is required (it is the source language); every other
+ * supported locale may be given, so the schema grows with the locale list by itself.
+ */
 export const LocalizedTextSchema = z
   .object({
-    en: z.string().min(1).max(4000),
-    th: z.string().min(1).max(4000).optional(),
-    my: z.string().min(1).max(4000).optional(),
-    km: z.string().min(1).max(4000).optional(),
-    lo: z.string().min(1).max(4000).optional(),
-    vi: z.string().min(1).max(4000).optional(),
-    'zh-Hans': z.string().min(1).max(4000).optional(),
-    id: z.string().min(1).max(4000).optional(),
+    en: localText,
+    ...(Object.fromEntries(
+      SUPPORTED_LOCALES.filter((l) => l !== 'en').map((l) => [l, localText.optional()]),
+    ) as Record<OtherLocale, z.ZodOptional<typeof localText>>),
   })
   .strict();
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;

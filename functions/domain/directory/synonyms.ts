@@ -5,6 +5,7 @@ import type { AreaId } from './taxonomy.js';
  * Everyday words that point to a service area, so a person can type "doctor" or "ห้องพัก" and find
  * health or housing services even when a listing never uses that word. Matching is on normalised
  * words (see text.ts). Drafts outside English need review by native speakers (see docs/search.md, "Word lists").
+ * A new language needs an entry in every table here (docs/translations.md; `npm run check:locales`).
  */
 export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
   housing: {
@@ -16,6 +17,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['nha', 'phong', 'cho o', 'ngu', 'nha tam lanh', 'thue nha'],
     'zh-Hans': ['住', '房间', '住处', '睡', '庇护所', '房租'],
     id: ['kamar', 'tidur', 'rumah', 'tempat tinggal', 'penampungan', 'sewa'],
+    shn: ['ႁိူၼ်း', 'ၼွၼ်း', 'တီႈယူႇ', 'ႁွင်ႈ'],
+    ksw: ['ဟံၣ်', 'မံ', 'လီၢ်အိၣ်', 'ဒၢး'],
   },
   health: {
     en: [
@@ -38,6 +41,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['bac si', 'phong kham', 'benh vien', 'om', 'benh', 'thuoc', 'dau'],
     'zh-Hans': ['医生', '诊所', '医院', '生病', '药', '疼', '看病'],
     id: ['dokter', 'klinik', 'rumah sakit', 'sakit', 'obat', 'perawat', 'hamil'],
+    shn: ['ယႃ', 'မေႃယႃ', 'ႁူင်းယႃ', 'ပဵၼ်ၶႆႈ'],
+    ksw: ['ကသံၣ်', 'ကသံၣ်သရၣ်', 'တၢ်ဆါဟံၣ်', 'ဆါ'],
   },
   counselling: {
     en: [
@@ -60,6 +65,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['tu van', 'noi chuyen', 'cang thang', 'buon', 'tam ly'],
     'zh-Hans': ['咨询', '谈话', '心理', '压力', '难过', '情绪'],
     id: ['konseling', 'bicara', 'curhat', 'stres', 'sedih', 'perasaan'],
+    shn: ['ဢုပ်ႇၵုမ်', 'ၵႂၢမ်းၼႄ'],
+    ksw: ['ကတိၤသကိး', 'တၢ်ဟ့ၣ်ကူၣ်'],
   },
   education: {
     en: ['school', 'study', 'class', 'learn', 'read', 'write', 'course', 'education'],
@@ -70,6 +77,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['truong', 'hoc', 'lop', 'doc', 'viet', 'giao duc'],
     'zh-Hans': ['学校', '上学', '学习', '读书', '识字', '教育'],
     id: ['sekolah', 'belajar', 'kelas', 'membaca', 'menulis', 'pendidikan'],
+    shn: ['ႁဵၼ်း', 'ႁူင်းႁဵၼ်း'],
+    ksw: ['မၤလိ', 'လံာ်'],
   },
   // Debts and loans name one kind of help in this area (SUBTYPE_SYNONYMS), not the whole area.
   work: {
@@ -81,6 +90,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['viec lam', 'viec', 'tien', 'nghe', 'hoc nghe', 'thu nhap'],
     'zh-Hans': ['工作', '找工作', '钱', '培训', '收入'],
     id: ['kerja', 'pekerjaan', 'uang', 'pelatihan', 'usaha'],
+    shn: ['ၵၢၼ်', 'ငိုၼ်းလိူၼ်'],
+    ksw: ['တၢ်မၤ', 'ဘူးလဲ'],
   },
   documents: {
     en: ['passport', 'id', 'papers', 'documents', 'visa', 'birth certificate', 'registration', 'permit'],
@@ -91,6 +102,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['ho chieu', 'can cuoc', 'giay to', 'thi thuc', 'giay khai sinh'],
     'zh-Hans': ['护照', '身份证', '证件', '签证', '出生证明'],
     id: ['paspor', 'ktp', 'dokumen', 'visa', 'akta kelahiran'],
+    shn: ['ပၢတ်ႉသပေႃႇ', 'ဝီႇသႃႇ'],
+    ksw: ['လံာ်အုၣ်သး', 'ပၣ်စပိ'],
   },
   legal: {
     en: ['lawyer', 'legal', 'law', 'court', 'wages', 'unpaid', 'rights', 'compensation', 'complaint'],
@@ -101,6 +114,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['luat su', 'phap ly', 'luat', 'toa an', 'tien luong', 'quyen', 'boi thuong'],
     'zh-Hans': ['律师', '法律', '法院', '工资', '权利', '赔偿'],
     id: ['pengacara', 'hukum', 'pengadilan', 'upah', 'gaji', 'hak', 'ganti rugi'],
+    shn: ['ၵႃႈမၢႆ', 'ႁူင်းတတ်းၵႂၢမ်း'],
+    ksw: ['သိၣ်တဲၢ်', 'ကွီၢ်ဘျိၣ်'],
   },
   safety: {
     en: ['safe', 'danger', 'threat', 'afraid', 'protection', 'emergency', 'hotline', 'violence'],
@@ -111,6 +126,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['an toan', 'nguy hiem', 'de doa', 'so', 'bao ve', 'khan cap', 'duong day nong'],
     'zh-Hans': ['安全', '危险', '威胁', '害怕', '保护', '紧急', '热线'],
     id: ['aman', 'bahaya', 'ancaman', 'takut', 'perlindungan', 'darurat'],
+    shn: ['လွတ်ႈၽေး', 'ၽေး'],
+    ksw: ['ပူၤဖျဲး', 'တၢ်လီၤပျံၤ'],
   },
   family: {
     en: ['family', 'parents', 'children', 'mother', 'father', 'husband', 'wife', 'parenting'],
@@ -121,6 +138,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['gia dinh', 'bo me', 'con', 'me', 'bo', 'chong', 'vo'],
     'zh-Hans': ['家庭', '家人', '父母', '孩子', '妈妈', '爸爸'],
     id: ['keluarga', 'orang tua', 'anak', 'ibu', 'ayah', 'suami', 'istri'],
+    shn: ['ၶိူဝ်းႁိူၼ်း', 'လုၵ်ႈ', 'ပေႃႈမႄႈ'],
+    ksw: ['ဟံၣ်ဖိဃီဖိ', 'ဖိသၣ်', 'မိၢ်ပၢ်'],
   },
   'case-management': {
     // Not "embassy": it names consular help only (SUBTYPE_SYNONYMS), not case workers or helplines.
@@ -132,6 +151,8 @@ export const AREA_SYNONYMS: Record<AreaId, Record<Locale, string[]>> = {
     vi: ['giup do', 'nhan vien xa hoi', 've nha'],
     'zh-Hans': ['帮助', '社工', '回家'],
     id: ['bantuan', 'pekerja sosial', 'pulang'],
+    shn: ['ၸွႆႈထႅမ်'],
+    ksw: ['တၢ်မၤစၢၤ'],
   },
 };
 
@@ -149,6 +170,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['cho o', 'nha tam lanh', 'cho ngu', 'noi o'],
     'zh-Hans': ['住处', '庇护所', '住的地方', '睡觉的地方'],
     id: ['tempat tinggal', 'rumah aman', 'tempat tidur', 'penampungan', 'shelter'],
+    shn: [],
+    ksw: [],
   },
   'health.general-care': {
     en: ['doctor', 'clinic', 'nurse', 'sick'],
@@ -159,6 +182,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['bac si', 'phong kham', 'kham benh'],
     'zh-Hans': ['医生', '诊所', '看病', '看医生'],
     id: ['dokter', 'klinik', 'berobat', 'perawat'],
+    shn: [],
+    ksw: [],
   },
   'health.hiv-sti-tb': {
     en: ['hiv', 'aids', 'sti', 'std', 'tb', 'test', 'condoms'],
@@ -169,6 +194,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['hiv', 'aids', 'xet nghiem', 'lao'],
     'zh-Hans': ['艾滋病', 'hiv', '检测', '性病', '结核'],
     id: ['hiv', 'aids', 'tes', 'tbc'],
+    shn: [],
+    ksw: [],
   },
   'health.sexual-reproductive-health': {
     en: ['pregnant', 'pregnancy', 'contraception', 'condoms'],
@@ -179,6 +206,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['co thai', 'mang thai', 'bau', 'tranh thai'],
     'zh-Hans': ['怀孕', '避孕', '孕妇'],
     id: ['hamil', 'kehamilan', 'kb'],
+    shn: [],
+    ksw: [],
   },
   'health.disability-care': {
     en: ['disability', 'disabled', 'wheelchair', 'physiotherapy'],
@@ -189,6 +218,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['khuyet tat', 'xe lan', 'vat ly tri lieu'],
     'zh-Hans': ['残疾', '轮椅', '康复'],
     id: ['disabilitas', 'cacat', 'kursi roda', 'fisioterapi'],
+    shn: [],
+    ksw: [],
   },
   'legal.compensation-wages': {
     en: ['wages', 'salary', 'unpaid', 'pay', 'paid', 'paying', 'compensation'],
@@ -199,6 +230,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['luong', 'tien luong', 'tien cong', 'khong tra', 'khong tra tien', 'boi thuong'],
     'zh-Hans': ['工资', '不给钱', '欠薪', '赔偿', '薪水'],
     id: ['gaji', 'upah', 'tidak dibayar', 'ganti rugi'],
+    shn: [],
+    ksw: [],
   },
   'legal.legal-advice': {
     en: ['lawyer', 'legal aid', 'law'],
@@ -209,6 +242,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['luat su', 'tro giup phap ly', 'luat'],
     'zh-Hans': ['律师', '法律援助'],
     id: ['pengacara', 'bantuan hukum', 'advokat', 'hukum'],
+    shn: [],
+    ksw: [],
   },
   'documents.id-travel-documents': {
     en: ['passport', 'id card', 'id', 'papers'],
@@ -219,6 +254,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['ho chieu', 'can cuoc', 'cmnd', 'cccd', 'giay to'],
     'zh-Hans': ['护照', '身份证', '证件'],
     id: ['paspor', 'ktp', 'dokumen', 'identitas'],
+    shn: [],
+    ksw: [],
   },
   'documents.birth-household-registration': {
     en: ['birth certificate', 'birth', 'family book'],
@@ -229,6 +266,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['giay khai sinh', 'khai sinh', 'ho khau'],
     'zh-Hans': ['出生证明', '户口'],
     id: ['akta kelahiran', 'kartu keluarga'],
+    shn: [],
+    ksw: [],
   },
   'counselling.professional-counselling': {
     en: ['counsellor', 'counselling', 'talk', 'sad', 'stress', 'depressed'],
@@ -239,6 +278,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['tu van', 'tam ly', 'buon', 'noi chuyen', 'cang thang'],
     'zh-Hans': ['心理咨询', '咨询', '聊聊', '心情不好', '难过'],
     id: ['konseling', 'konsultasi', 'curhat', 'sedih', 'bicara', 'stres'],
+    shn: [],
+    ksw: [],
   },
   'safety.emergency-helpline': {
     en: ['hotline', 'helpline', 'call', '24'],
@@ -249,6 +290,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['duong day nong', 'goi', '24'],
     'zh-Hans': ['热线', '电话', '24'],
     id: ['hotline', 'telepon', '24'],
+    shn: [],
+    ksw: [],
   },
   'safety.protection-from-threats': {
     en: ['threat', 'threats', 'threatened', 'stalked'],
@@ -259,6 +302,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['de doa', 'bi de doa'],
     'zh-Hans': ['威胁', '恐吓'],
     id: ['ancaman', 'diancam'],
+    shn: [],
+    ksw: [],
   },
   'safety.child-protection': {
     en: ['child in danger', 'child', 'children'],
@@ -269,6 +314,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['tre em', 'con'],
     'zh-Hans': ['孩子', '儿童', '小孩'],
     id: ['anak'],
+    shn: [],
+    ksw: [],
   },
   'case-management.return-reintegration': {
     en: ['go home', 'home', 'return', 'returning'],
@@ -279,6 +326,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['ve nha', 've que', 've'],
     'zh-Hans': ['回家', '回国'],
     id: ['pulang', 'kembali'],
+    shn: [],
+    ksw: [],
   },
   'case-management.consular-help': {
     en: ['embassy', 'consulate'],
@@ -289,6 +338,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['dai su quan', 'lanh su'],
     'zh-Hans': ['大使馆', '领事馆'],
     id: ['kedutaan', 'konsulat', 'kbri'],
+    shn: [],
+    ksw: [],
   },
   'work.job-placement': {
     en: ['job', 'jobs', 'work'],
@@ -299,6 +350,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['viec lam', 'viec'],
     'zh-Hans': ['工作', '找工作'],
     id: ['kerja', 'pekerjaan', 'lowongan'],
+    shn: [],
+    ksw: [],
   },
   // Courses are learning too: "learn" also names them ("learn sewing").
   'work.vocational-training': {
@@ -310,6 +363,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['hoc nghe', 'dao tao', 'khoa hoc', 'may va', 'hoc'],
     'zh-Hans': ['培训', '职业培训', '学手艺', '学习'],
     id: ['pelatihan', 'kursus', 'menjahit', 'belajar'],
+    shn: [],
+    ksw: [],
   },
   'work.savings-debt-advice': {
     en: ['debt', 'debts', 'loan', 'owe'],
@@ -320,6 +375,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['no', 'no nan', 'vay'],
     'zh-Hans': ['欠债', '债务', '借钱'],
     id: ['utang', 'hutang', 'pinjaman'],
+    shn: [],
+    ksw: [],
   },
   // Work on fishing boats is found through the listings' own words: a line of work, not a kind of help.
   'work.safe-migration': {
@@ -331,6 +388,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['moi gioi', 'cong ty moi gioi', 'xuat khau lao dong'],
     'zh-Hans': ['中介', '劳务输出'],
     id: ['agen', 'calo', 'penyalur'],
+    shn: [],
+    ksw: [],
   },
   // "Learn" and "study" name the whole area (AREA_SYNONYMS); reading and writing are literacy.
   'education.school-return': {
@@ -342,6 +401,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['di hoc', 'truong', 'di hoc lai'],
     'zh-Hans': ['上学', '学校', '读书', '复学'],
     id: ['sekolah', 'sekolah lagi'],
+    shn: [],
+    ksw: [],
   },
   'education.literacy-numeracy': {
     en: ['read', 'write', 'reading', 'writing', 'literacy'],
@@ -352,6 +413,8 @@ export const SUBTYPE_SYNONYMS: Record<string, Record<Locale, string[]>> = {
     vi: ['doc', 'viet', 'doc viet'],
     'zh-Hans': ['识字', '读写'],
     id: ['membaca', 'menulis', 'baca tulis'],
+    shn: [],
+    ksw: [],
   },
 };
 
@@ -366,6 +429,8 @@ export const GROUP_SYNONYMS: Partial<Record<string, Record<Locale, string[]>>> =
     vi: ['phu nu', 'me'],
     'zh-Hans': ['妇女', '女性', '妈妈'],
     id: ['perempuan', 'wanita', 'ibu'],
+    shn: ['ၵူၼ်းယိင်း', 'ယိင်း'],
+    ksw: ['ပိာ်မုၣ်'],
   },
   children: {
     en: ['child', 'children', 'kid', 'kids', 'son', 'daughter'],
@@ -376,6 +441,8 @@ export const GROUP_SYNONYMS: Partial<Record<string, Record<Locale, string[]>>> =
     vi: ['tre em', 'con', 'be'],
     'zh-Hans': ['孩子', '儿童', '小孩'],
     id: ['anak'],
+    shn: ['လုၵ်ႈဢွၼ်ႇ', 'ဢွၼ်ႇ'],
+    ksw: ['ဖိသၣ်'],
   },
   lgbtqi: {
     en: ['gay', 'lesbian', 'trans', 'transgender', 'lgbt', 'lgbtqi', 'queer'],
@@ -386,6 +453,8 @@ export const GROUP_SYNONYMS: Partial<Record<string, Record<Locale, string[]>>> =
     vi: ['lgbt', 'dong tinh', 'chuyen gioi'],
     'zh-Hans': ['同性恋', '跨性别', 'lgbt'],
     id: ['lgbt', 'gay', 'waria'],
+    shn: [],
+    ksw: [],
   },
   disability: {
     en: ['disabled', 'disability', 'wheelchair'],
@@ -396,6 +465,8 @@ export const GROUP_SYNONYMS: Partial<Record<string, Record<Locale, string[]>>> =
     vi: ['khuyet tat'],
     'zh-Hans': ['残疾'],
     id: ['disabilitas', 'kursi roda'],
+    shn: [],
+    ksw: [],
   },
 };
 
@@ -573,6 +644,8 @@ export const STOP_WORDS: Record<Locale, string[]> = {
     'cari',
     'dalam',
   ],
+  shn: ['ၵဝ်', 'ၶႃႈ', 'ၶႂ်ႈ', 'လႄႈ', 'ၼႂ်း', 'ၼႆႉ'],
+  ksw: ['ယ', 'လၢ', 'ဒီး', 'တက့ၢ်'],
 };
 
 /**
@@ -605,6 +678,8 @@ export const GENERIC_WORDS: Record<Locale, string[]> = {
   vi: ['mien phi', 'mien', 'phi', 'giup', 'ho tro', 'dich vu', 'gio', 'chu', 'ong chu'],
   'zh-Hans': ['免费', '帮助', '服务', '小时', '老板', '雇主'],
   id: ['gratis', 'bantuan', 'bantu', 'layanan', 'jam', 'majikan', 'bos', 'tempat'],
+  shn: ['ပႆႇလူႇငိုၼ်း', 'ၸွႆႈ', 'ၸွႆႈထႅမ်', 'ၸူဝ်ႈမွင်း', 'ၵၢၼ်ၸွႆႈ', 'ၸဝ်ႈၵၢၼ်'],
+  ksw: ['တလၢာ်ဘူး', 'မၤစၢၤ', 'တၢ်မၤစၢၤ', 'နၢၺီ', 'ပှၤဖိၣ်တၢ်မၤ'],
 };
 
 /**
@@ -621,4 +696,6 @@ export const PLACE_TYPE_WORDS: Record<Locale, string[]> = {
   vi: ['thanh pho', 'thu do', 'tinh', 'vung', 'quan', 'huyen'],
   'zh-Hans': ['镇区', '省', '市', '府', '邦', '区', '县', '郡'],
   id: ['kota', 'provinsi', 'kabupaten', 'wilayah'],
+  shn: ['ၸိူင်း', 'ဝဵင်းလူၼ်း', 'ဝဵင်း'],
+  ksw: ['ကီၢ်စဲၣ်', 'ဝ့ၢ်ခိၣ်', 'ဝ့ၢ်'],
 };

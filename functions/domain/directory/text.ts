@@ -164,6 +164,16 @@ export function hasMyanmar(text: string): boolean {
   return MYANMAR.test(text);
 }
 
+/**
+ * Shapes that S'gaw Karen writes in Unicode and Zawgyi Burmese practically never does: the Karen
+ * vowel ၢ or tone ၣ before an asat or ending a word (in Zawgyi: a stacked ga or gha before a
+ * medial ya, or ending a word), and the
+ * tone ၤ after a vowel sign or ending a word (in Zawgyi the kinzi sits on a following letter).
+ * The Zawgyi detector, trained on Burmese, reads such Karen text as Zawgyi; it stays as typed.
+ */
+const KAREN_SHAPES =
+  /[\u1062\u1063](?:\u103a|(?=[\s.,;:!?)"'\u104a\u104b]|$))|[\u102b-\u1032\u1036]\u1064|\u1064(?=[\s.,;:!?)"'\u104a\u104b]|$)/u;
+
 export interface BurmeseForms {
   /** The text to use: converted when it was probably Zawgyi, otherwise as typed. */
   text: string;
@@ -190,7 +200,7 @@ export function burmeseForms(text: string): BurmeseForms {
   const p = zawgyiTools.probability(text);
   if (!(p > UNICODE_SURE)) return { text, converted: false, uncertain: false };
   const unicode = zawgyiTools.toUnicode(text);
-  if (unicode === text) return { text, converted: false, uncertain: false };
+  if (unicode === text || KAREN_SHAPES.test(text)) return { text, converted: false, uncertain: false };
   return { text: unicode, alternative: text, converted: true, uncertain: !(p > ZAWGYI_SURE) };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { FollowUp } from '../../domain/followups/follow-up.js';
-import type { Locale } from '../../domain/locales.js';
+import { dateTagFor, type Locale } from '../../domain/locales.js';
 import { RHYTHMS, type Rhythm } from '../../domain/followups/schedule.js';
 import type { CodeRecord } from '../../domain/requests/records.js';
 import { WhenSchema } from '../../domain/requests/request.js';
@@ -190,7 +190,7 @@ export function createFollowUpRoutes(deps: FollowUpRouteDeps): Hono<Env> {
     const t = ctx.t;
     const next = result.followUp.nextDueAt
       ? t('followup:nextDue', {
-          date: new Intl.DateTimeFormat(ctx.locale, {
+          date: new Intl.DateTimeFormat(dateTagFor(ctx.locale), {
             dateStyle: 'long',
             timeZone: result.followUp.timeZone,
           }).format(new Date(result.followUp.nextDueAt)),

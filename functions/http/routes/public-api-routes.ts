@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { PublicLocation, Service } from '../../domain/directory/model.js';
 import { isOpenAt } from '../../domain/directory/schedule.js';
 import type { DirectoryIndex } from '../../domain/directory/search.js';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locales.js';
+import { DEFAULT_LOCALE, inLocale, isLocale, type Locale } from '../../domain/locales.js';
 import type { ReferenceData } from '../../reference/index.js';
 import {
   DirectorySearchParamsSchema,
@@ -72,7 +72,7 @@ function publicServiceJson(
   now: Date,
   locations: Map<string, PublicLocation>,
 ) {
-  const text = (t: { en: string } & Partial<Record<Locale, string>>) => t[locale] ?? t.en;
+  const text = (t: { en: string } & Partial<Record<Locale, string>>) => inLocale(t, locale);
   return {
     id: service.id,
     name: text(service.name),

@@ -43,4 +43,18 @@ describe('one HSDS file per locale', () => {
     expect(merged?.contacts[0]?.label).toEqual({ en: 'Office', th: 'สำนักงาน' });
     expect(mergeLocale(undefined, incoming, 'km')).toBeUndefined();
   });
+
+  it('a Shan or Karen file: the Burmese fallback its export carried is not stored as a translation', () => {
+    const withBurmese = { ...stored, name: { en: 'Shelter', my: 'နေစရာ' } };
+    const incoming = {
+      id: 's1',
+      name: { en: 'နေစရာ' },
+      description: { en: 'ၼွၼ်း' },
+      contacts: [{ kind: 'phone', value: '+66 1', label: { en: 'Office' } }],
+    };
+    const merged = mergeLocale(withBurmese, incoming, 'shn');
+    expect(merged?.name).toEqual({ en: 'Shelter', my: 'နေစရာ' });
+    expect(merged?.description).toEqual({ en: 'Beds', th: 'เตียง', km: 'គ្រែ', shn: 'ၼွၼ်း' });
+    expect(merged?.contacts[0]?.label).toEqual({ en: 'Office', th: 'สำนักงาน' });
+  });
 });

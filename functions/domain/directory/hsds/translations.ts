@@ -1,4 +1,4 @@
-import { type Locale, SUPPORTED_LOCALES } from '../../locales.js';
+import { inLocale, type Locale, SUPPORTED_LOCALES } from '../../locales.js';
 import type { LocalizedText } from '../model.js';
 
 /**
@@ -65,8 +65,8 @@ function clone<T>(value: T): T {
  * - English: the incoming record, with the other languages' texts of the stored one kept; where
  *   the English text changed, their status becomes "needs-review".
  * - Another locale: the stored record with only that language's texts taken from the file. A text
- *   equal to the English one where the stored record has no translation is the export's
- *   fallback, not a translation, and is not stored.
+ *   equal to the one its fallback chain gives where the stored record has no translation (English;
+ *   Burmese for Shan and Karen) is the export's fallback, not a translation, and is not stored.
  * Returns undefined when a non-English import names a record that does not exist.
  */
 export function mergeLocale<T extends object>(
@@ -101,7 +101,7 @@ export function mergeLocale<T extends object>(
   const result = clone(existing);
   eachText(result, incoming, (mine, theirs) => {
     const text = theirs.en;
-    if (mine[locale] === undefined && text === mine.en) return;
+    if (mine[locale] === undefined && text === inLocale(mine, locale)) return;
     mine[locale] = text;
   });
   return result;

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Locale } from '../../locales.js';
+import { inLocale, type Locale } from '../../locales.js';
 import type { LocalizedText } from '../model.js';
 
 /** Small helpers shared by the HSDS export and import. */
@@ -7,10 +7,10 @@ import type { LocalizedText } from '../model.js';
 /** A problem that makes a record unusable; carries the reason shown to the person importing. */
 export class Rejected extends Error {}
 
-/** The text in a locale, English where it has no translation. */
+/** The text in a locale, else along its fallback chain (Shan → Burmese → English). */
 export function text(value: LocalizedText | undefined, locale: Locale): string | undefined {
   if (!value) return undefined;
-  return value[locale] ?? value.en;
+  return inLocale(value, locale);
 }
 
 export function withoutUndefined<T extends object>(value: T): T {
