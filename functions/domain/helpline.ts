@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContactChannelSchema, type Schedule, ScheduleSchema } from './directory/model.js';
 import { isOpenAt } from './directory/schedule.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EditErrors, type EditResult, type EditErrorCode, validatedWith } from './editing.js';
 import {
   CONTACT_KINDS,
