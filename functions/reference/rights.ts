@@ -80,8 +80,10 @@ const RightsFileSchema = z.object({
 
 let cached: Map<string, CountryRights> | undefined;
 
-/** Rights data by country code (validated once). */
+/** Rights data by country code (validated once, on first use; a one-off parse skips zod's compiled path). */
 export function rightsData(): Map<string, CountryRights> {
-  cached ??= new Map(RightsFileSchema.parse(rightsJson).countries.map((c) => [c.country, c]));
+  cached ??= new Map(
+    RightsFileSchema.parse(rightsJson, { jitless: true }).countries.map((c) => [c.country, c]),
+  );
   return cached;
 }
