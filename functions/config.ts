@@ -137,6 +137,8 @@ const RuntimeConfigSchema = z.object({
     .string()
     .default('Asia/Bangkok')
     .refine((tz) => {
+      // The list first: a time zone formatter loads ICU's calendar data, a cold-start cost.
+      if (Intl.supportedValuesOf('timeZone').includes(tz)) return true;
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });
         return true;

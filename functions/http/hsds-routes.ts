@@ -106,7 +106,7 @@ interface CachedView {
 export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
   const app = new Hono();
   const cache = new WeakMap<DirectoryIndex, Map<Locale, CachedView>>();
-  const places = referenceData().places;
+  const reference = referenceData(); // parsed with the first view, not at cold start
 
   async function viewFor(locale: Locale): Promise<CachedView & { index: DirectoryIndex }> {
     const index = await deps.directory();
@@ -122,7 +122,7 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
       cached = {
         view: new HsdsView(
           { organizations, services: services.filter((s) => s.status === 'active'), locations },
-          { locale, places, ...(labels ? { labels } : {}) },
+          { locale, places: reference.places, ...(labels ? { labels } : {}) },
         ),
         terms: hsdsTaxonomyTerms(locale, labels),
         full: new Map(),

@@ -20,6 +20,7 @@ import {
 } from '../../domain/directory/search-params.js';
 import { type AbuseDeps, hitClient, LIMITS } from '../abuse.js';
 import type { PageContextFactory } from '../page-context.js';
+import { once } from '../../domain/once.js';
 
 export interface DirectoryRouteDeps {
   directory: { get(): Promise<DirectoryIndex> };
@@ -47,10 +48,13 @@ const SEARCH_RESULTS_CACHE = 'no-store';
  */
 export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const finder: FinderData = {
-    countries: deps.reference.countries,
-    provinces: new Map(deps.reference.countries.map((c) => [c.id, childPlaces(deps.reference, c.id)])),
-  };
+  // Built with the first finder page: reading the places here would parse them at cold start.
+  const finder = once(
+    (): FinderData => ({
+      countries: deps.reference.countries,
+      provinces: new Map(deps.reference.countries.map((c) => [c.id, childPlaces(deps.reference, c.id)])),
+    }),
+  );
 
   app.get('/services', async (c) => {
     const locale = c.get('locale');
@@ -70,7 +74,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     c.header('Cache-Control', hasCriteria(params) ? SEARCH_RESULTS_CACHE : DIRECTORY_CACHE);
     if (!hasCriteria(params)) {
       const ctx = await deps.pageContext(locale, pathWithQuery);
-      return c.html(renderDocument(<ServicesFinderPage ctx={ctx} params={params} finder={finder} />));
+      return c.html(renderDocument(<ServicesFinderPage ctx={ctx} params={params} finder={finder()} />));
     }
     const index = await deps.directory.get();
     const now = deps.now();
@@ -85,7 +89,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
         <ServicesResultsPage
           ctx={ctx}
           params={params}
-          finder={finder}
+          finder={finder()}
           result={result}
           index={index}
           now={now}
