@@ -113,7 +113,8 @@ export function createConsoleDeps(
       store: directoryStore,
       reports: new ReportStore(client, config.APP_TABLE_NAME),
       audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
-      placeIds: new Set(reference.places.map((p) => p.id)),
+      // The reference data is read with the first edit, not at cold start.
+      placeIds: { has: (id: string) => reference.placeById.has(id) },
       auditTableName: config.AUDIT_TABLE_NAME,
       staleAfterDays: config.STALE_AFTER_DAYS,
     },

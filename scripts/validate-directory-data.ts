@@ -5,7 +5,7 @@
  * emergency-numbers.json. Every LocalizedText must carry all eight locales.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 import {
   CountryEmergencySchema,

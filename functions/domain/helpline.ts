@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContactChannelSchema, type Schedule, ScheduleSchema } from './directory/model.js';
 import { isOpenAt } from './directory/schedule.js';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * The helpline's own live channels ("talk to someone now"): phone, LINE, WhatsApp … each with its
@@ -8,19 +9,21 @@ import { isOpenAt } from './directory/schedule.js';
  * end: home, urgent numbers, no search results, after a problem report, on error and outage pages.
  * "Open now" is worked out in the helpline's time zone, with the directory's own hours rule.
  */
-export const HelplineChannelSchema = z
-  .object({
-    kind: ContactChannelSchema.shape.kind.exclude(['walk-in', 'web']),
-    value: z.string().min(1).max(120),
-    /** Open day and night. */
-    open24h: z.boolean().default(false),
-    /** Opening periods in the helpline's time zone; none and not open24h: hours not given. */
-    hours: ScheduleSchema.shape.hours,
-  })
-  .strict();
+export const HelplineChannelSchema = lazySchema(() =>
+  z
+    .object({
+      kind: ContactChannelSchema.shape.kind.exclude(['walk-in', 'web']),
+      value: z.string().min(1).max(120),
+      /** Open day and night. */
+      open24h: z.boolean().default(false),
+      /** Opening periods in the helpline's time zone; none and not open24h: hours not given. */
+      hours: ScheduleSchema.shape.hours,
+    })
+    .strict(),
+);
 export type HelplineChannel = z.infer<typeof HelplineChannelSchema>;
 
-export const HelplineChannelsSchema = z.array(HelplineChannelSchema).min(1).max(12);
+export const HelplineChannelsSchema = lazySchema(() => z.array(HelplineChannelSchema).min(1).max(12));
 
 export interface HelplineSetup {
   channels: HelplineChannel[];

@@ -17,6 +17,7 @@ import type { DirectoryIndex } from '../domain/directory/search.js';
 import { normalize } from '../domain/directory/text.js';
 import { type Locale, SUPPORTED_LOCALES } from '../domain/locales.js';
 import { referenceData } from '../reference/index.js';
+import { lazySchema } from '../domain/lazy-schema.js';
 
 /**
  * The read-only HSDS 3.0 API (schema/openapi.json) over the public directory:
@@ -44,31 +45,41 @@ const MAX_ID_LENGTH = 200;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const text = z.string().trim().max(200);
-const Common = z.object({
-  locale: z.enum(SUPPORTED_LOCALES).default('en'),
-  // Only JSON: ndjson streaming is not offered.
-  format: z.literal('json').optional(),
-});
-const Paged = Common.extend({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(50),
-  search: text.optional(),
-});
-const ServicesQuery = Paged.extend({
-  taxonomy_term_id: text.optional(),
-  taxonomy_id: text.optional(),
-  organization_id: text.optional(),
-  modified_after: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-  minimal: bool.optional(),
-  full: bool.optional(),
-});
-const OrganizationsQuery = Paged.extend({ full: bool.optional(), full_service: bool.optional() });
-const OrganizationQuery = Common.extend({ full_service: bool.optional() });
-const TaxonomyTermsQuery = Paged.extend({
-  taxonomy_id: text.optional(),
-  parent_id: text.optional(),
-  top_only: bool.optional(),
-});
+const Common = lazySchema(() =>
+  z.object({
+    locale: z.enum(SUPPORTED_LOCALES).default('en'),
+    // Only JSON: ndjson streaming is not offered.
+    format: z.literal('json').optional(),
+  }),
+);
+const Paged = lazySchema(() =>
+  Common.extend({
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(50),
+    search: text.optional(),
+  }),
+);
+const ServicesQuery = lazySchema(() =>
+  Paged.extend({
+    taxonomy_term_id: text.optional(),
+    taxonomy_id: text.optional(),
+    organization_id: text.optional(),
+    modified_after: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    minimal: bool.optional(),
+    full: bool.optional(),
+  }),
+);
+const OrganizationsQuery = lazySchema(() =>
+  Paged.extend({ full: bool.optional(), full_service: bool.optional() }),
+);
+const OrganizationQuery = lazySchema(() => Common.extend({ full_service: bool.optional() }));
+const TaxonomyTermsQuery = lazySchema(() =>
+  Paged.extend({
+    taxonomy_id: text.optional(),
+    parent_id: text.optional(),
+    top_only: bool.optional(),
+  }),
+);
 
 interface Page<T> {
   total_items: number;
@@ -106,7 +117,7 @@ interface CachedView {
 export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
   const app = new Hono();
   const cache = new WeakMap<DirectoryIndex, Map<Locale, CachedView>>();
-  const places = referenceData().places;
+  const reference = referenceData(); // parsed with the first view, not at cold start
 
   async function viewFor(locale: Locale): Promise<CachedView & { index: DirectoryIndex }> {
     const index = await deps.directory();
@@ -122,7 +133,7 @@ export function createHsdsRoutes(deps: HsdsRoutesDeps): Hono {
       cached = {
         view: new HsdsView(
           { organizations, services: services.filter((s) => s.status === 'active'), locations },
-          { locale, places, ...(labels ? { labels } : {}) },
+          { locale, places: reference.places, ...(labels ? { labels } : {}) },
         ),
         terms: hsdsTaxonomyTerms(locale, labels),
         full: new Map(),

@@ -26,19 +26,47 @@ export interface ReferenceData {
 
 let cached: ReferenceData | undefined;
 
+/**
+ * The reference data, validated on first use: the object is returned at once (handlers take it at
+ * init) and the files are parsed the first time one of its fields is read, not at cold start.
+ * A one-off parse skips zod's compiled fast path (`jitless`): compiling it costs more than it saves.
+ */
 export function referenceData(): ReferenceData {
   if (cached) return cached;
-  const places = z.array(PlaceSchema).parse(placesJson);
-  const emergency = z.array(CountryEmergencySchema).parse(emergencyJson);
-  const localeCountry = z
-    .partialRecord(z.enum(SUPPORTED_LOCALES), z.string().regex(/^[A-Z]{2}$/))
-    .parse(localeCountriesJson);
+  let parsed: ReferenceData | undefined;
+  const data = (): ReferenceData => {
+    if (parsed) return parsed;
+    const once = { jitless: true };
+    const places = z.array(PlaceSchema).parse(placesJson, once);
+    const emergency = z.array(CountryEmergencySchema).parse(emergencyJson, once);
+    const localeCountry = z
+      .partialRecord(z.enum(SUPPORTED_LOCALES), z.string().regex(/^[A-Z]{2}$/))
+      .parse(localeCountriesJson, once);
+    parsed = {
+      places,
+      placeById: new Map(places.map((p) => [p.id, p])),
+      countries: places.filter((p) => !p.id.includes('-')),
+      emergency,
+      localeCountry,
+    };
+    return parsed;
+  };
   cached = {
-    places,
-    placeById: new Map(places.map((p) => [p.id, p])),
-    countries: places.filter((p) => !p.id.includes('-')),
-    emergency,
-    localeCountry,
+    get places() {
+      return data().places;
+    },
+    get placeById() {
+      return data().placeById;
+    },
+    get countries() {
+      return data().countries;
+    },
+    get emergency() {
+      return data().emergency;
+    },
+    get localeCountry() {
+      return data().localeCountry;
+    },
   };
   return cached;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CountryCodeSchema } from '../domain/directory/model.js';
 import rightsJson from './rights.json' with { type: 'json' };
+import { lazySchema } from '../domain/lazy-schema.js';
 
 /**
  * Rights and what to expect, per country: facts with their sources and review state. The
@@ -48,40 +49,46 @@ export const GENERAL_SOURCES: readonly SourceId[] = [
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export const CountryRightsSchema = z
-  .object({
-    country: CountryCodeSchema,
-    /** When the facts were last checked against the sources. */
-    lastReviewed: IsoDate,
-    legalReview: z.object({
-      status: z.enum(['pending', 'reviewed']),
-      by: z.string().min(1).nullable(),
-      on: IsoDate.nullable(),
-    }),
-    /** Days of the reflection period in national rules, or null when the sources give none. */
-    reflectionDays: z.number().int().min(1).max(365).nullable(),
-    compensation: z.object({
-      /** Full title, for reviewers only: never rendered (it names the subject). */
-      lawTitle: z.string().min(1),
-      /** Neutral citation a lawyer can look up; shown on the page. */
-      citation: z.string().min(1),
-      stateFund: z.boolean(),
-    }),
-    sources: z.array(z.enum(SOURCE_IDS)).min(1),
-    reviewNotes: z.array(z.string()).default([]),
-  })
-  .strict();
+export const CountryRightsSchema = lazySchema(() =>
+  z
+    .object({
+      country: CountryCodeSchema,
+      /** When the facts were last checked against the sources. */
+      lastReviewed: IsoDate,
+      legalReview: z.object({
+        status: z.enum(['pending', 'reviewed']),
+        by: z.string().min(1).nullable(),
+        on: IsoDate.nullable(),
+      }),
+      /** Days of the reflection period in national rules, or null when the sources give none. */
+      reflectionDays: z.number().int().min(1).max(365).nullable(),
+      compensation: z.object({
+        /** Full title, for reviewers only: never rendered (it names the subject). */
+        lawTitle: z.string().min(1),
+        /** Neutral citation a lawyer can look up; shown on the page. */
+        citation: z.string().min(1),
+        stateFund: z.boolean(),
+      }),
+      sources: z.array(z.enum(SOURCE_IDS)).min(1),
+      reviewNotes: z.array(z.string()).default([]),
+    })
+    .strict(),
+);
 export type CountryRights = z.infer<typeof CountryRightsSchema>;
 
-const RightsFileSchema = z.object({
-  $comment: z.string().optional(),
-  countries: z.array(CountryRightsSchema),
-});
+const RightsFileSchema = lazySchema(() =>
+  z.object({
+    $comment: z.string().optional(),
+    countries: z.array(CountryRightsSchema),
+  }),
+);
 
 let cached: Map<string, CountryRights> | undefined;
 
-/** Rights data by country code (validated once). */
+/** Rights data by country code (validated once, on first use; a one-off parse skips zod's compiled path). */
 export function rightsData(): Map<string, CountryRights> {
-  cached ??= new Map(RightsFileSchema.parse(rightsJson).countries.map((c) => [c.country, c]));
+  cached ??= new Map(
+    RightsFileSchema.parse(rightsJson, { jitless: true }).countries.map((c) => [c.country, c]),
+  );
   return cached;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ADDRESS_WORDS, findRevealingWords } from '../discretion.js';
 import { type Locale, SUPPORTED_LOCALES } from '../locales.js';
 import { activeServiceGaps, type Service, ServiceSchema, type TRANSLATION_STATUSES } from './model.js';

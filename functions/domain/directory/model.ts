@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
 
@@ -11,21 +12,23 @@ import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
 
 export const LocaleSchema = z.enum(SUPPORTED_LOCALES);
 
-const localText = z.string().min(1).max(4000);
+const localText = () => z.string().min(1).max(4000);
 type OtherLocale = Exclude<(typeof SUPPORTED_LOCALES)[number], 'en'>;
 
 /**
  * Text in several languages. English is required (it is the source language); every other
  * supported locale may be given, so the schema grows with the locale list by itself.
  */
-export const LocalizedTextSchema = z
-  .object({
-    en: localText,
-    ...(Object.fromEntries(
-      SUPPORTED_LOCALES.filter((l) => l !== 'en').map((l) => [l, localText.optional()]),
-    ) as Record<OtherLocale, z.ZodOptional<typeof localText>>),
-  })
-  .strict();
+export const LocalizedTextSchema = lazySchema(() =>
+  z
+    .object({
+      en: localText(),
+      ...(Object.fromEntries(
+        SUPPORTED_LOCALES.filter((l) => l !== 'en').map((l) => [l, localText().optional()]),
+      ) as Record<OtherLocale, z.ZodOptional<ReturnType<typeof localText>>>),
+    })
+    .strict(),
+);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /**
@@ -36,9 +39,8 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
  */
 export const TRANSLATION_STATUSES = ['source', 'draft', 'machine', 'needs-review', 'reviewed'] as const;
 export const TranslationStatusSchema = z.enum(TRANSLATION_STATUSES);
-export const TranslationStatusMapSchema = z.record(
-  z.string(),
-  z.partialRecord(LocaleSchema, TranslationStatusSchema),
+export const TranslationStatusMapSchema = lazySchema(() =>
+  z.record(z.string(), z.partialRecord(LocaleSchema, TranslationStatusSchema)),
 );
 
 export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
@@ -61,20 +63,22 @@ export const CONTACT_KINDS = [
 export const ContactKindSchema = z.enum(CONTACT_KINDS);
 export type ContactKind = z.infer<typeof ContactKindSchema>;
 
-export const ContactChannelSchema = z
-  .object({
-    kind: ContactKindSchema,
-    /** Phone number in E.164 (+66…), handle, e-mail address, URL; for walk-in: the location id. */
-    value: z.string().min(1).max(300),
-    label: LocalizedTextSchema.optional(),
-    /** For calls: free of charge to the caller. */
-    free: z.boolean().optional(),
-    /** For calls: whether the number appears on a phone bill. */
-    showsOnBill: z.boolean().optional(),
-    /** The id of the HSDS phone or contact this came from, kept so an export gives it back. */
-    hsdsId: z.string().min(1).max(100).optional(),
-  })
-  .strict();
+export const ContactChannelSchema = lazySchema(() =>
+  z
+    .object({
+      kind: ContactKindSchema,
+      /** Phone number in E.164 (+66…), handle, e-mail address, URL; for walk-in: the location id. */
+      value: z.string().min(1).max(300),
+      label: LocalizedTextSchema.optional(),
+      /** For calls: free of charge to the caller. */
+      free: z.boolean().optional(),
+      /** For calls: whether the number appears on a phone bill. */
+      showsOnBill: z.boolean().optional(),
+      /** The id of the HSDS phone or contact this came from, kept so an export gives it back. */
+      hsdsId: z.string().min(1).max(100).optional(),
+    })
+    .strict(),
+);
 export type ContactChannel = z.infer<typeof ContactChannelSchema>;
 
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
@@ -82,35 +86,37 @@ export const WeekdaySchema = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof WeekdaySchema>;
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
-export const ScheduleSchema = z
-  .object({
-    /** IANA time zone the hours are written in, e.g. Asia/Bangkok. */
-    timeZone: z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'unknown IANA time zone'),
-    open24h: z.boolean().default(false),
-    /** Opening periods; "closes" before "opens" means the period runs past midnight. */
-    hours: z
-      .array(
-        z
-          .object({
-            days: z.array(WeekdaySchema).min(1),
-            opens: TimeSchema,
-            closes: TimeSchema,
-            /** The id of the HSDS schedule this came from, kept so an export gives it back. */
-            hsdsId: z.string().min(1).max(100).optional(),
-          })
-          .strict(),
-      )
-      .default([]),
-    notes: LocalizedTextSchema.optional(),
-  })
-  .strict();
+export const ScheduleSchema = lazySchema(() =>
+  z
+    .object({
+      /** IANA time zone the hours are written in, e.g. Asia/Bangkok. */
+      timeZone: z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown IANA time zone'),
+      open24h: z.boolean().default(false),
+      /** Opening periods; "closes" before "opens" means the period runs past midnight. */
+      hours: z
+        .array(
+          z
+            .object({
+              days: z.array(WeekdaySchema).min(1),
+              opens: TimeSchema,
+              closes: TimeSchema,
+              /** The id of the HSDS schedule this came from, kept so an export gives it back. */
+              hsdsId: z.string().min(1).max(100).optional(),
+            })
+            .strict(),
+        )
+        .default([]),
+      notes: LocalizedTextSchema.optional(),
+    })
+    .strict(),
+);
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
 export const SERVED_GROUPS = [
@@ -126,89 +132,93 @@ export const SERVED_GROUPS = [
 export const ServedGroupSchema = z.enum(SERVED_GROUPS);
 export type ServedGroup = z.infer<typeof ServedGroupSchema>;
 
-export const ShelterConditionsSchema = z
-  .object({
-    freeToLeave: z.boolean().optional(),
-    phoneAllowed: z.boolean().optional(),
-    workAllowed: z.boolean().optional(),
-    childrenWithParent: z.boolean().optional(),
-    typicalStay: LocalizedTextSchema.optional(),
-    /** Whether staying depends on cooperating with police or prosecutors (we show this honestly). */
-    cooperationRequired: z.boolean().optional(),
-  })
-  .strict();
+export const ShelterConditionsSchema = lazySchema(() =>
+  z
+    .object({
+      freeToLeave: z.boolean().optional(),
+      phoneAllowed: z.boolean().optional(),
+      workAllowed: z.boolean().optional(),
+      childrenWithParent: z.boolean().optional(),
+      typicalStay: LocalizedTextSchema.optional(),
+      /** Whether staying depends on cooperating with police or prosecutors (we show this honestly). */
+      cooperationRequired: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 /**
  * Fields of an HSDS 3.0 record that the model has no place for (e.g. alternate_name,
  * application_process, funding, a cost option with a price), kept as they came so that an
  * export gives them back. Never shown on the public pages; never personal data.
  */
-export const HsdsExtraSchema = z.record(z.string(), z.json());
+export const HsdsExtraSchema = lazySchema(() => z.record(z.string(), z.json()));
 export type HsdsExtra = z.infer<typeof HsdsExtraSchema>;
 
 export const SERVICE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export const ServiceSchema = z
-  .object({
-    id: z.string().regex(SERVICE_ID_PATTERN),
-    organizationId: z.string().min(1).max(64),
-    name: LocalizedTextSchema,
-    /** Required to be active (shown); an imported record without one is kept inactive. */
-    description: LocalizedTextSchema.optional(),
-    /** At least one to be active. */
-    areas: z.array(z.enum(AREAS)).default([]),
-    subtypes: z.array(z.string().refine((s) => ALL_SUBTYPES.includes(s), 'unknown sub-type')).default([]),
-    /** Places served: a whole country, a province or a district. At least one to be active. */
-    servesPlaces: z.array(PlaceIdSchema).default([]),
-    locationIds: z.array(z.string()).default([]),
-    contacts: z.array(ContactChannelSchema).default([]),
-    schedule: ScheduleSchema.optional(),
-    /** Languages spoken (BCP 47). */
-    languages: z.array(z.string().min(2).max(12)).default([]),
-    /** Empty means everyone. There is never a default filter by gender or age (principle P9). */
-    servesGroups: z.array(ServedGroupSchema).default([]),
-    minimumAge: z.number().int().min(0).max(120).optional(),
-    maximumAge: z.number().int().min(0).max(120).optional(),
-    cost: z.object({ free: z.boolean(), details: LocalizedTextSchema.optional() }).strict(),
-    documentsRequired: z.array(LocalizedTextSchema).default([]),
-    policeReportRequired: z.boolean().default(false),
-    /** A general service (not specific to exploitation), for people who do not want to be identified. */
-    generalService: z.boolean().default(false),
-    conditions: ShelterConditionsSchema.optional(),
-    accessibility: LocalizedTextSchema.optional(),
-    /**
-     * What the discreet card (/{lang}/card) shows instead of the service's name: a name that does
-     * not say what the service is for. Not set: the organisation's short name (see discreetLabelOf).
-     */
-    discreetLabel: LocalizedTextSchema.optional(),
-    status: z.enum(['active', 'inactive']).default('active'),
-    lastVerified: z
-      .object({ on: z.iso.date(), by: z.string().min(1).max(100) })
-      .strict()
-      .optional(),
-    /** Demo data: shown with a "sample data" banner. */
-    sample: z.boolean().default(false),
-    translationStatus: TranslationStatusMapSchema.optional(),
-    /** Who last set a translation's status, and when (per field and locale). */
-    translationReviews: z
-      .record(
-        z.string(),
-        z.partialRecord(
-          LocaleSchema,
-          z.object({ by: z.string().min(1).max(100), at: z.iso.datetime() }).strict(),
-        ),
-      )
-      .optional(),
-    updatedAt: z.iso.datetime().optional(),
-    hsds: HsdsExtraSchema.optional(),
-  })
-  .strict()
-  .superRefine((service, ctx) => {
-    if (service.status !== 'active') return;
-    const missing = activeServiceGaps(service);
-    for (const field of missing)
-      ctx.addIssue({ code: 'custom', path: [field], message: 'required for an active service' });
-  });
+export const ServiceSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string().regex(SERVICE_ID_PATTERN),
+      organizationId: z.string().min(1).max(64),
+      name: LocalizedTextSchema,
+      /** Required to be active (shown); an imported record without one is kept inactive. */
+      description: LocalizedTextSchema.optional(),
+      /** At least one to be active. */
+      areas: z.array(z.enum(AREAS)).default([]),
+      subtypes: z.array(z.string().refine((s) => ALL_SUBTYPES.includes(s), 'unknown sub-type')).default([]),
+      /** Places served: a whole country, a province or a district. At least one to be active. */
+      servesPlaces: z.array(PlaceIdSchema).default([]),
+      locationIds: z.array(z.string()).default([]),
+      contacts: z.array(ContactChannelSchema).default([]),
+      schedule: ScheduleSchema.optional(),
+      /** Languages spoken (BCP 47). */
+      languages: z.array(z.string().min(2).max(12)).default([]),
+      /** Empty means everyone. There is never a default filter by gender or age (principle P9). */
+      servesGroups: z.array(ServedGroupSchema).default([]),
+      minimumAge: z.number().int().min(0).max(120).optional(),
+      maximumAge: z.number().int().min(0).max(120).optional(),
+      cost: z.object({ free: z.boolean(), details: LocalizedTextSchema.optional() }).strict(),
+      documentsRequired: z.array(LocalizedTextSchema).default([]),
+      policeReportRequired: z.boolean().default(false),
+      /** A general service (not specific to exploitation), for people who do not want to be identified. */
+      generalService: z.boolean().default(false),
+      conditions: ShelterConditionsSchema.optional(),
+      accessibility: LocalizedTextSchema.optional(),
+      /**
+       * What the discreet card (/{lang}/card) shows instead of the service's name: a name that does
+       * not say what the service is for. Not set: the organisation's short name (see discreetLabelOf).
+       */
+      discreetLabel: LocalizedTextSchema.optional(),
+      status: z.enum(['active', 'inactive']).default('active'),
+      lastVerified: z
+        .object({ on: z.iso.date(), by: z.string().min(1).max(100) })
+        .strict()
+        .optional(),
+      /** Demo data: shown with a "sample data" banner. */
+      sample: z.boolean().default(false),
+      translationStatus: TranslationStatusMapSchema.optional(),
+      /** Who last set a translation's status, and when (per field and locale). */
+      translationReviews: z
+        .record(
+          z.string(),
+          z.partialRecord(
+            LocaleSchema,
+            z.object({ by: z.string().min(1).max(100), at: z.iso.datetime() }).strict(),
+          ),
+        )
+        .optional(),
+      updatedAt: z.iso.datetime().optional(),
+      hsds: HsdsExtraSchema.optional(),
+    })
+    .strict()
+    .superRefine((service, ctx) => {
+      if (service.status !== 'active') return;
+      const missing = activeServiceGaps(service);
+      for (const field of missing)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'required for an active service' });
+    }),
+);
 export type Service = z.infer<typeof ServiceSchema>;
 
 /** What a service lacks to be shown publicly (active): a description, an area, a place served. */
@@ -241,57 +251,63 @@ export function discreetLabelOf(
   return undefined;
 }
 
-export const OrganizationSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    name: LocalizedTextSchema,
-    description: LocalizedTextSchema.optional(),
-    website: z.url().optional(),
-    email: z.email().optional(),
-    sample: z.boolean().default(false),
-    translationStatus: TranslationStatusMapSchema.optional(),
-    updatedAt: z.iso.datetime().optional(),
-    hsds: HsdsExtraSchema.optional(),
-  })
-  .strict();
+export const OrganizationSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string().min(1).max(64),
+      name: LocalizedTextSchema,
+      description: LocalizedTextSchema.optional(),
+      website: z.url().optional(),
+      email: z.email().optional(),
+      sample: z.boolean().default(false),
+      translationStatus: TranslationStatusMapSchema.optional(),
+      updatedAt: z.iso.datetime().optional(),
+      hsds: HsdsExtraSchema.optional(),
+    })
+    .strict(),
+);
 export type Organization = z.infer<typeof OrganizationSchema>;
 
-export const AddressSchema = z
-  .object({
-    street: z.string().min(1).max(300),
-    city: z.string().min(1).max(100),
-    region: z.string().max(100).optional(),
-    postalCode: z.string().max(20).optional(),
-    country: CountryCodeSchema,
-    /** HSDS address_type; physical when not given. */
-    type: z.enum(['physical', 'postal']).optional(),
-    /** The id of the HSDS address this came from. */
-    hsdsId: z.string().min(1).max(100).optional(),
-  })
-  .strict();
+export const AddressSchema = lazySchema(() =>
+  z
+    .object({
+      street: z.string().min(1).max(300),
+      city: z.string().min(1).max(100),
+      region: z.string().max(100).optional(),
+      postalCode: z.string().max(20).optional(),
+      country: CountryCodeSchema,
+      /** HSDS address_type; physical when not given. */
+      type: z.enum(['physical', 'postal']).optional(),
+      /** The id of the HSDS address this came from. */
+      hsdsId: z.string().min(1).max(100).optional(),
+    })
+    .strict(),
+);
 export type Address = z.infer<typeof AddressSchema>;
 
 /**
  * A place where a service is delivered. A confidential location (shelter, safe house) shows only
  * its region publicly; its street address and coordinates are stored apart and only staff see them.
  */
-export const LocationSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    organizationId: z.string().min(1).max(64),
-    name: LocalizedTextSchema,
-    confidential: z.boolean().default(false),
-    /** The most precise place id that may be shown publicly. */
-    placeId: PlaceIdSchema,
-    address: AddressSchema.optional(),
-    latitude: z.number().min(-90).max(90).optional(),
-    longitude: z.number().min(-180).max(180).optional(),
-    accessibility: LocalizedTextSchema.optional(),
-    sample: z.boolean().default(false),
-    updatedAt: z.iso.datetime().optional(),
-    hsds: HsdsExtraSchema.optional(),
-  })
-  .strict();
+export const LocationSchema = lazySchema(() =>
+  z
+    .object({
+      id: z.string().min(1).max(64),
+      organizationId: z.string().min(1).max(64),
+      name: LocalizedTextSchema,
+      confidential: z.boolean().default(false),
+      /** The most precise place id that may be shown publicly. */
+      placeId: PlaceIdSchema,
+      address: AddressSchema.optional(),
+      latitude: z.number().min(-90).max(90).optional(),
+      longitude: z.number().min(-180).max(180).optional(),
+      accessibility: LocalizedTextSchema.optional(),
+      sample: z.boolean().default(false),
+      updatedAt: z.iso.datetime().optional(),
+      hsds: HsdsExtraSchema.optional(),
+    })
+    .strict(),
+);
 export type Location = z.infer<typeof LocationSchema>;
 
 /** What the public side may ever see of a location: never the address of a confidential one. */
@@ -304,44 +320,50 @@ export function toPublicLocation(location: Location): PublicLocation {
   return rest;
 }
 
-export const PlaceSchema = z
-  .object({
-    id: PlaceIdSchema,
-    name: LocalizedTextSchema,
-    /** For countries: the IANA time zone most of the country uses. */
-    timeZone: z.string().optional(),
-  })
-  .strict();
+export const PlaceSchema = lazySchema(() =>
+  z
+    .object({
+      id: PlaceIdSchema,
+      name: LocalizedTextSchema,
+      /** For countries: the IANA time zone most of the country uses. */
+      timeZone: z.string().optional(),
+    })
+    .strict(),
+);
 export type Place = z.infer<typeof PlaceSchema>;
 
-export const EmergencyNumberSchema = z
-  .object({
-    label: LocalizedTextSchema,
-    number: z.string().min(2).max(20),
-    free: z.boolean(),
-    /** Whether the call shows on a phone bill; undefined when not known. */
-    showsOnBill: z.boolean().optional(),
-    open24h: z.boolean(),
-    kind: z.enum([
-      'police',
-      'ambulance',
-      'fire',
-      'child-helpline',
-      'labour-helpline',
-      'support-helpline',
-      'general-emergency',
-    ]),
-  })
-  .strict();
+export const EmergencyNumberSchema = lazySchema(() =>
+  z
+    .object({
+      label: LocalizedTextSchema,
+      number: z.string().min(2).max(20),
+      free: z.boolean(),
+      /** Whether the call shows on a phone bill; undefined when not known. */
+      showsOnBill: z.boolean().optional(),
+      open24h: z.boolean(),
+      kind: z.enum([
+        'police',
+        'ambulance',
+        'fire',
+        'child-helpline',
+        'labour-helpline',
+        'support-helpline',
+        'general-emergency',
+      ]),
+    })
+    .strict(),
+);
 
-export const CountryEmergencySchema = z
-  .object({
-    country: CountryCodeSchema,
-    /** Deployers must check each number before going live. */
-    verifyBeforeDeploying: z.literal(true),
-    numbers: z.array(EmergencyNumberSchema).min(1),
-  })
-  .strict();
+export const CountryEmergencySchema = lazySchema(() =>
+  z
+    .object({
+      country: CountryCodeSchema,
+      /** Deployers must check each number before going live. */
+      verifyBeforeDeploying: z.literal(true),
+      numbers: z.array(EmergencyNumberSchema).min(1),
+    })
+    .strict(),
+);
 export type CountryEmergency = z.infer<typeof CountryEmergencySchema>;
 
 /** The whole public directory as one value, held in memory by the public function. */

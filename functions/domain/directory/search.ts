@@ -1,4 +1,5 @@
 import type { Locale } from '../locales.js';
+import { once } from '../once.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
 import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
 import {
@@ -143,8 +144,15 @@ const FIT = {
 } as const;
 /** Weight of a word that many listings share, against 1 for a need word. */
 const GENERIC_IMPORTANCE = 0.3;
-const STOP = new Set(Object.values(STOP_WORDS).flat().map(normalize));
-const GENERIC = new Set(Object.values(GENERIC_WORDS).flat().map(normalize));
+// Built on first use: normalising every language's words (and the Chinese table that needs) is
+// not cold-start work.
+const STOP = lazySet(() => Object.values(STOP_WORDS).flat().map(normalize));
+const GENERIC = lazySet(() => Object.values(GENERIC_WORDS).flat().map(normalize));
+
+function lazySet(words: () => string[]): Pick<ReadonlySet<string>, 'has'> {
+  const set = once(() => new Set(words()));
+  return { has: (word) => set().has(word) };
+}
 /** Stop-words and generic words of several words ("ho tro", "ນາຍຈ້າງ" = employer), segmented on first use. */
 let wordPhrases: { words: string[]; kind: 'stop' | 'generic' }[] | undefined;
 function stopAndGenericPhrases(): { words: string[]; kind: 'stop' | 'generic' }[] {
@@ -717,8 +725,8 @@ function currentWords(stored: ServiceWords | undefined): ServiceWords | undefine
   return { name: fold(stored.name), description: fold(stored.description), v: WORDS_VERSION };
 }
 
-const PLACE_TYPES = [...new Set(Object.values(PLACE_TYPE_WORDS).flat().map(normalize))].sort(
-  (a, b) => b.length - a.length,
+const PLACE_TYPES = once(() =>
+  [...new Set(Object.values(PLACE_TYPE_WORDS).flat().map(normalize))].sort((a, b) => b.length - a.length),
 );
 
 /**
@@ -729,7 +737,7 @@ const PLACE_TYPES = [...new Set(Object.values(PLACE_TYPE_WORDS).flat().map(norma
 function withoutPlaceType(name: string): string[] {
   const n = normalize(name).trim();
   const out: string[] = [];
-  for (const type of PLACE_TYPES) {
+  for (const type of PLACE_TYPES()) {
     // In spaced scripts the kind of place is a word of its own.
     const spaced = !isUnspacedScript(type);
     let rest: string | undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EditErrors, type EditResult, type EditErrorCode, validatedWith } from './editing.js';
 import {
   CONTACT_KINDS,
@@ -282,7 +282,7 @@ export interface SectionRules {
   /** Locations a listing may be delivered at (its organisation's). */
   locationIds: ReadonlySet<string>;
   /** Place ids of the reference data (countries, provinces, districts). */
-  placeIds?: ReadonlySet<string>;
+  placeIds?: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /**
@@ -373,7 +373,7 @@ export function locationValues(l: Location): FormValues {
 export function editLocation(
   l: Location,
   form: FormValues,
-  placeIds?: ReadonlySet<string>,
+  placeIds?: Pick<ReadonlySet<string>, 'has'>,
 ): EditResult<Location> {
   const name = withEnglish(l.name, first(form, 'name'));
   const street = first(form, 'street');

@@ -5,6 +5,7 @@ import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';
 import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';
 import { SafeWindowSchema } from './safe-windows.js';
+import { lazySchema } from '../lazy-schema.js';
 
 /**
  * A callback request: how, when and how safely the helpline may contact someone. What is never
@@ -73,69 +74,81 @@ const IanaTimeZone = z.string().refine((tz) => {
 }, 'unknown-time-zone');
 
 /** The contact part: the only answers besides consent that cannot be skipped. */
-export const ContactSchema = z
-  .object({
-    channel: z.enum(CONTACT_CHANNELS, { error: 'required' }),
-    handle: z
-      .string({ error: 'required' })
-      .trim()
-      // Digits of any script and full-width forms are stored as ASCII (๐๘๑… → 081…).
-      .overwrite(asciiForms)
-      .min(3, { error: 'required' })
-      .max(120, { error: 'too-long' }),
-  })
-  .superRefine((v, ctx) => {
-    if (PHONE_CHANNELS.includes(v.channel)) {
-      const digits = v.handle.replace(/[\s().-]/g, '');
-      if (!/^\+?\d{6,15}$/.test(digits))
-        ctx.addIssue({ code: 'custom', path: ['handle'], message: 'phone-format' });
-    }
-    if (v.channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.handle)) {
-      ctx.addIssue({ code: 'custom', path: ['handle'], message: 'email-format' });
-    }
-  });
+export const ContactSchema = lazySchema(() =>
+  z
+    .object({
+      channel: z.enum(CONTACT_CHANNELS, { error: 'required' }),
+      handle: z
+        .string({ error: 'required' })
+        .trim()
+        // Digits of any script and full-width forms are stored as ASCII (๐๘๑… → 081…).
+        .overwrite(asciiForms)
+        .min(3, { error: 'required' })
+        .max(120, { error: 'too-long' }),
+    })
+    .superRefine((v, ctx) => {
+      if (PHONE_CHANNELS.includes(v.channel)) {
+        const digits = v.handle.replace(/[\s().-]/g, '');
+        if (!/^\+?\d{6,15}$/.test(digits))
+          ctx.addIssue({ code: 'custom', path: ['handle'], message: 'phone-format' });
+      }
+      if (v.channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.handle)) {
+        ctx.addIssue({ code: 'custom', path: ['handle'], message: 'email-format' });
+      }
+    }),
+);
 
-export const SafetyOfContactSchema = z.object({
-  mayLeaveMessage: z.boolean().default(false),
-  mayNameOrganisation: z.boolean().default(false),
-  ifSomeoneElseAnswers: optionalText(200),
-  codeWord: optionalText(40),
-});
+export const SafetyOfContactSchema = lazySchema(() =>
+  z.object({
+    mayLeaveMessage: z.boolean().default(false),
+    mayNameOrganisation: z.boolean().default(false),
+    ifSomeoneElseAnswers: optionalText(200),
+    codeWord: optionalText(40),
+  }),
+);
 
-export const WhenSchema = z.object({
-  timeZone: IanaTimeZone,
-  /** Empty: no limits were given; the operator asks first whether it is safe to talk. */
-  safeWindows: z.array(SafeWindowSchema).max(7).default([]),
-});
+export const WhenSchema = lazySchema(() =>
+  z.object({
+    timeZone: IanaTimeZone,
+    /** Empty: no limits were given; the operator asks first whether it is safe to talk. */
+    safeWindows: z.array(SafeWindowSchema).max(7).default([]),
+  }),
+);
 
-export const AboutSchema = z.object({
-  languages: z.array(z.enum(REQUEST_LANGUAGES)).max(6).default([]),
-  interpreter: z.boolean().default(false),
-  operatorGender: z.enum(OPERATOR_GENDERS).default('any'),
-  ageBand: z.enum(AGE_BANDS).default('prefer-not-to-say'),
-  country: CountryCodeSchema.optional(),
-  province: PlaceIdSchema.optional(),
-});
+export const AboutSchema = lazySchema(() =>
+  z.object({
+    languages: z.array(z.enum(REQUEST_LANGUAGES)).max(6).default([]),
+    interpreter: z.boolean().default(false),
+    operatorGender: z.enum(OPERATOR_GENDERS).default('any'),
+    ageBand: z.enum(AGE_BANDS).default('prefer-not-to-say'),
+    country: CountryCodeSchema.optional(),
+    province: PlaceIdSchema.optional(),
+  }),
+);
 
-export const NeedsSchema = z.object({
-  helpKinds: z.array(z.enum(HELP_KINDS)).max(HELP_KINDS.length).default([]),
-  dangerNow: z.boolean().default(false),
-  hurtOrSick: z.boolean().default(false),
-  threats: z.boolean().default(false),
-  shelterTonight: z.boolean().default(false),
-  message: optionalText(500),
-});
+export const NeedsSchema = lazySchema(() =>
+  z.object({
+    helpKinds: z.array(z.enum(HELP_KINDS)).max(HELP_KINDS.length).default([]),
+    dangerNow: z.boolean().default(false),
+    hurtOrSick: z.boolean().default(false),
+    threats: z.boolean().default(false),
+    shelterTonight: z.boolean().default(false),
+    message: optionalText(500),
+  }),
+);
 
-export const CallbackRequestSchema = z
-  .object({
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'idempotency-key' }),
-    consentCallback: z.literal(true, { error: 'consent-required' }),
-  })
-  .and(ContactSchema)
-  .and(SafetyOfContactSchema)
-  .and(WhenSchema)
-  .and(AboutSchema)
-  .and(NeedsSchema);
+export const CallbackRequestSchema = lazySchema(() =>
+  z
+    .object({
+      idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'idempotency-key' }),
+      consentCallback: z.literal(true, { error: 'consent-required' }),
+    })
+    .and(ContactSchema)
+    .and(SafetyOfContactSchema)
+    .and(WhenSchema)
+    .and(AboutSchema)
+    .and(NeedsSchema),
+);
 export type CallbackRequestInput = z.infer<typeof CallbackRequestSchema>;
 
 /** Encrypted part: what could identify or endanger the person if read by the wrong eyes. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 /**
  * Safe contact windows: the days and hours a person said it is safe to contact them, in their own
@@ -8,14 +9,16 @@ export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-export const SafeWindowSchema = z
-  .object({
-    days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
-    from: Time,
-    to: Time,
-  })
-  .strict()
-  .refine((w) => w.from !== w.to, { message: 'empty-window', path: ['to'] });
+export const SafeWindowSchema = lazySchema(() =>
+  z
+    .object({
+      days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+      from: Time,
+      to: Time,
+    })
+    .strict()
+    .refine((w) => w.from !== w.to, { message: 'empty-window', path: ['to'] }),
+);
 export type SafeWindow = z.infer<typeof SafeWindowSchema>;
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();

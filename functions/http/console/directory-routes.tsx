@@ -87,7 +87,7 @@ export interface DirectoryRoutesDeps {
   /** Audit events that are not part of a listing's save (imports, exports). */
   audit: { write(event: AuditEvent): Promise<void> };
   /** Place ids of the reference data: places served must be one of them. */
-  placeIds?: ReadonlySet<string>;
+  placeIds?: Pick<ReadonlySet<string>, 'has'>;
   auditTableName: string;
   staleAfterDays: number;
   now: () => Date;

@@ -26,6 +26,7 @@ import {
 } from '../../domain/directory/search-params.js';
 import { type AbuseDeps, hitClient, LIMITS } from '../abuse.js';
 import type { PageContextFactory } from '../page-context.js';
+import { once } from '../../domain/once.js';
 
 export interface DirectoryRouteDeps {
   directory: { get(): Promise<DirectoryIndex> };
@@ -74,10 +75,13 @@ const SEARCH_RESULTS_CACHE = 'no-store';
  */
 export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const finder: FinderData = {
-    countries: deps.reference.countries,
-    provinces: new Map(deps.reference.countries.map((c) => [c.id, childPlaces(deps.reference, c.id)])),
-  };
+  // Built with the first finder page: reading the places here would parse them at cold start.
+  const finder = once(
+    (): FinderData => ({
+      countries: deps.reference.countries,
+      provinces: new Map(deps.reference.countries.map((c) => [c.id, childPlaces(deps.reference, c.id)])),
+    }),
+  );
 
   /** The 400 page for a search that does not read (a hand-edited address, a broken form). */
   async function badQuery(locale: Locale) {
@@ -111,7 +115,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
         ctx={ctx}
         params={params}
         token={token}
-        finder={finder}
+        finder={finder()}
         result={result}
         index={index}
         now={now}
@@ -142,7 +146,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
     const pathWithQuery = `/services${neutral ? `?${neutral}` : ''}`;
     if (!hasCriteria(params)) {
       const ctx = await deps.pageContext(locale, pathWithQuery);
-      return c.html(renderDocument(<ServicesFinderPage ctx={ctx} params={params} finder={finder} />));
+      return c.html(renderDocument(<ServicesFinderPage ctx={ctx} params={params} finder={finder()} />));
     }
     return c.html(await results(locale, params, pathWithQuery, undefined));
   });
@@ -176,7 +180,7 @@ export function createDirectoryRoutes(deps: DirectoryRouteDeps): Hono<Env> {
           <ServicesFinderPage
             ctx={ctx}
             params={DirectorySearchParamsSchema.parse({})}
-            finder={finder}
+            finder={finder()}
             expired
           />,
         ),

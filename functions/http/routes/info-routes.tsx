@@ -33,7 +33,8 @@ export const CLEAR_SITE_DATA = '"cache", "storage"';
  */
 export function createInfoRoutes(deps: InfoRouteDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const rights = deps.rights ?? rightsData();
+  // Parsed with the first rights page, not at cold start.
+  const rights = () => deps.rights ?? rightsData();
 
   app.get('/safety', async (c) => {
     const ctx = await deps.pageContext(c.get('locale'), '/safety', { islands: ['offline-save', 'listen'] });
@@ -62,7 +63,7 @@ export function createInfoRoutes(deps: InfoRouteDeps): Hono<Env> {
     c.header('Cache-Control', GENERAL_CACHE);
     return c.html(
       renderDocument(
-        <RightsPage ctx={ctx} countries={countries} country={country} rights={rights.get(country)} />,
+        <RightsPage ctx={ctx} countries={countries} country={country} rights={rights().get(country)} />,
       ),
     );
   });

@@ -23,7 +23,7 @@ export function attribute(
   index: number,
   linkType = 'detail',
 ): HsdsAttribute {
-  const term = TERM_BY_CODE.get(code);
+  const term = TERM_BY_CODE().get(code);
   if (!term) throw new Error(`unknown taxonomy term ${code}`);
   return withoutUndefined<HsdsAttribute>({
     id: nameUuid(`attribute:${entity}:${linkId}:${index}:${code}`),
@@ -70,9 +70,9 @@ export function readAttributes(list: AttributeInT[] | undefined): Attributes {
       (term?.taxonomy !== undefined && !OUR_TAXONOMY_NAMES.has(term.taxonomy));
     const code =
       [a.taxonomy_term_id, term?.id]
-        .map((k) => (k ? CODE_BY_TERM_ID.get(k.toLowerCase()) : undefined))
+        .map((k) => (k ? CODE_BY_TERM_ID().get(k.toLowerCase()) : undefined))
         .find(Boolean) ??
-      (term?.code && !otherTaxonomy && TERM_BY_CODE.has(term.code) ? term.code : undefined);
+      (term?.code && !otherTaxonomy && TERM_BY_CODE().has(term.code) ? term.code : undefined);
     if (!code) {
       const termName = clean(a.taxonomy_term?.name);
       if (termName) foreignTermNames.push(termName);

@@ -1,4 +1,5 @@
 import type { Locale } from '../../locales.js';
+import { once } from '../../once.js';
 import { AREA_SYNONYMS } from '../synonyms.js';
 import { AREAS, type AreaId } from '../taxonomy.js';
 import { compact, isUnspacedScript, words } from '../text.js';
@@ -8,13 +9,16 @@ import { compact, isUnspacedScript, words } from '../text.js';
 /** Synonym lists used for keyword matching: Latin-script lists other than English (vi, id) are left
  * out because their short unaccented words ("no", "me", "con") are common English words. */
 const KEYWORD_LOCALES: Locale[] = ['en', 'th', 'my', 'km', 'lo', 'zh-Hans'];
-const KEYWORDS: { area: AreaId; term: string; words: string[]; unspaced: boolean }[] = AREAS.flatMap((area) =>
-  [area.replace('-', ' '), ...KEYWORD_LOCALES.flatMap((l) => AREA_SYNONYMS[area][l])].map((term) => ({
-    area,
-    term: compact(term),
-    words: words(term),
-    unspaced: isUnspacedScript(term),
-  })),
+// Segmented on first use, not at cold start (the console loads the importer).
+const KEYWORDS = once((): { area: AreaId; term: string; words: string[]; unspaced: boolean }[] =>
+  AREAS.flatMap((area) =>
+    [area.replace('-', ' '), ...KEYWORD_LOCALES.flatMap((l) => AREA_SYNONYMS[area][l])].map((term) => ({
+      area,
+      term: compact(term),
+      words: words(term),
+      unspaced: isUnspacedScript(term),
+    })),
+  ),
 );
 
 /** Areas whose synonyms occur in the texts; those with the most distinct matches. */
@@ -24,7 +28,7 @@ export function areasFromKeywords(texts: string[]): AreaId[] {
   const wordSet = new Set(textWords);
   const compactText = compact(joined);
   const score = new Map<AreaId, number>();
-  for (const k of KEYWORDS) {
+  for (const k of KEYWORDS()) {
     let hit = false;
     if (k.unspaced) hit = k.term.length > 0 && compactText.includes(k.term);
     else if (k.words.length === 1) hit = wordSet.has(k.words[0] as string);

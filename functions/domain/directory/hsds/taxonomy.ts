@@ -3,6 +3,7 @@ import type { Locale } from '../../locales.js';
 import { CONTACT_KINDS, SERVED_GROUPS } from '../model.js';
 import { ALL_SUBTYPES, AREAS, type AreaId } from '../taxonomy.js';
 import { nameUuid } from './ids.js';
+import { once } from '../../once.js';
 
 /**
  * Taxonomies: service areas and sub-types are terms of "waypoint-service-areas"; fields HSDS has
@@ -201,9 +202,10 @@ export function hsdsTaxonomyTerms(locale: Locale = 'en', labels?: DirectoryLabel
 
 export const OUR_TAXONOMY_IDS = new Set([AREA_TAXONOMY.id, ATTRIBUTE_TAXONOMY.id]);
 export const OUR_TAXONOMY_NAMES = new Set([AREA_TAXONOMY_NAME, ATTRIBUTE_TAXONOMY_NAME]);
-/** Term code by term UUID, for attributes that carry only taxonomy_term_id. */
-export const CODE_BY_TERM_ID = new Map(hsdsTaxonomyTerms().map((t) => [t.id, t.code]));
+/** Term code by term UUID, for attributes that carry only taxonomy_term_id (built on first use). */
+export const CODE_BY_TERM_ID = once(() => new Map(hsdsTaxonomyTerms().map((t) => [t.id, t.code])));
 /** Term code → the term as nested in attributes (English, no taxonomy_detail, to keep payloads small). */
-export const TERM_BY_CODE = new Map(
-  hsdsTaxonomyTerms().map(({ taxonomy_detail: _detail, ...term }) => [term.code, term] as const),
+export const TERM_BY_CODE = once(
+  () =>
+    new Map(hsdsTaxonomyTerms().map(({ taxonomy_detail: _detail, ...term }) => [term.code, term] as const)),
 );
