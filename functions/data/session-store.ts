@@ -98,7 +98,7 @@ export class SessionStore {
   async refresh(
     id: string,
     update: {
-      lastSeenAt: number;
+      lastSeenAt?: number;
       roles?: StaffSession['roles'];
       childProtection?: boolean;
       rolesCheckedAt?: number;

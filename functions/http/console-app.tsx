@@ -304,6 +304,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
    */
   async function current(
     session: StaffSession,
+    /** False for the queue page's background alert poll: it is not someone using the console. */
+    activity = true,
   ): Promise<{ session: StaffSession; languages: string[] } | undefined> {
     const now = deps.now().getTime();
     const member = await deps.staff.get(session.sub);
@@ -317,20 +319,23 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     const changed =
       roles.join(',') !== session.roles.join(',') || childProtection !== session.childProtection;
     const updated = { ...session, roles, childProtection, ...(member ? { rolesCheckedAt: now } : {}) };
-    // The idle clock: one write a minute at most, and whenever the roles changed.
-    if (changed || now - session.lastSeenAt >= 60_000) {
+    // The idle clock: one write a minute at most, and whenever the roles changed. A background
+    // poll does not move it, so an open queue tab left alone still ends at the idle timeout.
+    const touch = activity && now - session.lastSeenAt >= 60_000;
+    if (changed || touch) {
       await deps.sessions.refresh(session.id, {
-        lastSeenAt: now,
+        ...(touch ? { lastSeenAt: now } : {}),
         ...(changed ? { roles, childProtection, rolesCheckedAt: now } : {}),
       });
-      updated.lastSeenAt = now;
+      if (touch) updated.lastSeenAt = now;
     }
     return { session: updated, languages: member?.languages ?? [] };
   }
 
   const requireSession: MiddlewareHandler<Env> = async (c, next) => {
     const found = await deps.sessions.get(getCookie(c, sessionCookie));
-    const live = found && (await current(found));
+    const live =
+      found && (await current(found, !(c.req.method === 'GET' && c.req.path === '/console/alerts')));
     const session = live?.session;
     if (!live || !session) {
       deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });

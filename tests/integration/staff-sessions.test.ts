@@ -56,6 +56,26 @@ describe('staff sessions and the audit trail against DynamoDB Local', () => {
     expect(Date.now() - (after?.lastSeenAt ?? 0)).toBeLessThan(5 * 60_000);
   });
 
+  it("the queue page's background alert poll does not keep a session alive; a page view does", async () => {
+    const left = await sessionFor('sup-left-open');
+    await setLastSeen(left.id, 20);
+    const before = (await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt ?? 0;
+    // The open queue tab polls for urgent arrivals: answered, but the idle clock stays where it was.
+    const poll = await get(left.id, '/console/alerts');
+    expect(poll.status).toBe(200);
+    expect((await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt).toBe(before);
+    // Past the timeout the poll is refused like anything else (and the island stops asking).
+    await setLastSeen(left.id, 31);
+    expect((await get(left.id, '/console/alerts')).status).toBe(302);
+    // A page view is use: it moves the clock.
+    const used = await sessionFor('sup-used');
+    await setLastSeen(used.id, 20);
+    expect((await get(used.id, '/console')).status).toBe(200);
+    expect(Date.now() - ((await portal.consoleDeps.sessions.get(used.id))?.lastSeenAt ?? 0)).toBeLessThan(
+      5 * 60_000,
+    );
+  });
+
   it('a change (POST) from an idle session is refused too', async () => {
     const idle = await sessionFor('sup-idle-post');
     await setLastSeen(idle.id, 45);
