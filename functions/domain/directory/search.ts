@@ -123,9 +123,9 @@ interface FilterContext {
   placeInside: string;
   /** The language asked for as its primary subtag ("my" for "my-MM"). */
   language: string | undefined;
-  /** The bits of the areas and groups asked for, worked out on first use. */
-  areaMask?: number;
-  groupMask?: number;
+  /** The bits of the areas and groups asked for. */
+  areaMask: number;
+  groupMask: number;
   localTimes: Map<string, ReturnType<typeof localWeekdayAndMinutes>>;
   now: Date;
 }
@@ -567,6 +567,8 @@ export class DirectoryIndex {
       query,
       placeAncestors: query.place ? placeAndAncestors(query.place).slice(0, -1) : [],
       placeInside: `${query.place}-`,
+      areaMask: this.columns.areaBits.maskOf(query.areas ?? []),
+      groupMask: this.columns.groupBits.maskOf(query.groups ?? []),
       language: query.language ? (query.language.toLowerCase().split('-')[0] ?? query.language) : undefined,
       localTimes: new Map(),
       now,
@@ -992,8 +994,7 @@ function passesFilters(
   if (q.areas?.length) {
     if (columns.areaBits.overflow) {
       if (!q.areas.some((a) => s.areas.includes(a))) return false;
-    } else if (((columns.areas[doc] as number) & (fc.areaMask ??= columns.areaBits.maskOf(q.areas))) === 0)
-      return false;
+    } else if (((columns.areas[doc] as number) & fc.areaMask) === 0) return false;
   }
   if (q.place && !servesPlaceAlready && !servesPlace(d, q.place, fc.placeAncestors, fc.placeInside))
     return false;
@@ -1003,8 +1004,7 @@ function passesFilters(
     } else {
       const groups = columns.groups[doc] as number;
       // A service for everyone (no groups) always matches.
-      if (groups !== 0 && (groups & (fc.groupMask ??= columns.groupBits.maskOf(q.groups))) === 0)
-        return false;
+      if (groups !== 0 && (groups & fc.groupMask) === 0) return false;
     }
   }
   if (fc.language !== undefined && !d.languages.has(fc.language)) return false;
