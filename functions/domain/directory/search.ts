@@ -110,8 +110,6 @@ interface IndexedService {
   /** The same places as a list, and the first two letters of each (its country). */
   placeList: string[];
   placeCountries: string[];
-  /** The schedule's hours in minutes, worked out by the first "open now" search that needs them. */
-  hours?: OpeningHours;
 }
 
 /** Per-search values worked out once, not once per listing. */
@@ -126,6 +124,8 @@ interface FilterContext {
   /** The bits of the areas and groups asked for. */
   areaMask: number;
   groupMask: number;
+  /** Per schedule number: 0 not yet checked, 1 open now, 2 closed. */
+  open?: Uint8Array;
   localTimes: Map<string, ReturnType<typeof localWeekdayAndMinutes>>;
   now: Date;
 }
@@ -257,7 +257,10 @@ export class DirectoryIndex {
       groups: new Uint32Array(active.length),
       areaBits: new NameBits(),
       groupBits: new NameBits(),
+      schedule: new Int32Array(active.length),
+      schedules: [],
     };
+    const scheduleNumbers = new Map<string, number>();
     for (const service of active) {
       const doc = this.docs.length;
       const columns = this.columns;
@@ -269,6 +272,18 @@ export class DirectoryIndex {
         (service.generalService ? FLAG.generalService : 0);
       columns.areas[doc] = columns.areaBits.maskOf(service.areas, true);
       columns.groups[doc] = columns.groupBits.maskOf(service.servesGroups, true);
+      columns.schedule[doc] = -1;
+      if (service.schedule) {
+        const hours = openingHours(service.schedule);
+        const key = `${service.schedule.timeZone} ${JSON.stringify(hours)}`;
+        let number = scheduleNumbers.get(key);
+        if (number === undefined) {
+          number = columns.schedules.length;
+          columns.schedules.push({ timeZone: service.schedule.timeZone, hours });
+          scheduleNumbers.set(key, number);
+        }
+        columns.schedule[doc] = number;
+      }
       this.byId.set(service.id, doc);
       // Area labels and place names are not repeated per listing: matchWord reaches them through
       // the area and place lists, which keeps building the index fast.
@@ -956,6 +971,9 @@ interface FilterColumns {
   groups: Uint32Array;
   areaBits: NameBits;
   groupBits: NameBits;
+  /** Each listing's opening hours as a number in `schedules` (-1: none); listings share them. */
+  schedule: Int32Array;
+  schedules: { timeZone: string; hours: OpeningHours }[];
 }
 
 /** A bit for each name (area, group) seen; names beyond 32 fall back to reading the listing. */
@@ -1012,15 +1030,20 @@ function passesFilters(
   if (q.free && !(flags & FLAG.free)) return false;
   if (q.open24h && !(flags & FLAG.open24h)) return false;
   if (q.openNow) {
-    const schedule = s.schedule;
-    if (!schedule) return false;
-    let local = fc.localTimes.get(schedule.timeZone);
-    if (!local) {
-      local = localWeekdayAndMinutes(fc.now, schedule.timeZone);
-      fc.localTimes.set(schedule.timeZone, local);
+    const number = columns.schedule[doc] as number;
+    if (number < 0) return false;
+    // Each distinct schedule is checked once per search: 1 = open, 2 = closed.
+    fc.open ??= new Uint8Array(columns.schedules.length);
+    if (fc.open[number] === 0) {
+      const { timeZone, hours } = columns.schedules[number] as { timeZone: string; hours: OpeningHours };
+      let local = fc.localTimes.get(timeZone);
+      if (!local) {
+        local = localWeekdayAndMinutes(fc.now, timeZone);
+        fc.localTimes.set(timeZone, local);
+      }
+      fc.open[number] = isOpenHours(hours, local) ? 1 : 2;
     }
-    d.hours ??= openingHours(schedule);
-    if (!isOpenHours(d.hours, local)) return false;
+    if (fc.open[number] === 2) return false;
   }
   if (q.remote && !(flags & FLAG.remote)) return false;
   if (q.noPoliceReport && flags & FLAG.policeReport) return false;
