@@ -223,6 +223,8 @@ export class DirectoryIndex {
   private readonly docsWithin = new Map<string, number[]>();
   /** place id → documents serving exactly that place */
   private readonly docsAt = new Map<string, number[]>();
+  /** First two letters of a place id (its country) → documents serving a place starting so */
+  private readonly docsByCountry = new Map<string, number[]>();
   /**
    * What the filters ask of each listing, by document number, so filtering reads small arrays
    * instead of each listing's objects: FLAG bits, and the listing's areas and groups as bits.
@@ -311,6 +313,8 @@ export class DirectoryIndex {
       const within = new Set(service.servesPlaces.flatMap(placeAndAncestors));
       for (const place of within) pushTo(this.docsWithin, place, doc);
       for (const place of new Set(service.servesPlaces)) pushTo(this.docsAt, place, doc);
+      for (const country of new Set(service.servesPlaces.map((p) => p.slice(0, 2))))
+        pushTo(this.docsByCountry, country, doc);
     }
     this.sortedTokens = [...this.postings.keys()].sort();
 
@@ -575,6 +579,31 @@ export class DirectoryIndex {
     return found;
   }
 
+  /**
+   * Writes into `near` the nearness of `docs` to `target` (see nearness()). For many listings the
+   * place lists are marked instead of reading each listing (the same values: a listing inside the
+   * target is in its docsWithin list, one of a region around it in the docsAt list of that region,
+   * one of the same country in docsByCountry). Returns the lists marked, for clearing `near`.
+   */
+  private markNearness(target: string, docs: number[], near: Float32Array): number[][] {
+    const t = nearTo(target);
+    const lists: [number, number[]][] = [
+      [0.5, this.docsByCountry.get(t.country) ?? []],
+      ...placeAndAncestors(target)
+        .slice(0, -1)
+        .map((a): [number, number[]] => [1, this.docsAt.get(a) ?? []]),
+      [2, this.docsWithin.get(target) ?? []],
+    ];
+    const marks = lists.reduce((n, [, list]) => n + list.length, 0);
+    if (marks > docs.length * 4) {
+      for (const doc of docs) near[doc] = nearness(this.docs[doc] as IndexedService, t);
+      return [];
+    }
+    // Ascending values, so each listing ends with the highest that applies.
+    for (const [value, list] of lists) for (const doc of list) near[doc] = value;
+    return lists.map(([, list]) => list);
+  }
+
   /** Free text plus filters, ranked: see docs/search.md. */
   search(query: SearchQuery, now: Date = new Date()): SearchResult {
     const pageSize = clamp(query.pageSize ?? 20, 1, 100);
@@ -693,10 +722,7 @@ export class DirectoryIndex {
           (coverage[doc] as number) >= top / 2 &&
           (!filtered || passesFilters(doc, this.docs[doc] as IndexedService, fc, this.columns, false)),
       );
-      if (target) {
-        const t = nearTo(target);
-        for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, t);
-      }
+      const marked = target ? this.markNearness(target, kept, near) : [];
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
       for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 5);
       const before = (a: number, b: number) =>
@@ -709,6 +735,7 @@ export class DirectoryIndex {
       total = kept.length;
       const end = clamp(query.page ?? 1, 1, pageCount(total, pageSize)) * pageSize;
       ordered = firstInOrder(kept, end, before).map((doc) => ({ doc, score: score[doc] as number }));
+      for (const list of marked) for (const doc of list) near[doc] = 0;
       for (const doc of candidates) {
         coverage[doc] = 0;
         score[doc] = 0;
