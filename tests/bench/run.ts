@@ -114,6 +114,12 @@ if (wanted('search')) {
       `  ${String(r.listings).padStart(6)} listings: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms (budget < ${r.budget} ms) ${status}; index build from stored words ${r.buildMs.toFixed(0)} ms`,
     );
   }
+  const largest = rows[rows.length - 1];
+  console.log(`  per query shape at ${largest?.listings} listings (p50 / p95, results):`);
+  for (const s of largest?.shapes ?? [])
+    console.log(
+      `    ${s.p50.toFixed(2).padStart(7)} / ${s.p95.toFixed(2).padStart(7)} ms  ${String(s.total).padStart(6)}  ${s.query}`,
+    );
   console.log(
     `  word segmentation when a listing is saved: ${rows[0]?.segmentMsPerListing.toFixed(2)} ms per listing\n`,
   );

@@ -96,6 +96,8 @@ export function benchSearch(): {
   budget: number;
   buildMs: number;
   segmentMsPerListing: number;
+  /** p50 and p95 of each query shape, to find the slow ones. */
+  shapes: { query: string; p50: number; p95: number; total: number }[];
 }[] {
   const rows = [];
   const t = performance.now();
@@ -116,12 +118,15 @@ export function benchSearch(): {
     const now = new Date('2026-11-25T03:00:00Z');
     for (const q of QUERIES) index.search(q, now); // warm-up
     const times: number[] = [];
+    const byShape = QUERIES.map(() => [] as number[]);
     for (let round = 0; round < 30; round++) {
-      for (const q of QUERIES) {
+      QUERIES.forEach((q, i) => {
         const start = performance.now();
         index.search(q, now);
-        times.push(performance.now() - start);
-      }
+        const ms = performance.now() - start;
+        times.push(ms);
+        byShape[i]?.push(ms);
+      });
     }
     times.sort((a, b) => a - b);
     rows.push({
@@ -131,6 +136,15 @@ export function benchSearch(): {
       budget,
       buildMs,
       segmentMsPerListing,
+      shapes: QUERIES.map((q, i) => {
+        const shape = (byShape[i] ?? []).sort((a, b) => a - b);
+        return {
+          query: JSON.stringify(q),
+          p50: percentile(shape, 50),
+          p95: percentile(shape, 95),
+          total: index.search(q, now).total,
+        };
+      }),
     });
   }
   return rows;

@@ -56,17 +56,44 @@ export function isOpenAt(schedule: Schedule | undefined, at: Date): boolean {
 
 /** The same check with the local weekday and time already worked out (searches reuse them per zone). */
 export function isOpenAtLocal(schedule: Schedule, local: { day: Weekday; minutes: number }): boolean {
-  if (schedule.open24h) return true;
-  const { day, minutes } = local;
-  for (const period of schedule.hours) {
-    const opens = toMinutes(period.opens);
-    const closes = toMinutes(period.closes);
+  return isOpenHours(openingHours(schedule), local);
+}
+
+/** A schedule's periods with the times in minutes and the days as bits, worked out once per listing. */
+export interface OpeningHours {
+  open24h: boolean;
+  periods: { days: number; opens: number; closes: number }[];
+}
+
+const dayBit = (day: Weekday) => 1 << ORDER.indexOf(day);
+
+export function openingHours(schedule: Schedule): OpeningHours {
+  return {
+    open24h: Boolean(schedule.open24h),
+    periods: schedule.hours.map((period) => ({
+      days: period.days.reduce((bits, day) => bits | dayBit(day), 0),
+      opens: toMinutes(period.opens),
+      closes: toMinutes(period.closes),
+    })),
+  };
+}
+
+/**
+ * Whether the hours are open at a local weekday and time. A period whose closing time is before
+ * its opening time runs past midnight into the next day.
+ */
+export function isOpenHours(hours: OpeningHours, local: { day: Weekday; minutes: number }): boolean {
+  if (hours.open24h) return true;
+  const { minutes } = local;
+  const today = dayBit(local.day);
+  const yesterday = dayBit(previousDay(local.day));
+  for (const { days, opens, closes } of hours.periods) {
     if (closes > opens) {
-      if (period.days.includes(day) && minutes >= opens && minutes < closes) return true;
+      if (days & today && minutes >= opens && minutes < closes) return true;
     } else {
       // Overnight: open from `opens` until midnight on the listed day, and until `closes` the next morning.
-      if (period.days.includes(day) && minutes >= opens) return true;
-      if (period.days.includes(previousDay(day)) && minutes < closes) return true;
+      if (days & today && minutes >= opens) return true;
+      if (days & yesterday && minutes < closes) return true;
     }
   }
   return false;

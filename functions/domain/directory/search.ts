@@ -1,7 +1,7 @@
 import type { Locale } from '../locales.js';
 import { once } from '../once.js';
 import type { DirectorySnapshot, Service, ServedGroup } from './model.js';
-import { isOpenAtLocal, localWeekdayAndMinutes } from './schedule.js';
+import { isOpenHours, localWeekdayAndMinutes, type OpeningHours, openingHours } from './schedule.js';
 import {
   AREA_SYNONYMS,
   GENERIC_WORDS,
@@ -105,10 +105,12 @@ interface IndexedService {
   /** All searchable text without spaces, built on first use by the substring fallback. */
   compactText?: string;
   searchableText: () => string;
-  remote: boolean;
   languages: Set<string>;
   /** The places served, exactly as listed. */
   places: Set<string>;
+  /** The same places as a list, and the first two letters of each (its country). */
+  placeList: string[];
+  placeCountries: string[];
 }
 
 /** Per-search values worked out once, not once per listing. */
@@ -116,6 +118,15 @@ interface FilterContext {
   query: SearchQuery;
   /** Strict ancestors of the place asked for: a service for a whole country covers its districts. */
   placeAncestors: string[];
+  /** The place asked for followed by "-": the start of the places inside it. */
+  placeInside: string;
+  /** The language asked for as its primary subtag ("my" for "my-MM"). */
+  language: string | undefined;
+  /** The bits of the areas and groups asked for. */
+  areaMask: number;
+  groupMask: number;
+  /** Per schedule number: 0 not yet checked, 1 open now, 2 closed. */
+  open?: Uint8Array;
   localTimes: Map<string, ReturnType<typeof localWeekdayAndMinutes>>;
   now: Date;
 }
@@ -220,6 +231,13 @@ export class DirectoryIndex {
   private readonly docsWithin = new Map<string, number[]>();
   /** place id → documents serving exactly that place */
   private readonly docsAt = new Map<string, number[]>();
+  /** First two letters of a place id (its country) → documents serving a place starting so */
+  private readonly docsByCountry = new Map<string, number[]>();
+  /**
+   * What the filters ask of each listing, by document number, so filtering reads small arrays
+   * instead of each listing's objects: FLAG bits, and the listing's areas and groups as bits.
+   */
+  private readonly columns: FilterColumns;
 
   constructor(snapshot: DirectorySnapshot, vocabulary: IndexVocabulary = {}) {
     this.version = snapshot.version;
@@ -243,8 +261,39 @@ export class DirectoryIndex {
       .filter((s) => s.status === 'active')
       .sort((a, b) => collator.compare(a.name.en, b.name.en));
 
+    this.columns = {
+      flags: new Uint8Array(active.length),
+      areas: new Uint32Array(active.length),
+      groups: new Uint32Array(active.length),
+      areaBits: new NameBits(),
+      groupBits: new NameBits(),
+      schedule: new Int32Array(active.length),
+      schedules: [],
+    };
+    const scheduleNumbers = new Map<string, number>();
     for (const service of active) {
       const doc = this.docs.length;
+      const columns = this.columns;
+      columns.flags[doc] =
+        (service.cost.free ? FLAG.free : 0) |
+        (service.schedule?.open24h ? FLAG.open24h : 0) |
+        (service.contacts.some((c) => REMOTE_KINDS.has(c.kind)) ? FLAG.remote : 0) |
+        (service.policeReportRequired ? FLAG.policeReport : 0) |
+        (service.generalService ? FLAG.generalService : 0);
+      columns.areas[doc] = columns.areaBits.maskOf(service.areas, true);
+      columns.groups[doc] = columns.groupBits.maskOf(service.servesGroups, true);
+      columns.schedule[doc] = -1;
+      if (service.schedule) {
+        const hours = openingHours(service.schedule);
+        const key = `${service.schedule.timeZone} ${JSON.stringify(hours)}`;
+        let number = scheduleNumbers.get(key);
+        if (number === undefined) {
+          number = columns.schedules.length;
+          columns.schedules.push({ timeZone: service.schedule.timeZone, hours });
+          scheduleNumbers.set(key, number);
+        }
+        columns.schedule[doc] = number;
+      }
       this.byId.set(service.id, doc);
       // Area labels and place names are not repeated per listing: matchWord reaches them through
       // the area and place lists, which keeps building the index fast.
@@ -261,9 +310,10 @@ export class DirectoryIndex {
             orgName,
             Object.values(service.description ?? {}).join(' '),
           ].join(' '),
-        remote: service.contacts.some((c) => REMOTE_KINDS.has(c.kind)),
         languages: new Set(service.languages.map((l) => l.toLowerCase().split('-')[0] ?? l)),
         places: new Set(service.servesPlaces),
+        placeList: [...new Set(service.servesPlaces)],
+        placeCountries: [...new Set(service.servesPlaces)].map((p) => p.slice(0, 2)),
       });
       for (const area of service.areas) this.docsByArea.get(area)?.push(doc);
       for (const subtype of service.subtypes) pushTo(this.docsByTag, `subtype:${subtype}`, doc);
@@ -271,6 +321,8 @@ export class DirectoryIndex {
       const within = new Set(service.servesPlaces.flatMap(placeAndAncestors));
       for (const place of within) pushTo(this.docsWithin, place, doc);
       for (const place of new Set(service.servesPlaces)) pushTo(this.docsAt, place, doc);
+      for (const country of new Set(service.servesPlaces.map((p) => p.slice(0, 2))))
+        pushTo(this.docsByCountry, country, doc);
     }
     this.sortedTokens = [...this.postings.keys()].sort();
 
@@ -535,12 +587,41 @@ export class DirectoryIndex {
     return found;
   }
 
+  /**
+   * Writes into `near` the nearness of `docs` to `target` (see nearness()). For many listings the
+   * place lists are marked instead of reading each listing (the same values: a listing inside the
+   * target is in its docsWithin list, one of a region around it in the docsAt list of that region,
+   * one of the same country in docsByCountry). Returns the lists marked, for clearing `near`.
+   */
+  private markNearness(target: string, docs: number[], near: Float32Array): number[][] {
+    const t = nearTo(target);
+    const lists: [number, number[]][] = [
+      [0.5, this.docsByCountry.get(t.country) ?? []],
+      ...placeAndAncestors(target)
+        .slice(0, -1)
+        .map((a): [number, number[]] => [1, this.docsAt.get(a) ?? []]),
+      [2, this.docsWithin.get(target) ?? []],
+    ];
+    const marks = lists.reduce((n, [, list]) => n + list.length, 0);
+    if (marks > docs.length * 4) {
+      for (const doc of docs) near[doc] = nearness(this.docs[doc] as IndexedService, t);
+      return [];
+    }
+    // Ascending values, so each listing ends with the highest that applies.
+    for (const [value, list] of lists) for (const doc of list) near[doc] = value;
+    return lists.map(([, list]) => list);
+  }
+
   /** Free text plus filters, ranked: see docs/search.md. */
   search(query: SearchQuery, now: Date = new Date()): SearchResult {
     const pageSize = clamp(query.pageSize ?? 20, 1, 100);
     const fc: FilterContext = {
       query,
       placeAncestors: query.place ? placeAndAncestors(query.place).slice(0, -1) : [],
+      placeInside: `${query.place}-`,
+      areaMask: this.columns.areaBits.maskOf(query.areas ?? []),
+      groupMask: this.columns.groupBits.maskOf(query.groups ?? []),
+      language: query.language ? (query.language.toLowerCase().split('-')[0] ?? query.language) : undefined,
       localTimes: new Map(),
       now,
     };
@@ -553,7 +634,9 @@ export class DirectoryIndex {
       if (phrase.words.every((w) => kinds.has(w))) for (const w of phrase.words) kinds.set(w, phrase.kind);
     const needWords = allWords.filter((w) => kinds.get(w) !== 'stop');
     const queryWords = needWords.length > 0 ? needWords : allWords;
+    /** The listings up to the end of the page asked for, in order, out of `total`. */
     let ordered: { doc: number; score: number }[];
+    let total: number;
     let suggestion: string | undefined;
 
     if (queryWords.length > 0 && forms) {
@@ -641,20 +724,26 @@ export class DirectoryIndex {
       // common syllable of a long Burmese or Thai query).
       let top = 0;
       for (const doc of candidates) if ((coverage[doc] as number) > top) top = coverage[doc] as number;
+      const filtered = hasFilters(query);
       const kept = candidates.filter(
-        (doc) => (coverage[doc] as number) >= top / 2 && passesFilters(this.docs[doc] as IndexedService, fc),
+        (doc) =>
+          (coverage[doc] as number) >= top / 2 &&
+          (!filtered || passesFilters(doc, this.docs[doc] as IndexedService, fc, this.columns, false)),
       );
-      if (target) for (const doc of kept) near[doc] = nearness(this.docs[doc] as IndexedService, target);
+      const marked = target ? this.markNearness(target, kept, near) : [];
       // Coverage is compared in steps, so a small difference in weight does not outrank nearness.
       for (const doc of kept) step[doc] = Math.round(((coverage[doc] as number) / totalImportance) * 5);
-      kept.sort(
-        (a, b) =>
-          (step[b] as number) - (step[a] as number) ||
-          (near[b] as number) - (near[a] as number) ||
-          (score[b] as number) - (score[a] as number) ||
-          a - b,
-      );
-      ordered = kept.map((doc) => ({ doc, score: score[doc] as number }));
+      const before = (a: number, b: number) =>
+        (step[b] as number) - (step[a] as number) ||
+        (near[b] as number) - (near[a] as number) ||
+        (score[b] as number) - (score[a] as number) ||
+        a - b;
+      // Only the listings up to the page asked for are put in order (the order is total, so the
+      // page is the same as after sorting them all): a common word matches tens of thousands.
+      total = kept.length;
+      const end = clamp(query.page ?? 1, 1, pageCount(total, pageSize)) * pageSize;
+      ordered = firstInOrder(kept, end, before).map((doc) => ({ doc, score: score[doc] as number }));
+      for (const list of marked) for (const doc of list) near[doc] = 0;
       for (const doc of candidates) {
         coverage[doc] = 0;
         score[doc] = 0;
@@ -665,33 +754,43 @@ export class DirectoryIndex {
     } else {
       // No words: the place or area filter picks the candidates straight from its lists, which
       // are already in document (name) order.
-      let pool: Iterable<number> = this.docs.keys();
+      let pool: number[] | undefined;
+      let placePool: number[] | undefined;
       const areaLists = (query.areas ?? []).map((area) => this.docsByArea.get(area) ?? []);
       const placeLists = query.place
         ? [this.docsWithin.get(query.place) ?? [], ...fc.placeAncestors.map((a) => this.docsAt.get(a) ?? [])]
         : [];
       const areaSize = areaLists.reduce((n, l) => n + l.length, 0);
       const placeSize = placeLists.reduce((n, l) => n + l.length, 0);
-      if (query.place && (!query.areas?.length || placeSize <= areaSize)) pool = mergeSorted(placeLists);
-      else if (query.areas?.length) pool = mergeSorted(areaLists);
-      ordered = [];
-      for (const doc of pool)
-        if (passesFilters(this.docs[doc] as IndexedService, fc)) ordered.push({ doc, score: 0 });
+      if (query.place && (!query.areas?.length || placeSize <= areaSize)) {
+        placePool = mergeSorted(placeLists);
+        pool = placePool;
+      } else if (query.areas?.length) pool = mergeSorted(areaLists);
+      const passing: number[] = [];
+      // The listings of the place lists serve the place: that filter holds for them already.
+      const pooledByPlace = pool !== undefined && pool === placePool;
+      const columns = this.columns;
+      for (const doc of pool ?? this.docs.keys())
+        if (passesFilters(doc, this.docs[doc] as IndexedService, fc, columns, pooledByPlace))
+          passing.push(doc);
       // Nearer first here too: the place chosen (its own services before country-wide ones), or
-      // the reader's country. A stable sort keeps name order within each step.
+      // the reader's country; name order within each step. Nearness takes a few values only, so
+      // the listings are grouped by it instead of sorted (the same order as a stable sort).
       const target = query.place ?? (query.locale ? LOCALE_COUNTRY[query.locale] : undefined);
-      if (target && ordered.length > 1) {
-        const near = new Map(
-          ordered.map(({ doc }) => [doc, nearness(this.docs[doc] as IndexedService, target)]),
-        );
-        ordered.sort((a, b) => (near.get(b.doc) as number) - (near.get(a.doc) as number));
-      }
+      total = passing.length;
+      const end = clamp(query.page ?? 1, 1, pageCount(total, pageSize)) * pageSize;
+      const t = target ? nearTo(target) : undefined;
+      const inOrder =
+        t && passing.length > 1
+          ? byNearness(passing, (doc) => nearness(this.docs[doc] as IndexedService, t), end)
+          : passing.slice(0, end);
+      ordered = inOrder.map((doc) => ({ doc, score: 0 }));
     }
 
-    const pages = Math.max(1, Math.ceil(ordered.length / pageSize));
+    const pages = pageCount(total, pageSize);
     const page = clamp(query.page ?? 1, 1, pages);
     return {
-      total: ordered.length,
+      total,
       page,
       pageSize,
       pages,
@@ -832,14 +931,29 @@ function prefixAllowed(word: string): boolean {
   return isHan(word) ? length >= 2 : length >= 3;
 }
 
+/** The place results are ordered by nearness to, with the strings nearness() compares worked out once. */
+interface NearTarget {
+  target: string;
+  /** `${target}-`: the start of places inside it. */
+  inside: string;
+  country: string;
+}
+
+function nearTo(target: string): NearTarget {
+  return { target, inside: `${target}-`, country: target.slice(0, 2) };
+}
+
 /** 2 = serves the place or a place inside it, 1 = serves a region around it, 0.5 = same country. */
-function nearness(d: IndexedService, target: string): number {
+function nearness(d: IndexedService, t: NearTarget): number {
   let near = 0;
-  const country = target.slice(0, 2);
-  for (const p of d.places) {
-    if (p === target || p.startsWith(`${target}-`)) return 2;
-    if (target.startsWith(`${p}-`)) near = Math.max(near, 1);
-    else if (p.slice(0, 2) === country) near = Math.max(near, 0.5);
+  const { target } = t;
+  for (let i = 0; i < d.placeList.length; i++) {
+    const p = d.placeList[i] as string;
+    if (p === target || p.startsWith(t.inside)) return 2;
+    // The target lies inside p: it starts with p followed by "-".
+    if (target.length > p.length && target.charCodeAt(p.length) === 45 && target.startsWith(p))
+      near = Math.max(near, 1);
+    else if (d.placeCountries[i] === t.country) near = Math.max(near, 0.5);
   }
   return near;
 }
@@ -867,29 +981,108 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] as number;
 }
 
-function passesFilters(d: IndexedService, fc: FilterContext): boolean {
+/** Whether the query has any filter passesFilters() checks. */
+function hasFilters(q: SearchQuery): boolean {
+  return Boolean(
+    q.areas?.length ||
+      q.place ||
+      q.groups?.length ||
+      q.language ||
+      q.free ||
+      q.open24h ||
+      q.openNow ||
+      q.remote ||
+      q.noPoliceReport ||
+      q.generalService,
+  );
+}
+
+/** Bits of FilterColumns.flags. */
+const FLAG = { free: 1, open24h: 2, remote: 4, policeReport: 8, generalService: 16 } as const;
+
+interface FilterColumns {
+  flags: Uint8Array;
+  areas: Uint32Array;
+  groups: Uint32Array;
+  areaBits: NameBits;
+  groupBits: NameBits;
+  /** Each listing's opening hours as a number in `schedules` (-1: none); listings share them. */
+  schedule: Int32Array;
+  schedules: { timeZone: string; hours: OpeningHours }[];
+}
+
+/** A bit for each name (area, group) seen; names beyond 32 fall back to reading the listing. */
+class NameBits {
+  private readonly bits = new Map<string, number>();
+  overflow = false;
+
+  /** The names' bits; unknown names get a new bit when `add`, else none (they match nothing). */
+  maskOf(names: readonly string[], add = false): number {
+    let mask = 0;
+    for (const name of names) {
+      let bit = this.bits.get(name);
+      if (bit === undefined && add) {
+        if (this.bits.size >= 32) {
+          this.overflow = true;
+          continue;
+        }
+        bit = this.bits.size;
+        this.bits.set(name, bit);
+      }
+      if (bit !== undefined) mask |= 1 << bit;
+    }
+    return mask;
+  }
+}
+
+function passesFilters(
+  doc: number,
+  d: IndexedService,
+  fc: FilterContext,
+  columns: FilterColumns,
+  servesPlaceAlready: boolean,
+): boolean {
   const q = fc.query;
   const s = d.service;
-  if (q.areas?.length && !q.areas.some((a) => s.areas.includes(a))) return false;
-  if (q.place && !servesPlace(d, q.place, fc.placeAncestors)) return false;
-  if (q.groups?.length && s.servesGroups.length > 0 && !q.groups.some((g) => s.servesGroups.includes(g)))
-    return false;
-  if (q.language && !d.languages.has(q.language.toLowerCase().split('-')[0] ?? q.language)) return false;
-  if (q.free && !s.cost.free) return false;
-  if (q.open24h && !s.schedule?.open24h) return false;
-  if (q.openNow) {
-    const schedule = s.schedule;
-    if (!schedule) return false;
-    let local = fc.localTimes.get(schedule.timeZone);
-    if (!local) {
-      local = localWeekdayAndMinutes(fc.now, schedule.timeZone);
-      fc.localTimes.set(schedule.timeZone, local);
-    }
-    if (!isOpenAtLocal(schedule, local)) return false;
+  if (q.areas?.length) {
+    if (columns.areaBits.overflow) {
+      if (!q.areas.some((a) => s.areas.includes(a))) return false;
+    } else if (((columns.areas[doc] as number) & fc.areaMask) === 0) return false;
   }
-  if (q.remote && !d.remote) return false;
-  if (q.noPoliceReport && s.policeReportRequired) return false;
-  if (q.generalService && !s.generalService) return false;
+  if (q.place && !servesPlaceAlready && !servesPlace(d, q.place, fc.placeAncestors, fc.placeInside))
+    return false;
+  if (q.groups?.length) {
+    if (columns.groupBits.overflow) {
+      if (s.servesGroups.length > 0 && !q.groups.some((g) => s.servesGroups.includes(g))) return false;
+    } else {
+      const groups = columns.groups[doc] as number;
+      // A service for everyone (no groups) always matches.
+      if (groups !== 0 && (groups & fc.groupMask) === 0) return false;
+    }
+  }
+  if (fc.language !== undefined && !d.languages.has(fc.language)) return false;
+  const flags = columns.flags[doc] as number;
+  if (q.free && !(flags & FLAG.free)) return false;
+  if (q.open24h && !(flags & FLAG.open24h)) return false;
+  if (q.openNow) {
+    const number = columns.schedule[doc] as number;
+    if (number < 0) return false;
+    // Each distinct schedule is checked once per search: 1 = open, 2 = closed.
+    fc.open ??= new Uint8Array(columns.schedules.length);
+    if (fc.open[number] === 0) {
+      const { timeZone, hours } = columns.schedules[number] as { timeZone: string; hours: OpeningHours };
+      let local = fc.localTimes.get(timeZone);
+      if (!local) {
+        local = localWeekdayAndMinutes(fc.now, timeZone);
+        fc.localTimes.set(timeZone, local);
+      }
+      fc.open[number] = isOpenHours(hours, local) ? 1 : 2;
+    }
+    if (fc.open[number] === 2) return false;
+  }
+  if (q.remote && !(flags & FLAG.remote)) return false;
+  if (q.noPoliceReport && flags & FLAG.policeReport) return false;
+  if (q.generalService && !(flags & FLAG.generalService)) return false;
   return true;
 }
 
@@ -899,9 +1092,9 @@ function compactTextOf(d: IndexedService): string {
 }
 
 /** A listing serves a place when it serves that place, a place inside it, or the region around it. */
-function servesPlace(d: IndexedService, place: string, ancestors: string[]): boolean {
+function servesPlace(d: IndexedService, place: string, ancestors: string[], inside: string): boolean {
   if (d.places.has(place) || ancestors.some((a) => d.places.has(a))) return true;
-  for (const p of d.places) if (p.startsWith(`${place}-`)) return true;
+  for (const p of d.placeList) if (p.startsWith(inside)) return true;
   return false;
 }
 
@@ -946,6 +1139,74 @@ function lowerBound(sorted: string[], value: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/**
+ * The first `k` of `items` in the order `before` gives (negative: a comes first), as sorting them
+ * all would give them when the order is total, in O(n log k): a heap holds the best k so far
+ * with the last of them on top.
+ */
+export function firstInOrder(items: number[], k: number, before: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  // Sorting is as quick when most of the items are wanted.
+  if (k * 4 >= items.length) return items.slice().sort(before).slice(0, k);
+  const heap: number[] = [];
+  const later = (i: number, j: number) => before(heap[i] as number, heap[j] as number) > 0;
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as number;
+    heap[i] = heap[j] as number;
+    heap[j] = t;
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!later(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (before(item, heap[0] as number) < 0) {
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let last = i;
+        if (l < k && later(l, last)) last = l;
+        if (r < k && later(r, last)) last = r;
+        if (last === i) break;
+        swap(i, last);
+        i = last;
+      }
+    }
+  }
+  return heap.sort(before);
+}
+
+/**
+ * `docs` (in name order) with the nearest first and name order kept within the same nearness,
+ * up to `k` of them: the listings are grouped by nearness, which takes a few values only.
+ */
+function byNearness(docs: number[], nearnessOf: (doc: number) => number, k: number): number[] {
+  const groups = new Map<number, number[]>();
+  for (const doc of docs) {
+    const near = nearnessOf(doc);
+    const group = groups.get(near);
+    if (group) group.push(doc);
+    else groups.set(near, [doc]);
+  }
+  const out: number[] = [];
+  for (const near of [...groups.keys()].sort((a, b) => b - a)) {
+    for (const doc of groups.get(near) as number[]) {
+      if (out.length >= k) return out;
+      out.push(doc);
+    }
+  }
+  return out;
 }
 
 function clamp(n: number, min: number, max: number): number {
