@@ -4,6 +4,7 @@ import {
   freeTextAsUnicode,
   loadZawgyiTools,
   normalize,
+  readsAsUnicode,
 } from '../../functions/domain/directory/text.js';
 import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
 import { sampleDirectoryIndex } from '../bench/relevance.js';
@@ -56,6 +57,15 @@ describe('Burmese typed in Zawgyi', () => {
       expect(burmeseForms(text).text).toBe(text);
       expect(freeTextAsUnicode(text)).toEqual({ text });
     }
+  });
+
+  it('stores short Unicode words the detector is unsure about as typed (ဗီယက်နမ် scores 0.8)', () => {
+    for (const text of ['ဗီယက်နမ်စကား', 'ဗီယက်နမ်', 'ကျွန်တော် ဗီယက်နမ်စကား ပြောတယ်'])
+      expect(freeTextAsUnicode(text)).toEqual({ text });
+    // The same word typed in Zawgyi order (a sign before its letter) is still converted.
+    expect(readsAsUnicode('ေဆးခန္း')).toBe(false);
+    expect(readsAsUnicode('ျမန္မာ')).toBe(false);
+    expect(readsAsUnicode('ဗီယက်နမ်စကား')).toBe(true);
   });
 
   it('stores free text as Unicode, converting sure Zawgyi', () => {

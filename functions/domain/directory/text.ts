@@ -204,6 +204,25 @@ export function burmeseForms(text: string): BurmeseForms {
   return { text: unicode, alternative: text, converted: true, uncertain: !(p > ZAWGYI_SURE) };
 }
 
+/** Myanmar-script letters a syllable starts with (consonants, independent vowels, Shan, Karen, Mon letters). */
+const MYANMAR_BASE =
+  '\u1000-\u102a\u103f-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u1090-\u1099';
+/** Signs that follow their letter in Unicode (vowel signs, medials, asat, tones, stacking). */
+const MYANMAR_SIGN =
+  '\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d';
+/**
+ * A sign with no letter before it: at the start, after a space or punctuation. Zawgyi types the
+ * vowel ေ and the medial ြ before their consonant (ေဆး, ျမန္မာ), which Unicode never does.
+ */
+const SIGN_WITHOUT_LETTER = new RegExp(`(?:^|[^${MYANMAR_BASE}${MYANMAR_SIGN}])[${MYANMAR_SIGN}]`, 'u');
+/** Unicode puts ေ after the letter and its medials; right after an asat or a stacking sign it is Zawgyi order. */
+const E_AFTER_KILLER = /[\u1039\u103a]\u1031/u;
+
+/** The text follows Unicode's order of letters and signs (no sign opens a syllable). */
+export function readsAsUnicode(text: string): boolean {
+  return !SIGN_WITHOUT_LETTER.test(text) && !E_AFTER_KILLER.test(text);
+}
+
 /**
  * Free text from a form, stored as Unicode. Surely-Zawgyi text is converted; when the detector is
  * unsure the conversion is stored and the original kept beside it (`original`).
@@ -211,5 +230,10 @@ export function burmeseForms(text: string): BurmeseForms {
 export function freeTextAsUnicode(text: string): { text: string; original?: string } {
   const forms = burmeseForms(text);
   if (!forms.converted) return { text };
+  // Unsure, and every sign follows its letter as Unicode orders them: short Unicode words such as
+  // ဗီယက်နမ် ("Vietnamese", 0.8) would be stored garbled. What the person typed is kept as typed.
+  // (A search still tries both readings: a misread query costs a result, a misread message costs
+  // what the person said.)
+  if (forms.uncertain && readsAsUnicode(text)) return { text };
   return forms.uncertain ? { text: forms.text, original: text } : { text: forms.text };
 }
