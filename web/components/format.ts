@@ -1,4 +1,9 @@
-import type { LocalizedText, Place } from '../../functions/domain/directory/model.js';
+import {
+  type LocalizedText,
+  type Place,
+  WEEKDAYS,
+  type Weekday,
+} from '../../functions/domain/directory/model.js';
 import { dateTagFor, inLocale, type Locale } from '../../functions/domain/locales.js';
 
 /**
@@ -40,4 +45,19 @@ export function placeName(places: Map<string, Place>, id: string, locale: Locale
     .reverse()
     .map((p) => localized(p.name, locale))
     .join(', ');
+}
+
+/** A weekday's name in a language ("Monday", "Mon"); 2024-01-01 was a Monday. */
+export function weekdayName(day: Weekday, intlTag: string, width: 'long' | 'short' = 'long'): string {
+  const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
+  return new Intl.DateTimeFormat(intlTag, { weekday: width, timeZone: 'UTC' }).format(date);
+}
+
+/** A language (BCP 47 code) by name in the reader's language, the code itself when unknown. */
+export function languageName(code: string, intlTag: string): string {
+  try {
+    return new Intl.DisplayNames([intlTag], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

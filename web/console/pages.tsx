@@ -622,7 +622,7 @@ export interface RequestViewProps {
 }
 
 /** The error of a refused form, shown next to that form. */
-function FormError({
+export function FormError({
   failed,
   action,
   error,
@@ -1074,7 +1074,7 @@ export function RequestView({
         </>
       ) : null}
 
-      <SafeguardingSection ctx={ctx} view={view} base={base} error={error} failedAction={failed?.action} />
+      <SafeguardingSection ctx={ctx} view={view} base={base} error={error} failed={failed} />
 
       {view.mayDecide ? (
         <section class="card" aria-labelledby="decision-title" data-decision="1">

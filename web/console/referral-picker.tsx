@@ -1,8 +1,8 @@
-import type { Service, Weekday } from '../../functions/domain/directory/model.js';
+import type { Service } from '../../functions/domain/directory/model.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
-import { localized, placeName } from '../components/format.js';
+import { languageName, localized, placeName, weekdayName } from '../components/format.js';
 import { type ConsoleContext, Post } from './pages.js';
 
 /** What the operator searched the directory with, to refer the person. */
@@ -12,21 +12,6 @@ export interface ReferralSearch {
   place: string;
   /** Only services that speak one of the person's languages. */
   sameLanguage: boolean;
-}
-
-const DAY_ORDER: Weekday[] = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
-function weekdayShort(day: Weekday, intlTag: string): string {
-  // 2024-01-01 was a Monday: only used to name each weekday in the operator's language.
-  const date = new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(day), 12));
-  return new Intl.DateTimeFormat(intlTag, { weekday: 'short', timeZone: 'UTC' }).format(date);
-}
-
-function languageName(code: string, intlTag: string): string {
-  try {
-    return new Intl.DisplayNames([intlTag], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /**
@@ -149,7 +134,7 @@ export function ReferralPicker({
                             ...(!schedule.open24h
                               ? schedule.hours.map(
                                   (h) =>
-                                    `${h.days.map((day) => weekdayShort(day, intlTag)).join(' ')} ${h.opens}–${h.closes}`,
+                                    `${h.days.map((day) => weekdayName(day, intlTag, 'short')).join(' ')} ${h.opens}–${h.closes}`,
                                 )
                               : []),
                           ].join(' · ')

@@ -1,6 +1,6 @@
 import type { OpenCase } from '../../functions/domain/console/case-views.js';
 import { SAFEGUARDING_ACTIONS, SAFEGUARDING_REASONS } from '../../functions/domain/requests/safeguarding.js';
-import { type ConsoleContext, Post } from './pages.js';
+import { type ConsoleContext, FormError, Post } from './pages.js';
 
 /**
  * Safeguarding on a request's page (docs/safeguarding.md): the holder of a child's or a
@@ -12,25 +12,20 @@ export function SafeguardingSection({
   view,
   base,
   error,
-  failedAction,
+  failed,
 }: {
   ctx: ConsoleContext;
   view: OpenCase;
   base: string;
   error?: string | undefined;
-  failedAction?: string | undefined;
+  /** The form that was refused, if any: its error shows next to it. */
+  failed?: { action: string } | undefined;
 }) {
   const s = view.safeguarding;
   if (!s) return null;
   const { t } = ctx;
   const pending = view.request.safeguarding?.state === 'pending' ? view.request.safeguarding : undefined;
   const decided = view.request.safeguarding?.state === 'decided' ? view.request.safeguarding : undefined;
-  const errorFor = (action: string) =>
-    failedAction === action && error ? (
-      <p class="error" role="alert" data-form-error={action}>
-        {error}
-      </p>
-    ) : null;
   return (
     <section class="card safeguarding" aria-labelledby="safeguarding-title" data-safeguarding={s.trigger}>
       <h2 id="safeguarding-title">{t('console:safeguarding.title')}</h2>
@@ -51,7 +46,7 @@ export function SafeguardingSection({
       ) : null}
       {s.mayEscalate ? (
         <>
-          {errorFor('escalate')}
+          <FormError failed={failed} action="escalate" error={error} />
           <Post
             ctx={ctx}
             action={`${base}/escalate`}
@@ -75,7 +70,7 @@ export function SafeguardingSection({
       ) : null}
       {s.mayDecide ? (
         <>
-          {errorFor('safeguarding')}
+          <FormError failed={failed} action="safeguarding" error={error} />
           <Post
             ctx={ctx}
             action={`${base}/safeguarding`}

@@ -4,13 +4,20 @@ import type {
   Place,
   PublicLocation,
   Service,
-  Weekday,
 } from '../../functions/domain/directory/model.js';
 import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { dateTagFor } from '../../functions/domain/locales.js';
 import { AreaIcon } from '../components/area-icon.js';
-import { daysSince, dialable, formatDate, localized, placeName } from '../components/format.js';
+import {
+  daysSince,
+  dialable,
+  formatDate,
+  localized,
+  placeName,
+  languageName,
+  weekdayName,
+} from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export interface ServicePageProps {
@@ -62,13 +69,6 @@ export function mailtoHref(value: string): string | undefined {
       .split('?')[0] ?? '';
   if (!/^[^\s@?&#%/:,;<>"'()[\]\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(address)) return undefined;
   return `mailto:${address}`;
-}
-
-const DAY_ORDER: Weekday[] = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
-// 2024-01-01 was a Monday: used only to get each weekday's name in the reader's language.
-function weekdayName(day: Weekday, intlTag: string): string {
-  const date = new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(day), 12));
-  return new Intl.DateTimeFormat(intlTag, { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
 export function ServicePage({
@@ -272,12 +272,4 @@ export function ServicePage({
       </p>
     </Layout>
   );
-}
-
-function languageName(code: string, intlTag: string): string {
-  try {
-    return new Intl.DisplayNames([intlTag], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

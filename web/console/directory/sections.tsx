@@ -12,6 +12,7 @@ import {
 import { AREAS, SUBTYPES } from '../../../functions/domain/directory/taxonomy.js';
 import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field, FieldSet } from '../../components/form-field.js';
+import { weekdayName } from '../../components/format.js';
 import { type ConsoleContext, ConsoleLayout } from '../pages.js';
 
 /**
@@ -45,12 +46,6 @@ export function errorText(ctx: ConsoleContext, errors: EditErrors | undefined, k
   const code = errors?.[key];
   return code ? ctx.t(`console:directory.errors.${code}`) : undefined;
 }
-
-// 2024-01-01 was a Monday: only used to name each weekday in the editor's language.
-const weekdayName = (i: number, locale: string) =>
-  new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, 1 + i)),
-  );
 
 export function ServiceSections(props: SectionsProps) {
   return (
@@ -200,7 +195,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                 {v(values, `${p}.orig`) ? (
                   <input type="hidden" name={`${p}.orig`} value={v(values, `${p}.orig`)} />
                 ) : null}
-                {WEEKDAYS.map((day, d) => (
+                {WEEKDAYS.map((day) => (
                   <label class="inline">
                     <input
                       type="checkbox"
@@ -208,7 +203,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                       value={day}
                       checked={has(values, `${p}.days`, day)}
                     />{' '}
-                    {weekdayName(d, ctx.locale)}
+                    {weekdayName(day, ctx.locale, 'short')}
                   </label>
                 ))}{' '}
                 <label>
