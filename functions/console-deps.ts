@@ -19,7 +19,7 @@ import { StaffAdmin } from './services/staff-admin.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
 import { createOidcClient } from './http/console/oidc.js';
 import { createLogger } from './logger.js';
-import { searchVocabulary } from './public-deps.js';
+import { searchVocabulary } from './search-vocabulary.js';
 import { referenceData } from './reference/index.js';
 import { Casework } from './services/casework.js';
 import { Erasure } from './services/erasure.js';

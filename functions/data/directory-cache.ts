@@ -1,4 +1,4 @@
-import { DirectoryIndex, type IndexVocabulary } from '../domain/directory/search.js';
+import type { DirectoryIndex, IndexVocabulary } from '../domain/directory/search.js';
 import type { DirectoryStore } from './directory-store.js';
 
 export interface DirectoryCacheOptions {
@@ -55,6 +55,8 @@ export class DirectoryCache {
       const version = await this.store.currentVersion();
       if (!this.index || this.index.version !== version) {
         const snapshot = await this.store.loadSnapshot();
+        // The search engine loads with the first index, not at cold start.
+        const { DirectoryIndex } = await import('../domain/directory/search.js');
         this.index = new DirectoryIndex(snapshot, this.vocabulary());
       }
       this.checkedAt = this.now();

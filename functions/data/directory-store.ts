@@ -16,7 +16,6 @@ import {
   type Service,
   toPublicLocation,
 } from '../domain/directory/model.js';
-import { serviceWords } from '../domain/directory/search.js';
 import { ListingConflictError } from '../domain/errors.js';
 import {
   confidentialAddressKey,
@@ -29,6 +28,9 @@ import {
   INDEX_PK,
 } from './keys.js';
 import type { AuditEvent } from '../domain/audit.js';
+
+/** The word segmenter loads with the first listing saved, not with every function that reads listings. */
+const searchEngine = () => import('../domain/directory/search.js');
 
 /**
  * Directory persistence. Every public entity lives in the DIRECTORY partition of gsi1, so the whole
@@ -142,7 +144,7 @@ export class DirectoryStore {
     for (const service of record.services ?? []) {
       // Segmenting Thai, Khmer, Lao and Burmese text is slow: do it once here, not on every cold start.
       const item = this.entityItem('SVC', service.id, { ...service, updatedAt: stampOf(service.updatedAt) });
-      items.push({ ...item, words: serviceWords(service) });
+      items.push({ ...item, words: (await searchEngine()).serviceWords(service) });
     }
     for (const location of record.locations ?? []) {
       const withStamp = { ...location, updatedAt: stampOf(location.updatedAt) };
@@ -232,7 +234,7 @@ export class DirectoryStore {
     const service = { ...input.after, updatedAt: stamp };
     return this.saveEdit('SVC', service.id, input.expectedRev, input.audit, stamp, {
       ...this.entityItem('SVC', service.id, service),
-      words: serviceWords(service),
+      words: (await searchEngine()).serviceWords(service),
     });
   }
 

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { WebAssets } from '../../web/assets.js';
 import { HomePage, MessagePage } from '../../web/pages/home.js';
@@ -11,26 +11,19 @@ import type { ReferenceData } from '../reference/index.js';
 import { BODY_LIMITS } from './abuse.js';
 import { FAVICON_SVG } from './favicon.js';
 import { localeFromPath, pageContextFactory } from './page-context.js';
-import { createDirectoryRoutes } from './routes/directory-routes.js';
+import { type LazyArea, mountLazyArea } from './lazy-area.js';
 import { createInfoRootRoutes, createInfoRoutes } from './routes/info-routes.js';
-import { createPublicApiRoutes } from './routes/public-api-routes.js';
 import type { FollowUps } from '../services/followups.js';
-import { createFollowUpRoutes } from './routes/followup-routes.js';
-import { createRequestApiRoutes } from './routes/request-api-routes.js';
-import { createRequestRoutes, type RequestRouteDeps } from './routes/request-routes.js';
+import type { RequestRouteDeps } from './routes/request-routes.js';
 import { securityHeaders } from './security-headers.js';
 
-export interface PublicAppDeps {
-  config: RuntimeConfig;
-  webAssets: WebAssets;
-  /** Reports whether the application table is reachable (for /healthz). */
-  checkDatabase: () => Promise<boolean>;
+/** The services behind the pages, built with the first request that needs them (public-services.ts). */
+export interface PublicServices {
   /** The in-memory directory index, refreshed when the directory changes. */
   directory: { get(): Promise<DirectoryIndex> };
   reports: {
     save(serviceId: string, report: Pick<ListingReportInput, 'reason' | 'message'>): Promise<string>;
   };
-  reference: ReferenceData;
   /** Callback requests: the service, rate limits, client addresses, the signing secret, used tokens. */
   requests: Pick<
     RequestRouteDeps,
@@ -38,11 +31,24 @@ export interface PublicAppDeps {
   > & {
     followUps: FollowUps;
   };
-  /** Optional extra routers mounted as they are (e.g. the HSDS API under /hsds). */
-  mounts?: { path: string; app: Hono }[];
+}
+
+export interface PublicAppDeps {
+  config: RuntimeConfig;
+  webAssets: WebAssets;
+  /** Reports whether the application table is reachable (for /healthz). */
+  checkDatabase: () => Promise<boolean>;
+  reference: ReferenceData;
+  /** Loads the services once; the route areas that need them call it on their first request. */
+  services: () => Promise<PublicServices>;
+  /** Extra route areas, loaded on their first request like the app's own (e.g. the HSDS API under /hsds). */
+  mounts?: LazyArea[];
   now?: () => Date;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }
+
+/** Pages under a language prefix know their language. */
+type LocalizedEnv = { Variables: { locale: Locale } };
 
 /** General pages may be cached briefly by the CDN; personal pages never are. */
 const SHORT_PUBLIC_CACHE = 'public, max-age=60, s-maxage=300';
@@ -110,65 +116,122 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     return c.body(asset.content, 200, { 'Content-Type': asset.contentType });
   });
 
-  app.route(
-    '/api/public',
-    createPublicApiRoutes({ directory: deps.directory, reference: deps.reference, now }),
-  );
-  app.route(
-    '/api/public/requests',
-    createRequestApiRoutes({ ...deps.requests, now, ...(deps.log ? { log: deps.log } : {}) }),
-  );
-  for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
-  app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
-
-  // Everything below lives under a language prefix: /th/services, /km/urgent …
-  const localized = new Hono<{ Variables: { locale: Locale } }>();
-  localized.use('*', async (c, next) => {
+  const notFound = async (c: Context) => {
+    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
+    const ctx = await pageContext(locale, '/');
+    return c.html(
+      renderDocument(
+        <MessagePage ctx={ctx} title={ctx.t('errors.notFoundTitle')} message={ctx.t('errors.notFound')} />,
+      ),
+      404,
+    );
+  };
+  // Pages under a language prefix (/th/services, /km/urgent …) answer only for an offered language.
+  const localized: MiddlewareHandler<LocalizedEnv> = async (c, next) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
     c.set('locale', lang);
     await next();
-  });
-  localized.route(
-    '/',
-    createDirectoryRoutes({
-      directory: deps.directory,
-      reports: deps.reports,
-      reference: deps.reference,
-      pageContext,
-      staleAfterDays: config.STALE_AFTER_DAYS,
-      now,
-      abuse: deps.requests,
-      searchSecret: deps.requests.secret,
-    }),
-  );
-  localized.route(
-    '/',
-    createRequestRoutes({
-      ...deps.requests,
-      reference: deps.reference,
-      pageContext,
-      retentionDays: config.RETENTION_DAYS,
-      now,
-      ...(deps.log ? { log: deps.log } : {}),
-    }),
-  );
-  localized.route('/', createInfoRoutes({ pageContext, reference: deps.reference }));
-  localized.route(
-    '/',
-    createFollowUpRoutes({
-      followUps: deps.requests.followUps,
-      limiter: deps.requests.limiter,
-      clientAddress: deps.requests.clientAddress,
-      secret: deps.requests.secret,
-      tokens: deps.requests.tokens,
-      codes: deps.requests.requests,
-      reference: deps.reference,
-      pageContext,
-      now,
-      ...(deps.log ? { log: deps.log } : {}),
-    }),
-  );
+  };
+  const localizedArea = (routes: Hono<LocalizedEnv>): Hono =>
+    new Hono().route('/', new Hono<LocalizedEnv>().use('*', localized).route('/', routes));
+  // Route areas load with their first request (lazy-area.ts); each lists the paths it answers.
+  const areas: LazyArea[] = [
+    {
+      base: '/api/public',
+      paths: ['/services', '/services/*', '/emergency-numbers'],
+      load: async () => {
+        const [{ createPublicApiRoutes }, { directory }] = await Promise.all([
+          import('./routes/public-api-routes.js'),
+          deps.services(),
+        ]);
+        return createPublicApiRoutes({ directory, reference: deps.reference, now });
+      },
+    },
+    {
+      base: '/api/public/requests',
+      paths: ['', '/*'],
+      load: async () => {
+        const [{ createRequestApiRoutes }, { requests }] = await Promise.all([
+          import('./routes/request-api-routes.js'),
+          deps.services(),
+        ]);
+        return createRequestApiRoutes({ ...requests, now, ...(deps.log ? { log: deps.log } : {}) });
+      },
+    },
+    ...(deps.mounts ?? []),
+    {
+      base: '/:lang',
+      paths: ['/services', '/services/*', '/card', '/urgent'],
+      load: async () => {
+        const [{ createDirectoryRoutes }, { directory, reports, requests }] = await Promise.all([
+          import('./routes/directory-routes.js'),
+          deps.services(),
+        ]);
+        return localizedArea(
+          createDirectoryRoutes({
+            directory,
+            reports,
+            reference: deps.reference,
+            pageContext,
+            staleAfterDays: config.STALE_AFTER_DAYS,
+            now,
+            abuse: requests,
+            searchSecret: requests.secret,
+          }),
+        );
+      },
+    },
+    {
+      base: '/:lang',
+      paths: ['/help/*'],
+      load: async () => {
+        const [{ createRequestRoutes }, { requests }] = await Promise.all([
+          import('./routes/request-routes.js'),
+          deps.services(),
+        ]);
+        return localizedArea(
+          createRequestRoutes({
+            ...requests,
+            reference: deps.reference,
+            pageContext,
+            retentionDays: config.RETENTION_DAYS,
+            now,
+            ...(deps.log ? { log: deps.log } : {}),
+          }),
+        );
+      },
+    },
+    {
+      base: '/:lang',
+      paths: ['/follow-up', '/follow-up/*'],
+      load: async () => {
+        const [{ createFollowUpRoutes }, { requests }] = await Promise.all([
+          import('./routes/followup-routes.js'),
+          deps.services(),
+        ]);
+        return localizedArea(
+          createFollowUpRoutes({
+            followUps: requests.followUps,
+            limiter: requests.limiter,
+            clientAddress: requests.clientAddress,
+            secret: requests.secret,
+            tokens: requests.tokens,
+            codes: requests.requests,
+            reference: deps.reference,
+            pageContext,
+            now,
+            ...(deps.log ? { log: deps.log } : {}),
+          }),
+        );
+      },
+    },
+  ];
+  for (const area of areas) mountLazyArea(app, area, notFound);
+  app.route('/', createInfoRootRoutes({ webAssets, siteName: config.SITE_NAME }));
+  const info = new Hono<LocalizedEnv>();
+  info.use('*', localized);
+  info.route('/', createInfoRoutes({ pageContext, reference: deps.reference }));
   app.get('/:lang/', async (c) => {
     const lang = c.req.param('lang');
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
@@ -181,18 +244,9 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     if (!isLocale(lang) || !allowed.includes(lang)) return c.notFound();
     return c.redirect(`/${lang}/`, 301);
   });
-  app.route('/:lang', localized);
+  app.route('/:lang', info);
 
-  app.notFound(async (c) => {
-    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
-    const ctx = await pageContext(locale, '/');
-    return c.html(
-      renderDocument(
-        <MessagePage ctx={ctx} title={ctx.t('errors.notFoundTitle')} message={ctx.t('errors.notFound')} />,
-      ),
-      404,
-    );
-  });
+  app.notFound(notFound);
 
   app.onError(async (error, c) => {
     // Only the error's class name is logged: never a body, a header or a client address.

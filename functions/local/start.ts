@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     log: () => {},
     metric: () => {},
-    dueFollowUps: () => publicDeps.requests.followUps.runDue(),
+    dueFollowUps: async () => (await publicDeps.services()).requests.followUps.runDue(),
   };
   const jobTimer = setInterval(() => {
     void runJob('expire-claims', jobDeps).catch(() => {});

@@ -10,11 +10,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DirectoryIndex, type SearchQuery } from '../../functions/domain/directory/search.js';
-import { loadZawgyiTools } from '../../functions/domain/directory/text.js';
+import { loadZawgyiTools } from '../../functions/domain/directory/burmese.js';
 import type { DirectorySnapshot } from '../../functions/domain/directory/model.js';
 import { isLocale, type Locale } from '../../functions/domain/locales.js';
 import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { referenceData } from '../../functions/reference/index.js';
 
 const fixtureDir = fileURLToPath(new URL('../fixtures/relevance/', import.meta.url));

@@ -2,7 +2,7 @@
  * In-process directory search at 5,000 and 50,000 synthetic listings: p50/p95 per query mix.
  * Budgets (docs/architecture): p95 < 5 ms at 5,000 and < 20 ms at 50,000. Exits 1 when broken.
  */
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { ServiceSchema, type Service } from '../../functions/domain/directory/model.js';
 import {
   DirectoryIndex,

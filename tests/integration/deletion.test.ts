@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicDeps } from '../../functions/public-deps.js';
+import type { PublicServices } from '../../functions/http/public-app.js';
 import { AuditLog } from '../../functions/data/audit-log.js';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
@@ -50,7 +51,7 @@ type Portal = Awaited<ReturnType<typeof startFullPortal>>;
 
 describe('cancel and "delete my data" reach everything linked to the code', () => {
   let portal: Portal;
-  let services: ReturnType<typeof createPublicDeps>['requests'];
+  let services: PublicServices['requests'];
   let n = 0;
 
   /** Code + PIN as the routes check them (verify, then open); `ok: false` for unknown, wrong or locked. */
@@ -62,11 +63,8 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
 
   beforeAll(async () => {
     portal = await startFullPortal({ RATE_LIMIT_SCALE: '1000' });
-    services = createPublicDeps(
-      portal.config,
-      await sharedWebAssets(),
-      nodeClientAddress,
-      portal.doc,
+    services = (
+      await createPublicDeps(portal.config, await sharedWebAssets(), nodeClientAddress, portal.doc).services()
     ).requests;
     await new DirectoryStore(portal.doc, portal.appTableName).saveRecord({
       organization: FIXTURE_ORGANIZATIONS[0],

@@ -1,8 +1,8 @@
 import { RequestDrafts } from '../../functions/services/request-drafts.js';
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { loadRuntimeConfig } from '../../functions/config.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
-import type { PublicAppDeps } from '../../functions/http/public-app.js';
+import type { PublicAppDeps, PublicServices } from '../../functions/http/public-app.js';
 import { referenceData } from '../../functions/reference/index.js';
 import { CallbackRequests } from '../../functions/services/callback-requests.js';
 import type { RequestStore } from '../../functions/data/request-store.js';
@@ -22,6 +22,11 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
     config: loadRuntimeConfig({ ...overrides.env }),
     webAssets: FAKE_WEB_ASSETS,
     checkDatabase: async () => overrides.db ?? true,
+    reference,
+    now: () => overrides.now ?? new Date('2026-11-25T03:00:00Z'),
+    services: async () => services,
+  };
+  const services: PublicServices = {
     directory: { get: async () => index },
     reports: {
       save: async (serviceId, report) => {
@@ -29,8 +34,6 @@ export function fakePublicDeps(overrides: { db?: boolean; env?: Record<string, s
         return 'r1';
       },
     },
-    reference,
-    now: () => overrides.now ?? new Date('2026-11-25T03:00:00Z'),
     // Unit tests of pages never reach the request store; request flows are tested against DynamoDB Local.
     requests: {
       requests: new CallbackRequests({

@@ -132,7 +132,14 @@ export const LAYERS: readonly Layer[] = [
   },
   {
     name: 'wiring',
-    paths: ['functions/handlers/', 'functions/public-deps.ts', 'functions/console-deps.ts', 'cdk/entries/'],
+    paths: [
+      'functions/handlers/',
+      'functions/public-deps.ts',
+      'functions/console-deps.ts',
+      'functions/public-services.ts',
+      'functions/search-vocabulary.ts',
+      'cdk/entries/',
+    ],
     mayImport: [
       'domain',
       'reference',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { DirectoryIndex, placesOverlap } from '../../functions/domain/directory/search.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { normalize, words } from '../../functions/domain/directory/text.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { exitUrlFor, helplineSetup } from '../../functions/config.js';
 import { type Service, ServiceSchema } from '../../functions/domain/directory/model.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
@@ -19,7 +19,7 @@ import { CLEAR_SITE_DATA } from '../../functions/http/routes/info-routes.js';
 import { NAMESPACES, RESOURCES } from '../../locales/index.js';
 import type { AssetFile, WebAssets } from '../../web/assets.js';
 import { pseudoLocaleEnabled, pseudoLocalize, translatorFor } from '../../web/i18n.js';
-import { contactHref } from '../../web/pages/service.js';
+import { contactHref } from '../../web/components/contact-links.js';
 import { FIXTURE_SERVICES, fixtureSnapshot } from '../fixtures/directory-fixture.js';
 import { FAKE_WEB_ASSETS } from '../support/fake-assets.js';
 import { fakePublicDeps } from '../support/fake-public-deps.js';
@@ -90,7 +90,11 @@ function publicApp(env: Record<string, string> = {}) {
   const reference = deps.reference;
   const index = new DirectoryIndex({ ...fixtureSnapshot(), services: SERVICES }, searchVocabulary(reference));
   return {
-    app: createPublicApp({ ...deps, webAssets: WEB_ASSETS, directory: { get: async () => index } }),
+    app: createPublicApp({
+      ...deps,
+      webAssets: WEB_ASSETS,
+      services: async () => ({ ...(await deps.services()), directory: { get: async () => index } }),
+    }),
     config: deps.config,
     countries: reference.countries.map((c) => c.id),
   };

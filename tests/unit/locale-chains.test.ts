@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeTextAsUnicode, loadZawgyiTools } from '../../functions/domain/directory/text.js';
+import { freeTextAsUnicode, loadZawgyiTools } from '../../functions/domain/directory/burmese.js';
 import {
   COMPLETE_LOCALES,
   dateTagFor,

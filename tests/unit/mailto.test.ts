@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailtoHref } from '../../web/pages/service.js';
+import { mailtoHref } from '../../web/components/contact-links.js';
 
 describe('mailto links from directory data', () => {
   it('carry the address only', () => {

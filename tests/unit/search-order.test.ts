@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstInOrder, type SearchQuery } from '../../functions/domain/directory/search.js';
-import { loadZawgyiTools } from '../../functions/domain/directory/text.js';
+import { loadZawgyiTools } from '../../functions/domain/directory/burmese.js';
 import { sampleDirectoryIndex } from '../bench/relevance.js';
 
 /**

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Service, ServiceSchema } from '../../functions/domain/directory/model.js';
 import { DirectoryIndex, splitWord } from '../../functions/domain/directory/search.js';
-import { loadZawgyiTools } from '../../functions/domain/directory/text.js';
-import { searchVocabulary } from '../../functions/public-deps.js';
+import { loadZawgyiTools } from '../../functions/domain/directory/burmese.js';
+import { searchVocabulary } from '../../functions/search-vocabulary.js';
 import { referenceData } from '../../functions/reference/index.js';
 import { sampleDirectoryIndex } from '../bench/relevance.js';
 

@@ -3,9 +3,9 @@ import {
   burmeseForms,
   freeTextAsUnicode,
   loadZawgyiTools,
-  normalize,
   readsAsUnicode,
-} from '../../functions/domain/directory/text.js';
+} from '../../functions/domain/directory/burmese.js';
+import { normalize } from '../../functions/domain/directory/text.js';
 import { demoDirectoryRecords } from '../../functions/local/demo/index.js';
 import { sampleDirectoryIndex } from '../bench/relevance.js';
 

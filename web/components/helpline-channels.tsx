@@ -1,5 +1,5 @@
 import type { LiveChannel } from '../../functions/domain/helpline.js';
-import { contactHref } from '../pages/service.js';
+import { contactHref } from './contact-links.js';
 import type { PageContext } from './layout.js';
 
 /**

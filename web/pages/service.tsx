@@ -1,23 +1,17 @@
-import type {
-  ContactChannel,
-  Organization,
-  Place,
-  PublicLocation,
-  Service,
-} from '../../functions/domain/directory/model.js';
+import type { Organization, Place, PublicLocation, Service } from '../../functions/domain/directory/model.js';
 import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { dateTagFor } from '../../functions/domain/locales.js';
 import { AreaIcon } from '../components/area-icon.js';
 import {
   daysSince,
-  dialable,
   formatDate,
   localized,
   placeName,
   languageName,
   weekdayName,
 } from '../components/format.js';
+import { contactHref } from '../components/contact-links.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
 export interface ServicePageProps {
@@ -33,42 +27,6 @@ export interface ServicePageProps {
    * /<lang>/services, checked by backPathFrom (a sealed results address or neutral criteria).
    */
   backPath?: string | undefined;
-}
-
-/** The link a contact channel opens. Chat apps open their own app by number or handle. */
-export function contactHref(c: ContactChannel): string | undefined {
-  const digits = dialable(c.value);
-  switch (c.kind) {
-    case 'phone':
-      return `tel:${digits}`;
-    case 'sms':
-      return `sms:${digits}`;
-    case 'whatsapp':
-      return `https://wa.me/${digits.replace('+', '')}`;
-    case 'email':
-      return mailtoHref(c.value);
-    case 'web':
-      return /^https:\/\//.test(c.value) ? c.value : undefined;
-    case 'telegram':
-      return /^@?[A-Za-z0-9_]{5,}$/.test(c.value) ? `https://t.me/${c.value.replace('@', '')}` : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * A mailto: link that carries the address only: directory data such as `a@b.org?bcc=x@y&body=…`
- * must not add recipients, a subject or a text to the person's message, so everything from `?` on
- * is dropped. Anything that is then not one plain address gets no link (the text is still shown).
- */
-export function mailtoHref(value: string): string | undefined {
-  const address =
-    value
-      .trim()
-      .replace(/^mailto:/i, '')
-      .split('?')[0] ?? '';
-  if (!/^[^\s@?&#%/:,;<>"'()[\]\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(address)) return undefined;
-  return `mailto:${address}`;
 }
 
 export function ServicePage({

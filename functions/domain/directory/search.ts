@@ -11,16 +11,8 @@ import {
   SUBTYPE_SYNONYMS,
 } from './synonyms.js';
 import { AREAS, type AreaId } from './taxonomy.js';
-import {
-  burmeseForms,
-  compact,
-  isHan,
-  isLatinWord,
-  isUnspacedScript,
-  normalize,
-  WORDS_VERSION,
-  words,
-} from './text.js';
+import { burmeseForms } from './burmese.js';
+import { compact, isHan, isLatinWord, isUnspacedScript, normalize, WORDS_VERSION, words } from './text.js';
 
 /** What a person can ask the directory. Nothing is filtered by gender or age unless they choose it. */
 export interface SearchQuery {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { asciiForms } from '../digits.js';
-import { freeTextAsUnicode } from '../directory/text.js';
+import { freeTextAsUnicode } from '../directory/burmese.js';
 import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';
 import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';

@@ -10,7 +10,7 @@ import { ReportPage } from '../../../web/pages/report.js';
 import { ServicePage } from '../../../web/pages/service.js';
 import { type FinderData, ServicesFinderPage, ServicesResultsPage } from '../../../web/pages/services.js';
 import { renderDocument } from '../../../web/render.js';
-import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/text.js';
+import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/burmese.js';
 import type { Service } from '../../domain/directory/model.js';
 import { areaFromCode, PUBLIC_SERVICE_ID, publicServiceId } from '../../domain/directory/public-ids.js';
 import { openSearch, sealSearch } from '../../domain/directory/sealed-search.js';

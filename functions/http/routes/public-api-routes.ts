@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/text.js';
+import { hasMyanmar, loadZawgyiTools } from '../../domain/directory/burmese.js';
 import * as z from 'zod';
 import type { PublicLocation, Service } from '../../domain/directory/model.js';
 import { isOpenAt } from '../../domain/directory/schedule.js';
