@@ -1,12 +1,14 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { COGNITO_ADMIN_ACTIONS } from '../../functions/data/cognito-identity-admin.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import {
@@ -37,24 +39,56 @@ const ESM_REQUIRE_BANNER =
 export const LOCALES_BUNDLE_DIR = 'locales';
 
 /**
- * esbuild options shared by the CDK bundling and the test that runs the bundled handler
- * (tests/cdk/bundled-handler.test.ts), so the test exercises what is deployed.
+ * esbuild options of every application function, used by the CDK bundling and by the tests and
+ * the bench that run the bundled handlers (tests/support/handler-bundle.ts), so they exercise what
+ * is deployed. The bundle is split: `index.mjs` holds what the function runs at cold start, and
+ * code reached only through a dynamic `import()` (route areas, services, the Encryption SDK,
+ * Burmese and Chinese text tables) sits in `part-*.mjs` files, loaded by the first request that needs it
+ * (docs/performance.md). The locked SDK versions are bundled instead of the runtime's copy: the
+ * same code as in the tests.
  */
-export const BUNDLING: nodejs.BundlingOptions = {
-  format: nodejs.OutputFormat.ESM,
+export const ESBUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
   target: 'node22',
   mainFields: ['module', 'main'],
   minify: true,
-  sourceMap: true,
+  sourcemap: true,
   sourcesContent: false,
-  // Ship the locked SDK versions instead of whatever the runtime bundles: same code as in the tests.
-  bundleAwsSDK: true,
-  externalModules: [],
-  banner: ESM_REQUIRE_BANNER,
+  splitting: true,
+  entryNames: 'index',
+  // Beside index.mjs (not in a folder): code that finds files relative to its own module, such as
+  // the texts in locales/, reads the same path from whichever file it lands in.
+  chunkNames: 'part-[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  banner: { js: ESM_REQUIRE_BANNER },
   // Tells locales/index.ts, relative to index.mjs, where the copied texts are (absent from source).
   define: { WAYPOINT_LOCALES_DIR: JSON.stringify(`./${LOCALES_BUNDLE_DIR}/`) },
-  logLevel: nodejs.LogLevel.WARNING,
+  absWorkingDir: PROJECT_ROOT,
+  logLevel: 'warning',
 };
+
+/**
+ * Bundles one function into `outdir`: `index.mjs` and its `part-*.mjs` files (with source maps), the web
+ * build's `web-assets.json` (inline CSS, CSP hash, island paths) and, for page-rendering functions,
+ * the texts in `locales/<lang>/<namespace>.json`, read on a language's first use.
+ */
+export function bundleFunction(
+  entry: string,
+  outdir: string,
+  options: { webAssetsJson: string; texts: boolean },
+): void {
+  buildSync({ ...ESBUILD_OPTIONS, entryPoints: [join(PROJECT_ROOT, entry)], outdir });
+  writeFileSync(join(outdir, 'web-assets.json'), options.webAssetsJson);
+  if (options.texts) {
+    for (const locale of SUPPORTED_LOCALES) {
+      cpSync(join(PROJECT_ROOT, 'locales', locale), join(outdir, LOCALES_BUNDLE_DIR, locale), {
+        recursive: true,
+      });
+    }
+  }
+}
 
 export interface WaypointFunctionProps {
   /** Entry file, relative to the repository root (e.g. functions/handlers/public.ts). */
@@ -79,7 +113,7 @@ export interface WaypointFunctionProps {
  * is added only through the grant methods below, each naming exactly the actions it allows.
  */
 export class WaypointFunction extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -100,12 +134,26 @@ export class WaypointFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
-    const webAssetsFile = props.webAssetsFile;
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: `${PROJECT_ROOT}${props.entry}`,
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+    const { entry, webAssetsFile, texts = false } = props;
+    this.function = new lambda.Function(this, 'Function', {
+      // Bundled on this machine with the project's own esbuild (bundleFunction); the asset's hash
+      // is that of the bundle. Docker is never used: the image below only fills a required field.
+      code: lambda.Code.fromAsset(PROJECT_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('local-bundling-only'),
+          // Never run; it names the entry so that each function's asset is its own (CDK caches
+          // staged assets by their source folder and bundling options).
+          command: ['bundle', entry, texts ? 'with-texts' : 'without-texts'],
+          local: {
+            tryBundle: (outputDir) => {
+              bundleFunction(entry, outputDir, { webAssetsJson: readFileSync(webAssetsFile, 'utf8'), texts });
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: APP_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -117,29 +165,9 @@ export class WaypointFunction extends Construct {
       // lines written with console.log only in this format (the JSON format nests them in "message").
       loggingFormat: lambda.LoggingFormat.TEXT,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
-      // The .map ships with every bundle, but Node only applies it with NODE_OPTIONS=--enable-source-maps,
-      // which costs about 60 ms of cold start: set it on a function while debugging (docs/deploy.md).
+      // The .map files ship with every bundle, but Node only applies them with
+      // NODE_OPTIONS=--enable-source-maps, which costs cold start: set it on a function while debugging (docs/deploy.md).
       environment: props.environment,
-      bundling: {
-        ...BUNDLING,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          // The handler reads $LAMBDA_TASK_ROOT/web-assets.json (inline CSS, CSP hash, island paths).
-          // Page-rendering functions read $LAMBDA_TASK_ROOT/locales/<lang>/<namespace>.json on first use.
-          afterBundling: (_inputDir, outputDir) => [
-            copyCommand(webAssetsFile, `${outputDir}/web-assets.json`),
-            ...(props.texts
-              ? SUPPORTED_LOCALES.map((locale) =>
-                  copyCommand(
-                    `${PROJECT_ROOT}locales/${locale}`,
-                    `${outputDir}/${LOCALES_BUNDLE_DIR}/${locale}`,
-                  ),
-                )
-              : []),
-          ],
-        },
-      },
     });
   }
 
@@ -214,10 +242,4 @@ export class WaypointFunction extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
   }
-}
-
-/** A copy of a file or a folder that works wherever Node runs (no `cp` on Windows). */
-function copyCommand(from: string, to: string): string {
-  const script = `require('node:fs').cpSync(${JSON.stringify(from)}, ${JSON.stringify(to)}, { recursive: true })`;
-  return `node -e ${JSON.stringify(script)}`;
 }

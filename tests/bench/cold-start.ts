@@ -1,13 +1,13 @@
 /**
- * Cold start: each Lambda handler bundled exactly as the CDK stack bundles it (the same esbuild
- * options, cdk/constructs/waypoint-function.ts BUNDLING, and the same entry files), then imported
+ * Cold start: each Lambda handler bundled exactly as the CDK stack bundles it (the same function,
+ * cdk/constructs/waypoint-function.ts bundleFunction, and the same entry files), then imported
  * in a fresh Node process, as the Lambda runtime does at init. A baseline bundle (Hono, the
  * DynamoDB DocumentClient and preact-render-to-string, tests/bench/baseline-handler.tsx, same
  * options) is imported in turn with them, round after round, and each handler's init is judged as a
  * ratio to it: a busy machine slows both alike. Budget: public and console at most 1.5× the baseline.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,8 +26,11 @@ const BASELINE_ENTRY = 'tests/bench/baseline-handler.tsx';
 
 export interface ColdStartRow {
   handler: keyof typeof HANDLER_ENTRIES | 'baseline';
+  /** index.mjs: what the function loads at cold start (with the parts it imports statically). */
   bundleBytes: number;
-  /** index.mjs deflated, about what the deployment zip holds. */
+  /** The part-*.mjs files beside it: shared code and code loaded on first use. */
+  partsBytes: number;
+  /** All code deflated, about what the deployment zip holds. */
   bundleZipped: number;
   mapBytes: number;
   /** Import time of index.mjs (module code included: configuration, clients, app). */
@@ -35,9 +38,14 @@ export interface ColdStartRow {
   initMax: number;
   /** initMedian divided by the baseline's initMedian, both measured alternately in this run. */
   ratio: number;
-  /** The public handler's first page (/en/) after init. */
+  /** The first page (/en/) after init: the public handler and the baseline. */
   firstRequest?: number;
+  /** Init plus the first page, divided by the baseline's: what a person waits for on a cold start. */
+  pageRatio?: number;
 }
+
+/** Handlers whose first page (/en/) is measured after init. */
+const WITH_FIRST_PAGE: readonly string[] = ['baseline', 'public'];
 
 /** Configuration the handlers parse at init; nothing in it is reachable, nothing leaves the machine. */
 const HANDLER_ENV = {
@@ -96,13 +104,13 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
   }
   const times = new Map<string, number[]>(entries.map(([name]) => [name, []]));
-  const firsts: number[] = [];
+  const firsts = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   // Round after round, every bundle once per round: load on the machine falls on all of them alike.
   for (let i = 0; i < repeats; i++) {
     for (const [name] of entries) {
       const { stdout } = await run(
         process.execPath,
-        [runner, join(root, name), name === 'public' ? '1' : '0'],
+        [runner, join(root, name), WITH_FIRST_PAGE.includes(name) ? '1' : '0'],
         {
           env: HANDLER_ENV,
           cwd: join(root, name),
@@ -114,24 +122,32 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
         firstMs?: number;
       };
       times.get(name)?.push(out.initMs);
-      if (out.firstMs !== undefined) firsts.push(out.firstMs);
+      if (out.firstMs !== undefined) firsts.get(name)?.push(out.initMs + out.firstMs);
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   const baseline = median(times.get('baseline') ?? []);
+  const baselinePage = median(firsts.get('baseline') ?? []);
   return entries.map(([name]) => {
     const dir = join(root, name);
     const code = readFileSync(join(dir, 'index.mjs'));
+    const parts = readdirSync(dir)
+      .filter((f) => f.startsWith('part-') && f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(dir, f)));
     const own = times.get(name) ?? [];
+    const page = firsts.get(name) ?? [];
     return {
       handler: name,
       bundleBytes: code.length,
-      bundleZipped: deflateRawSync(code, { level: 9 }).length,
+      partsBytes: parts.reduce((sum, p) => sum + p.length, 0),
+      bundleZipped: deflateRawSync(Buffer.concat([code, ...parts]), { level: 9 }).length,
       mapBytes: statSync(join(dir, 'index.mjs.map')).size,
       initMedian: median(own),
       initMax: Math.max(...own),
       ratio: median(own) / baseline,
-      ...(name === 'public' && firsts.length ? { firstRequest: median(firsts) } : {}),
+      ...(page.length
+        ? { firstRequest: median(page) - median(own), pageRatio: median(page) / baselinePage }
+        : {}),
     };
   });
 }

@@ -24,8 +24,8 @@ type LambdaResult = {
 
 /**
  * Runs the deployed artefact: synthesizes with real bundling, then a plain Node process imports the
- * public function's bundle from its cdk.out asset folder (index.mjs, web-assets.json and the texts
- * in locales/, nothing else) and serves pages with it. No DynamoDB: /healthz says so, the home page still renders.
+ * public function's bundle from its cdk.out asset folder (index.mjs, its part-*.mjs files, web-assets.json
+ * and the texts in locales/, nothing else) and serves pages with it. No DynamoDB: /healthz says so, the home page still renders.
  */
 describe('the bundled Lambda handlers', () => {
   let outdir: string;
@@ -103,7 +103,7 @@ describe('the bundled Lambda handlers', () => {
     synth = await synthWaypoint({}, { bundle: true, outdir });
   }, 120_000);
 
-  it('ships each bundle as index.mjs with a source map and the web build, and no node_modules', async () => {
+  it('ships each bundle as index.mjs and its parts with source maps and the web build, and no node_modules', async () => {
     const webAssets = readFileSync((await testWebDist()).webAssetsFile, 'utf8');
     const m = synth.stacks.main;
     for (const [fn, texts] of [
@@ -111,12 +111,17 @@ describe('the bundled Lambda handlers', () => {
       [m.consoleFunction, true],
       [m.jobsFunction, false],
     ] as const) {
-      const files = readdirSync(bundleDir(fn)).sort();
-      expect(files).toEqual(
+      const all = readdirSync(bundleDir(fn));
+      const parts = all.filter((f) => f.startsWith('part-'));
+      expect(all.filter((f) => !f.startsWith('part-')).sort()).toEqual(
         texts
           ? ['index.mjs', 'index.mjs.map', 'locales', 'web-assets.json']
           : ['index.mjs', 'index.mjs.map', 'web-assets.json'],
       );
+      // The code index.mjs shares or loads on first use, each part with its source map.
+      const code = parts.filter((f) => f.endsWith('.mjs'));
+      expect(code.length).toBeGreaterThan(0);
+      expect(parts.sort()).toEqual(code.flatMap((f) => [f, `${f}.map`]).sort());
       expect(readFileSync(join(bundleDir(fn), 'web-assets.json'), 'utf8')).toBe(webAssets);
     }
   });
