@@ -1,138 +1,58 @@
-import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WebAssets } from '../web/assets.js';
 import type { RuntimeConfig } from './config.js';
-import { AuditLog } from './data/audit-log.js';
-import { CaseworkStore } from './data/casework-store.js';
-import { DirectoryCache } from './data/directory-cache.js';
-import { DirectoryStore } from './data/directory-store.js';
-import { ReportStore } from './data/report-store.js';
 import { createDocumentClient } from './data/dynamo-client.js';
-import { FollowUpStore } from './data/followup-store.js';
-import { lazyPiiCrypto } from './data/pii-crypto-lazy.js';
-import { RequestStore } from './data/request-store.js';
 import { SessionStore } from './data/session-store.js';
 import { StaffStore } from './data/staff-store.js';
-import { cognitoIdentityAdmin } from './data/cognito-identity-admin.js';
-import { LocalAccounts } from './data/local-accounts.js';
-import { StaffAdmin } from './services/staff-admin.js';
+import { loadOnce } from './domain/once.js';
 import type { ConsoleAppDeps } from './http/console-app.js';
-import { createOidcClient } from './http/console/oidc.js';
 import { createLogger } from './logger.js';
-import { searchVocabulary } from './search-vocabulary.js';
-import { referenceData } from './reference/index.js';
-import { Casework } from './services/casework.js';
-import { Erasure } from './services/erasure.js';
-import { FollowUps } from './services/followups.js';
 
 /**
- * The console's dependencies. Unlike the public side, the console holds a keyring that can
- * decrypt personal data; every decrypt happens in Casework.open, after an audit event is written.
+ * The console's dependencies. At cold start only what every request needs: the DynamoDB client,
+ * sessions and the staff list. Sign-in (openid-client) loads with the first sign-in, and the
+ * services with the first page that needs them (console-services.ts, docs/performance.md).
  */
 export function createConsoleDeps(
   config: RuntimeConfig,
   webAssets: WebAssets,
   doc?: DynamoDBDocumentClient,
 ): ConsoleAppDeps {
-  if (!config.OIDC_ISSUER) throw new Error('OIDC_ISSUER is not set');
+  const issuer = config.OIDC_ISSUER;
+  if (!issuer) throw new Error('OIDC_ISSUER is not set');
   if (!config.PII_KMS_KEY_ARN && !config.PII_KEY_FILE)
     throw new Error('Set PII_KMS_KEY_ARN (AWS) or PII_KEY_FILE (local)');
   const client =
     doc ?? createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
-  const reference = referenceData();
-  const directoryStore = new DirectoryStore(client, config.APP_TABLE_NAME);
-  const directory = new DirectoryCache(directoryStore, {
-    checkEveryMs: config.DIRECTORY_CHECK_SECONDS * 1000,
-    // Built with the first index: it reads every language's directory labels.
-    vocabulary: () => searchVocabulary(reference),
-  });
-  // The Encryption SDK loads with the first encrypt or decrypt, not at cold start.
-  const pii = lazyPiiCrypto((crypto) =>
-    config.PII_KMS_KEY_ARN
-      ? crypto.kmsKeyring(config.PII_KMS_KEY_ARN)
-      : crypto.localKeyring(config.PII_KEY_FILE as string),
-  );
-  const secure = config.PUBLIC_BASE_URL.startsWith('https://');
-  const caseworkStore = new CaseworkStore(client, config.APP_TABLE_NAME);
-  const followUpStore = new FollowUpStore(client, config.APP_TABLE_NAME);
-  const requestStore = new RequestStore(client, config.APP_TABLE_NAME);
   const staff = new StaffStore(client, config.APP_TABLE_NAME);
-  const [p1, p2, p3] = config.TARGET_MINUTES;
+  // The staff area: Cognito in AWS; with the local provider (http issuer), its accounts in DynamoDB Local.
+  const areas = {
+    directoryEditing: true,
+    staffAdmin: Boolean(config.COGNITO_USER_POOL_ID || !issuer.startsWith('https://')),
+  };
   return {
     config,
     webAssets,
     sessions: new SessionStore(client, config.APP_TABLE_NAME, Date.now, config.SESSION_IDLE_MINUTES * 60),
     staff,
-    oidc: createOidcClient({
-      issuer: config.OIDC_ISSUER,
-      clientId: config.OIDC_CLIENT_ID,
-      clientSecret: config.OIDC_CLIENT_SECRET,
-      redirectUri: `${config.PUBLIC_BASE_URL}/console/auth/callback`,
-      postLogoutRedirectUri: `${config.PUBLIC_BASE_URL}/console/signed-out`,
-      rolesClaim: config.OIDC_ROLES_CLAIM,
-      logoutUrl: config.OIDC_LOGOUT_URL,
-      allowInsecure: !config.OIDC_ISSUER.startsWith('https://'),
-    }),
-    casework: new Casework({
-      store: caseworkStore,
-      audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
-      encrypt: pii.encrypt,
-      retentionDays: config.RETENTION_DAYS,
-      decrypt: pii.decrypt,
-      followupCiphertext: (id) => followUpStore.personalCiphertext(id),
-      followupHistory: async (id) => (await followUpStore.get(id))?.history ?? [],
-      requestIdForCode: async (code) => (await requestStore.getCode(code))?.requestId,
-      directory,
-      staff,
-      claimMinutes: config.CLAIM_MINUTES,
-      maxUnsuccessful: config.MAX_UNSUCCESSFUL_ATTEMPTS,
-      safeguardingTriggers: config.SAFEGUARDING_ESCALATION,
-      retry: { urgentMinutes: config.URGENT_RETRY_MINUTES, normalMinutes: config.NORMAL_RETRY_MINUTES },
-      targetMinutes: { 1: p1, 2: p2, 3: p3 },
-      now: () => new Date(),
-      log: createLogger('console'),
-    }),
-    // Operators record check-ins; the console never issues codes, so PIN checks are not needed here.
-    followUps: new FollowUps({
-      store: followUpStore,
-      casework: caseworkStore,
-      requests: requestStore,
-      erasure: new Erasure({
-        requests: requestStore,
-        casework: caseworkStore,
-        followUps: followUpStore,
-        now: () => new Date(),
+    oidc: loadOnce(async () =>
+      (await import('./http/console/oidc.js')).createOidcClient({
+        issuer,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        redirectUri: `${config.PUBLIC_BASE_URL}/console/auth/callback`,
+        postLogoutRedirectUri: `${config.PUBLIC_BASE_URL}/console/signed-out`,
+        rolesClaim: config.OIDC_ROLES_CLAIM,
+        logoutUrl: config.OIDC_LOGOUT_URL,
+        allowInsecure: !issuer.startsWith('https://'),
       }),
-      encrypt: pii.encrypt,
-      retentionDays: config.RETENTION_DAYS,
-      now: () => new Date(),
-      randomBytes: (n) => randomBytes(n),
-    }),
-    directory,
-    directoryEditing: {
-      store: directoryStore,
-      reports: new ReportStore(client, config.APP_TABLE_NAME),
-      audit: new AuditLog(client, config.AUDIT_TABLE_NAME),
-      // The reference data is read with the first edit, not at cold start.
-      placeIds: { has: (id: string) => reference.placeById.has(id) },
-      auditTableName: config.AUDIT_TABLE_NAME,
-      staleAfterDays: config.STALE_AFTER_DAYS,
-    },
-    secureCookies: secure,
+    ),
+    services: loadOnce(async () =>
+      (await import('./console-services.js')).createConsoleServices(config, client, staff, areas),
+    ),
+    areas,
+    secureCookies: config.PUBLIC_BASE_URL.startsWith('https://'),
     sessionHours: config.SESSION_HOURS,
-    // Cognito in AWS; with the local provider (http issuer), its accounts in DynamoDB Local.
-    ...(config.COGNITO_USER_POOL_ID || !config.OIDC_ISSUER.startsWith('https://')
-      ? {
-          staffAdmin: new StaffAdmin({
-            identity: config.COGNITO_USER_POOL_ID
-              ? cognitoIdentityAdmin({ userPoolId: config.COGNITO_USER_POOL_ID, region: config.AWS_REGION })
-              : new LocalAccounts(client, config.APP_TABLE_NAME),
-            staff,
-            auditTableName: config.AUDIT_TABLE_NAME,
-            now: () => new Date(),
-          }),
-        }
-      : {}),
     now: () => new Date(),
     log: createLogger('console'),
   };

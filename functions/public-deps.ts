@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import type { ClientAddressFn } from './http/client-address.js';
 import type { PublicAppDeps } from './http/public-app.js';
 import { referenceData } from './reference/index.js';
+import { loadOnce } from './domain/once.js';
 
 /**
  * Builds the public app's dependencies from configuration. Shared by the Lambda entry file and
@@ -25,7 +26,7 @@ export function createPublicDeps(
   if (!config.PII_KMS_KEY_ARN && !config.PII_KEY_FILE)
     throw new Error('Set PII_KMS_KEY_ARN (AWS) or PII_KEY_FILE (local)');
   const reference = referenceData();
-  const client = retryable(
+  const client = loadOnce(
     async () =>
       doc ??
       (await import('./data/dynamo-client.js')).createDocumentClient({
@@ -33,7 +34,7 @@ export function createPublicDeps(
         region: config.AWS_REGION,
       }),
   );
-  const loadServices = retryable(async () =>
+  const loadServices = loadOnce(async () =>
     (await import('./public-services.js')).createPublicServices(
       config,
       await client(),
@@ -65,17 +66,5 @@ export function createPublicDeps(
         },
       },
     ],
-  };
-}
-
-/** A value loaded once on first use; a failed load is tried again by the next caller. */
-function retryable<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
   };
 }

@@ -14,3 +14,19 @@ export function once<T>(build: () => T): () => T {
     return value;
   };
 }
+
+/**
+ * A value loaded once on its first use, for what a function loads with its first request rather
+ * than at cold start (a module, a client). Concurrent callers share the load; a failed load is
+ * tried again by the next caller instead of being kept.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, type Env, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { WebAssets } from '../../web/assets.js';
-import { type ConsoleContext, ContinueView, EndSessionView, MessageView } from '../../web/console/pages.js';
+import { type ConsoleContext, ContinueView, EndSessionView, MessageView } from '../../web/console/layout.js';
 import { translatorFor } from '../../web/i18n.js';
 import { renderDocument } from '../../web/render.js';
 import type { RuntimeConfig } from '../config.js';
@@ -18,27 +18,33 @@ import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
 import { type ConsoleEnv, errorAnswer } from './console/context.js';
-import { createDirectoryRoutes, type DirectoryRoutesDeps } from './console/directory-routes.js';
-import { createQueueRoutes } from './console/queue-routes.js';
-import { createReportRoutes } from './console/report-routes.js';
-import { createRequestRoutes } from './console/request-routes.js';
-import { createStaffRoutes } from './console/staff-routes.js';
+import type { DirectoryRoutesDeps } from './console/directory-routes.js';
+import { type LazyArea, mountLazyArea } from './lazy-area.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { BODY_LIMITS, DIRECTORY_UPLOAD_PATHS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
+
+/** The services behind the console's pages, built with the first request that needs them (console-services.ts). */
+export interface ConsoleServices {
+  casework: Casework;
+  followUps: FollowUps;
+  directory: { get(): Promise<DirectoryIndex> };
+  /** The directory editors' area (/console/directory); needed when `areas.directoryEditing`. */
+  directoryEditing?: Omit<DirectoryRoutesDeps, 'context' | 'now'>;
+  /** The staff area (/console/staff, admins); needed when `areas.staffAdmin`. */
+  staffAdmin?: StaffAdmin;
+}
 
 export interface ConsoleAppDeps {
   config: RuntimeConfig;
   webAssets: WebAssets;
   sessions: SessionStore;
-  oidc: OidcClient;
-  casework: Casework;
-  followUps: FollowUps;
-  directory: { get(): Promise<DirectoryIndex> };
-  /** The directory editors' area (/console/directory); left out, the area is not mounted. */
-  directoryEditing?: Omit<DirectoryRoutesDeps, 'context' | 'now'>;
-  /** The staff area (/console/staff, admins); left out, the area is not mounted. */
-  staffAdmin?: StaffAdmin;
+  /** Sign-in with OpenID Connect, loaded with the first sign-in. */
+  oidc: () => Promise<OidcClient>;
+  /** Loads the services once; the route areas that need them call it on their first request. */
+  services: () => Promise<ConsoleServices>;
+  /** Which optional areas this deployment mounts (known at start, before the services load). */
+  areas: { directoryEditing: boolean; staffAdmin: boolean };
   /** HTTPS deployments use the __Host- cookie prefix and Secure cookies. */
   secureCookies: boolean;
   sessionHours: number;
@@ -118,7 +124,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
             user: {
               name: session.name,
               supervisor: session.roles.includes('supervisor'),
-              admin: session.roles.includes('admin') && Boolean(deps.staffAdmin),
+              admin: session.roles.includes('admin') && deps.areas.staffAdmin,
               csrf: session.csrf,
             },
           }
@@ -142,7 +148,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
 
   // --- sign-in -------------------------------------------------------------------------------
   app.get('/auth/login', async (c) => {
-    const start = await deps.oidc.start();
+    const start = await (await deps.oidc()).start();
     const tx = await deps.sessions.startAuth({
       state: start.state,
       nonce: start.nonce,
@@ -172,7 +178,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       );
     let identity: SignedInStaff;
     try {
-      identity = await deps.oidc.finish(new URL(c.req.url).searchParams, tx);
+      identity = await (await deps.oidc()).finish(new URL(c.req.url).searchParams, tx);
     } catch (error) {
       deps.log?.('console.signin_failed', { error: (error as Error).name });
       return c.html(
@@ -235,7 +241,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   });
 
   app.get('/auth/end-session', async (c) => {
-    const idpLogout = await deps.oidc.logoutUrl().catch(() => undefined);
+    const idpLogout = await deps
+      .oidc()
+      .then((oidc) => oidc.logoutUrl())
+      .catch(() => undefined);
     if (!idpLogout) return c.redirect('/console/signed-out', 303);
     const ctx = await consoleContext(c);
     return c.html(renderDocument(<EndSessionView ctx={ctx} href={idpLogout.href} />));
@@ -361,54 +370,88 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     return c.redirect('/console/auth/end-session', 303);
   });
 
-  if (deps.directoryEditing)
-    app.route(
-      '/directory',
-      createDirectoryRoutes({
-        ...deps.directoryEditing,
-        now: deps.now,
-        context: pageContext,
-      }),
-    );
-
-  if (deps.staffAdmin)
-    app.route(
-      '/staff',
-      createStaffRoutes({
-        staffAdmin: deps.staffAdmin,
-        context: pageContext,
-      }),
-    );
-
-  app.route(
-    '/reports',
-    createReportRoutes({
-      casework: deps.casework,
-      now: deps.now,
-      context: pageContext,
-    }),
-  );
-
-  app.route(
-    '/',
-    createQueueRoutes({
-      casework: deps.casework,
-      config: deps.config,
-      now: deps.now,
-      directoryEditing: Boolean(deps.directoryEditing),
-      context: pageContext,
-    }),
-  );
-  app.route(
-    '/',
-    createRequestRoutes({
-      casework: deps.casework,
-      followUps: deps.followUps,
-      directory: deps.directory,
-      now: deps.now,
-      context: pageContext,
-    }),
-  );
+  // Route areas load with their first request (lazy-area.ts), each with the services it needs.
+  const area = <E extends Env>(routes: Hono<E>): Hono => new Hono().route('/', routes);
+  const areas: LazyArea[] = [
+    ...(deps.areas.directoryEditing
+      ? [
+          {
+            base: '/console/directory',
+            paths: ['', '/*'],
+            load: async () => {
+              const [{ createDirectoryRoutes }, { directoryEditing }] = await Promise.all([
+                import('./console/directory-routes.js'),
+                deps.services(),
+              ]);
+              if (!directoryEditing) throw new Error('The directory editing services are missing');
+              return area(
+                createDirectoryRoutes({ ...directoryEditing, now: deps.now, context: pageContext }),
+              );
+            },
+          },
+        ]
+      : []),
+    ...(deps.areas.staffAdmin
+      ? [
+          {
+            base: '/console/staff',
+            paths: ['', '/*'],
+            load: async () => {
+              const [{ createStaffRoutes }, { staffAdmin }] = await Promise.all([
+                import('./console/staff-routes.js'),
+                deps.services(),
+              ]);
+              if (!staffAdmin) throw new Error('The staff area services are missing');
+              return area(createStaffRoutes({ staffAdmin, context: pageContext }));
+            },
+          },
+        ]
+      : []),
+    {
+      base: '/console/reports',
+      paths: ['', '/*'],
+      load: async () => {
+        const [{ createReportRoutes }, { casework }] = await Promise.all([
+          import('./console/report-routes.js'),
+          deps.services(),
+        ]);
+        return area(createReportRoutes({ casework, now: deps.now, context: pageContext }));
+      },
+    },
+    {
+      base: '/console',
+      paths: ['', '/', '/alerts', '/mine', '/find', '/closed', '/supervisor'],
+      load: async () => {
+        const [{ createQueueRoutes }, { casework }] = await Promise.all([
+          import('./console/queue-routes.js'),
+          deps.services(),
+        ]);
+        return area(
+          createQueueRoutes({
+            casework,
+            config: deps.config,
+            now: deps.now,
+            directoryEditing: deps.areas.directoryEditing,
+            context: pageContext,
+          }),
+        );
+      },
+    },
+    {
+      base: '/console',
+      paths: ['/requests/*'],
+      load: async () => {
+        const [{ createRequestRoutes }, { casework, followUps, directory }] = await Promise.all([
+          import('./console/request-routes.js'),
+          deps.services(),
+        ]);
+        return area(
+          createRequestRoutes({ casework, followUps, directory, now: deps.now, context: pageContext }),
+        );
+      },
+    },
+  ];
+  for (const lazy of areas) mountLazyArea(app, lazy, (c) => c.text('404 Not Found', 404), '/console');
 
   // --- one mapping from domain errors to pages (errorAnswer, shared with the route files) -----
   app.onError(async (error, c) => {

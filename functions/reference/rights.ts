@@ -47,7 +47,7 @@ export const GENERAL_SOURCES: readonly SourceId[] = [
   '003-CJ-7',
 ];
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const IsoDate = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const CountryRightsSchema = lazySchema(() =>
   z

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import type { CaseworkStore } from '../data/casework-store.js';
 import type { FollowUpStore } from '../data/followup-store.js';
 import type { RequestStore } from '../data/request-store.js';
@@ -26,24 +27,26 @@ import type { Erasure } from './erasure.js';
 export const FOLLOWUP_CONSENT_VERSION = 'followup-2026-11';
 export const FOLLOWUP_PURPOSE = 'followup-contact';
 
-export const FollowUpInputSchema = z
-  .object({
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-    rhythm: z.enum(RHYTHMS),
-    duration: z.enum(DURATIONS),
-    timeZone: z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }),
-    safeWindows: z.array(SafeWindowSchema).max(7).default([]),
-    mayEscalate: z.boolean().default(false),
-    consentFollowup: z.literal(true, { error: 'consent-required' }),
-  })
-  .and(ContactSchema);
+export const FollowUpInputSchema = lazySchema(() =>
+  z
+    .object({
+      idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+      rhythm: z.enum(RHYTHMS),
+      duration: z.enum(DURATIONS),
+      timeZone: z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+      safeWindows: z.array(SafeWindowSchema).max(7).default([]),
+      mayEscalate: z.boolean().default(false),
+      consentFollowup: z.literal(true, { error: 'consent-required' }),
+    })
+    .and(ContactSchema),
+);
 export type FollowUpInput = z.infer<typeof FollowUpInputSchema>;
 
 export interface FollowUpDeps {

@@ -1,3 +1,4 @@
+import { everyRoute } from '../../functions/http/lazy-area.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
@@ -182,9 +183,9 @@ describe('every console page passes axe-core, in English and Thai', () => {
     await portal?.close();
   });
 
-  it('the pages checked are every GET route of the console', () => {
+  it('the pages checked are every GET route of the console', async () => {
     const routes = new Set(
-      portal.consoleApp.routes
+      (await everyRoute(portal.consoleApp))
         .filter((r) => r.method === 'GET')
         .map((r) => r.path.replace(/\/$/, '') || '/')
         .filter((path) => !(path in NOT_PAGES)),

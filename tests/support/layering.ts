@@ -137,6 +137,7 @@ export const LAYERS: readonly Layer[] = [
       'functions/public-deps.ts',
       'functions/console-deps.ts',
       'functions/public-services.ts',
+      'functions/console-services.ts',
       'functions/search-vocabulary.ts',
       'cdk/entries/',
     ],

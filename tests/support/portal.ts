@@ -103,7 +103,8 @@ export async function startFullPortal(
   return {
     ...tables,
     config,
-    consoleDeps,
+    /** The console's dependencies with its services built (the app builds them on first use too: the same ones). */
+    consoleDeps: { ...consoleDeps, ...(await consoleDeps.services()) },
     /** The console app itself: its route table lists every console page. */
     consoleApp,
     baseUrl,

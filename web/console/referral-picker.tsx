@@ -3,7 +3,8 @@ import { isOpenAt } from '../../functions/domain/directory/schedule.js';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
 import { languageName, localized, placeName, weekdayName } from '../components/format.js';
-import { type ConsoleContext, Post } from './pages.js';
+import { Post } from './pages.js';
+import type { ConsoleContext } from './layout.js';
 
 /** What the operator searched the directory with, to refer the person. */
 export interface ReferralSearch {

@@ -13,7 +13,8 @@ import {
   weekStart,
 } from '../../functions/domain/requests/reporting.js';
 import { localized } from '../components/format.js';
-import { type ConsoleContext, ConsoleLayout, languageNames } from './pages.js';
+import { languageNames } from './pages.js';
+import { type ConsoleContext, ConsoleLayout } from './layout.js';
 
 /** A region (country code, "unknown" or all) by name in the reader's language. */
 export function regionName(ctx: ConsoleContext, region: string): string {

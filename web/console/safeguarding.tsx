@@ -1,6 +1,7 @@
 import type { OpenCase } from '../../functions/domain/console/case-views.js';
 import { SAFEGUARDING_ACTIONS, SAFEGUARDING_REASONS } from '../../functions/domain/requests/safeguarding.js';
-import { type ConsoleContext, FormError, Post } from './pages.js';
+import { FormError, Post } from './pages.js';
+import type { ConsoleContext } from './layout.js';
 
 /**
  * Safeguarding on a request's page (docs/safeguarding.md): the holder of a child's or a

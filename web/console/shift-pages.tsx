@@ -5,17 +5,8 @@ import {
   type ClosedFilters,
 } from '../../functions/domain/requests/shift.js';
 import type { QueueEntry } from '../../functions/domain/console/case-views.js';
-import {
-  type ConsoleContext,
-  ConsoleLayout,
-  formatTime,
-  languageNames,
-  Post,
-  placeLabel,
-  QueueMarks,
-  waitingText,
-  zoneOf,
-} from './pages.js';
+import { formatTime, languageNames, Post, placeLabel, QueueMarks, waitingText, zoneOf } from './pages.js';
+import { type ConsoleContext, ConsoleLayout } from './layout.js';
 
 /** The requests I hold: when each claim ends, or that it ended and may be taken again. */
 export function MineView({ ctx, entries, now }: { ctx: ConsoleContext; entries: QueueEntry[]; now: number }) {

@@ -1,6 +1,6 @@
 import { ROLES } from '../../functions/domain/console/roles.js';
 import { STAFF_LANGUAGES, type StaffMember } from '../../functions/domain/console/staff.js';
-import { type ConsoleContext, ConsoleLayout } from './pages.js';
+import { type ConsoleContext, ConsoleLayout } from './layout.js';
 
 /**
  * The staff area (/console/staff, admins only): the staff list, the invitation form, one staff

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { REQUEST_LANGUAGES } from '../requests/request.js';
 import { CHILD_PROTECTION_GROUP, ROLES, type Role } from './roles.js';
 
@@ -103,29 +104,35 @@ const list = (v: unknown): string[] =>
     (x): x is string => typeof x === 'string',
   );
 
-const rolesSchema = z
-  .array(z.string())
-  .max(10)
-  .superRefine((roles, ctx) => {
-    if (roles.length === 0) ctx.addIssue({ code: 'custom', message: 'role-required' });
-    else if (roles.some((r) => !(ROLES as readonly string[]).includes(r)))
-      ctx.addIssue({ code: 'custom', message: 'role-unknown' });
-  })
-  .transform((roles) => ROLES.filter((r) => roles.includes(r)));
+const rolesSchema = lazySchema(() =>
+  z
+    .array(z.string())
+    .max(10)
+    .superRefine((roles, ctx) => {
+      if (roles.length === 0) ctx.addIssue({ code: 'custom', message: 'role-required' });
+      else if (roles.some((r) => !(ROLES as readonly string[]).includes(r)))
+        ctx.addIssue({ code: 'custom', message: 'role-unknown' });
+    })
+    .transform((roles) => ROLES.filter((r) => roles.includes(r))),
+);
 
-const languagesSchema = z
-  .array(z.string())
-  .max(20)
-  .refine((ls) => ls.every((l) => (STAFF_LANGUAGES as readonly string[]).includes(l)), {
-    message: 'language-unknown',
-  })
-  .transform((ls) => STAFF_LANGUAGES.filter((l) => ls.includes(l)));
+const languagesSchema = lazySchema(() =>
+  z
+    .array(z.string())
+    .max(20)
+    .refine((ls) => ls.every((l) => (STAFF_LANGUAGES as readonly string[]).includes(l)), {
+      message: 'language-unknown',
+    })
+    .transform((ls) => STAFF_LANGUAGES.filter((l) => ls.includes(l))),
+);
 
-const groupsSchema = z.object({
-  roles: rolesSchema,
-  childProtection: z.boolean(),
-  languages: languagesSchema,
-});
+const groupsSchema = lazySchema(() =>
+  z.object({
+    roles: rolesSchema,
+    childProtection: z.boolean(),
+    languages: languagesSchema,
+  }),
+);
 
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._@+-]{1,99}$/;
 

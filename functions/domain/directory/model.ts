@@ -10,7 +10,7 @@ import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
  * travel as HSDS attributes on export.
  */
 
-export const LocaleSchema = z.enum(SUPPORTED_LOCALES);
+export const LocaleSchema = lazySchema(() => z.enum(SUPPORTED_LOCALES));
 
 const localText = () => z.string().min(1).max(4000);
 type OtherLocale = Exclude<(typeof SUPPORTED_LOCALES)[number], 'en'>;
@@ -38,14 +38,14 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
  * No entry and no text: missing.
  */
 export const TRANSLATION_STATUSES = ['source', 'draft', 'machine', 'needs-review', 'reviewed'] as const;
-export const TranslationStatusSchema = z.enum(TRANSLATION_STATUSES);
+export const TranslationStatusSchema = lazySchema(() => z.enum(TRANSLATION_STATUSES));
 export const TranslationStatusMapSchema = lazySchema(() =>
   z.record(z.string(), z.partialRecord(LocaleSchema, TranslationStatusSchema)),
 );
 
-export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+export const CountryCodeSchema = lazySchema(() => z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'));
 /** Place ids are hierarchical: "TH", "TH-50" (province), "TH-50-01" (district). */
-export const PlaceIdSchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4}){0,2}$/);
+export const PlaceIdSchema = lazySchema(() => z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4}){0,2}$/));
 
 export const CONTACT_KINDS = [
   'phone',
@@ -60,7 +60,7 @@ export const CONTACT_KINDS = [
   'web',
   'walk-in',
 ] as const;
-export const ContactKindSchema = z.enum(CONTACT_KINDS);
+export const ContactKindSchema = lazySchema(() => z.enum(CONTACT_KINDS));
 export type ContactKind = z.infer<typeof ContactKindSchema>;
 
 export const ContactChannelSchema = lazySchema(() =>
@@ -82,9 +82,9 @@ export const ContactChannelSchema = lazySchema(() =>
 export type ContactChannel = z.infer<typeof ContactChannelSchema>;
 
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
-export const WeekdaySchema = z.enum(WEEKDAYS);
+export const WeekdaySchema = lazySchema(() => z.enum(WEEKDAYS));
 export type Weekday = z.infer<typeof WeekdaySchema>;
-const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const TimeSchema = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'));
 
 export const ScheduleSchema = lazySchema(() =>
   z
@@ -129,7 +129,7 @@ export const SERVED_GROUPS = [
   'disability',
   'foreign-nationals',
 ] as const;
-export const ServedGroupSchema = z.enum(SERVED_GROUPS);
+export const ServedGroupSchema = lazySchema(() => z.enum(SERVED_GROUPS));
 export type ServedGroup = z.infer<typeof ServedGroupSchema>;
 
 export const ShelterConditionsSchema = lazySchema(() =>

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 /** Reasons a person can give when something about a listing was wrong. */
 export const REPORT_REASONS = [
@@ -10,12 +11,14 @@ export const REPORT_REASONS = [
 ] as const;
 
 /** An anonymous report about a listing. No contact details are asked for. */
-export const ListingReportInputSchema = z.object({
-  reason: z.enum(REPORT_REASONS, { error: 'errorReason' }),
-  message: z.string().trim().max(1000, { error: 'errorMessage' }).optional().default(''),
-  /** Honeypot: people never see it, so any value means an automated submission. */
-  website: z.string().max(0).optional(),
-});
+export const ListingReportInputSchema = lazySchema(() =>
+  z.object({
+    reason: z.enum(REPORT_REASONS, { error: 'errorReason' }),
+    message: z.string().trim().max(1000, { error: 'errorMessage' }).optional().default(''),
+    /** Honeypot: people never see it, so any value means an automated submission. */
+    website: z.string().max(0).optional(),
+  }),
+);
 export type ListingReportInput = z.infer<typeof ListingReportInputSchema>;
 
 /** A report as kept for the directory editors' inbox. */

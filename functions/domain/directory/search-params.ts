@@ -1,45 +1,50 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import type { Locale } from '../locales.js';
 import { PlaceIdSchema, ServedGroupSchema } from './model.js';
 import type { SearchQuery } from './search.js';
 import { areaCode, areaFromCode } from './public-ids.js';
 import { AREAS, type AreaId } from './taxonomy.js';
 
-const flag = z
-  .enum(['1', 'true', 'on'])
-  .optional()
-  .transform((v) => (v === undefined ? undefined : true));
+const flag = lazySchema(() =>
+  z
+    .enum(['1', 'true', 'on'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : true)),
+);
 
 /** Query parameters of the directory search, shared by the HTML pages and the JSON API. */
-export const DirectorySearchParamsSchema = z
-  .object({
-    q: z.string().trim().max(200).optional(),
-    /** Areas by their neutral code ("a1", public-ids.ts) or, in old links and the API, by id. */
-    area: z
-      .array(
-        z
-          .string()
-          .transform((v) => areaFromCode(v) ?? v)
-          .pipe(z.enum(AREAS)),
-      )
-      .max(AREAS.length)
-      .optional(),
-    place: PlaceIdSchema.optional(),
-    group: z.array(ServedGroupSchema).max(8).optional(),
-    language: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/)
-      .optional(),
-    free: flag,
-    openNow: flag,
-    open24h: flag,
-    remote: flag,
-    noPoliceReport: flag,
-    general: flag,
-    page: z.coerce.number().int().min(1).max(10_000).optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).optional(),
-  })
-  .strict();
+export const DirectorySearchParamsSchema = lazySchema(() =>
+  z
+    .object({
+      q: z.string().trim().max(200).optional(),
+      /** Areas by their neutral code ("a1", public-ids.ts) or, in old links and the API, by id. */
+      area: z
+        .array(
+          z
+            .string()
+            .transform((v) => areaFromCode(v) ?? v)
+            .pipe(z.enum(AREAS)),
+        )
+        .max(AREAS.length)
+        .optional(),
+      place: PlaceIdSchema.optional(),
+      group: z.array(ServedGroupSchema).max(8).optional(),
+      language: z
+        .string()
+        .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/)
+        .optional(),
+      free: flag,
+      openNow: flag,
+      open24h: flag,
+      remote: flag,
+      noPoliceReport: flag,
+      general: flag,
+      page: z.coerce.number().int().min(1).max(10_000).optional(),
+      pageSize: z.coerce.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+);
 export type DirectorySearchParams = z.infer<typeof DirectorySearchParamsSchema>;
 
 const MULTI = new Set(['area', 'group']);

@@ -64,14 +64,16 @@ const optionalText = (max: number) =>
       return read.original ?? read.text;
     });
 
-const IanaTimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown-time-zone');
+const IanaTimeZone = lazySchema(() =>
+  z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown-time-zone'),
+);
 
 /** The contact part: the only answers besides consent that cannot be skipped. */
 export const ContactSchema = lazySchema(() =>

@@ -8,7 +8,7 @@ import { lazySchema } from '../lazy-schema.js';
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const Time = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 export const SafeWindowSchema = lazySchema(() =>
   z
     .object({

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ConsoleContext } from '../../../web/console/pages.js';
+import type { ConsoleContext } from '../../../web/console/layout.js';
 import { CaseAccessRefused } from '../../domain/console/case-access.js';
 import type { StaffIdentity } from '../../domain/console/roles.js';
 import type { StaffSession } from '../../domain/console/staff.js';

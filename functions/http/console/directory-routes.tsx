@@ -11,8 +11,8 @@ import {
 } from '../../../web/console/directory/listings.js';
 import { LocationEditView, OrganizationEditView } from '../../../web/console/directory/sections.js';
 import { type ImportSummary, TransferView } from '../../../web/console/directory/transfer.js';
-import type { ConsoleContext } from '../../../web/console/pages.js';
-import { MessageView } from '../../../web/console/pages.js';
+import type { ConsoleContext } from '../../../web/console/layout.js';
+import { MessageView } from '../../../web/console/layout.js';
 import { renderDocument } from '../../../web/render.js';
 import {
   hsdsExportDocuments,

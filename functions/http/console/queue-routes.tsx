@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
-import { MessageView, QueueView, SupervisorView } from '../../../web/console/pages.js';
+import { QueueView, SupervisorView } from '../../../web/console/pages.js';
+import { MessageView } from '../../../web/console/layout.js';
 import { ClosedView, FindView, MineView } from '../../../web/console/shift-pages.js';
 import { renderDocument } from '../../../web/render.js';
 import type { RuntimeConfig } from '../../config.js';

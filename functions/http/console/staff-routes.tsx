@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
-import type { ConsoleContext } from '../../../web/console/pages.js';
-import { MessageView } from '../../../web/console/pages.js';
+import type { ConsoleContext } from '../../../web/console/layout.js';
+import { MessageView } from '../../../web/console/layout.js';
 import {
   type StaffFormValues,
   StaffDisableView,

@@ -8,7 +8,7 @@ import type { Service } from '../../../functions/domain/directory/model.js';
 import { AREAS } from '../../../functions/domain/directory/taxonomy.js';
 import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field } from '../../components/form-field.js';
-import { type ConsoleContext, ConsoleLayout } from '../pages.js';
+import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 import { errorText, type SectionsProps, ServiceSections } from './sections.js';
 
 /** Links between the parts of the editors' area, on each of its pages. */

@@ -1,5 +1,5 @@
 import type { StoredReport } from '../../../functions/domain/directory/report.js';
-import { type ConsoleContext, ConsoleLayout } from '../pages.js';
+import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 
 /** Problem reports from the public, grouped by listing, newest first. */
 export function ReportsView({

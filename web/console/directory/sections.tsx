@@ -13,7 +13,7 @@ import { AREAS, SUBTYPES } from '../../../functions/domain/directory/taxonomy.js
 import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field, FieldSet } from '../../components/form-field.js';
 import { weekdayName } from '../../components/format.js';
-import { type ConsoleContext, ConsoleLayout } from '../pages.js';
+import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 
 /**
  * The editors' forms for every field of a listing other than its texts: one form per section,

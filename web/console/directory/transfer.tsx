@@ -1,5 +1,5 @@
 import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
-import { type ConsoleContext, ConsoleLayout } from '../pages.js';
+import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 import { DirectoryNav } from './listings.js';
 
 /** What an import did or would do (from the one importer's report), for the page. */
