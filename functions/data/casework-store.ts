@@ -62,7 +62,8 @@ const SUMMARY_EVENTS = ['close', 'decision'];
  * Whether an activity item holds what an operator wrote about the person, and so lives in the
  * staff-only partition (NOTE#<id>): every note (handover notes too) and a close's wrap-up summary.
  * Attempts, referrals and the other events stay in the request's partition: their text is generated
- * (status changes, needs from a list), and a priority change's reason is also on the request item.
+ * (status changes, needs from a list) and a priority change's reason is a word from a list (its
+ * details, if any, are a note).
  */
 export function isStaffNote(a: Pick<Activity, 'kind' | 'event' | 'text'>): boolean {
   return (
@@ -267,13 +268,19 @@ export class CaseworkStore {
     );
   }
 
-  /** Writes an activity entry and the request's new state together, only if the request did not change meanwhile. */
+  /**
+   * Writes an activity entry (or several: a priority change with its details note) and the
+   * request's new state together, only if the request did not change meanwhile.
+   */
   async recordActivity(
     request: CaseRequest,
-    activity: Activity,
+    activities: Activity | Activity[],
     changes: Record<string, unknown>,
     remove: string[] = [],
   ): Promise<void> {
+    const items = Array.isArray(activities) ? activities : [activities];
+    const activity = items[0];
+    if (!activity) throw new Error('recordActivity needs an activity');
     const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':current': request.status, ':updatedAt': request.updatedAt };
     const sets: string[] = [];
@@ -293,18 +300,18 @@ export class CaseworkStore {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
+            ...items.map((a) => ({
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...(isStaffNote(activity)
-                    ? staffNoteKeys.activity(request.id, activity.kind, ulid())
-                    : requestKeys.activity(request.id, activity.kind, ulid())),
-                  entity: activity.kind,
-                  ...activity,
+                  ...(isStaffNote(a)
+                    ? staffNoteKeys.activity(request.id, a.kind, ulid())
+                    : requestKeys.activity(request.id, a.kind, ulid())),
+                  entity: a.kind,
+                  ...a,
                 },
               },
-            },
+            })),
             ...(update
               ? [
                   {
