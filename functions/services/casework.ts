@@ -43,7 +43,7 @@ import {
 import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
 import { isPriorityReason, type PriorityReason } from '../domain/requests/priority-change.js';
-import type { Activity, CaseRequest } from '../domain/requests/records.js';
+import { type Activity, type CaseRequest, NOTE_PURPOSE } from '../domain/requests/records.js';
 import { normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import {
   buildReport,
@@ -111,7 +111,7 @@ export interface CaseworkDeps {
 }
 
 export const QUEUE_PAGE = 50;
-export const NOTE_PURPOSE = 'operator-note';
+export { NOTE_PURPOSE };
 
 /**
  * The operators' work on requests. Every read of personal data and every change writes an audit

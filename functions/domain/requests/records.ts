@@ -90,6 +90,9 @@ export interface CaseRequest extends StoredRequest {
   safeguarding?: Safeguarding;
 }
 
+/** The encryption purpose of a staff note (bound into its ciphertext with the request id). */
+export const NOTE_PURPOSE = 'operator-note';
+
 /** What an activity item records: a contact attempt, a note, a referral or a status event. */
 export type ActivityKind = 'ATTEMPT' | 'NOTE' | 'REFERRAL' | 'EVENT';
 
