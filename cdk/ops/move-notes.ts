@@ -14,8 +14,8 @@
  *
  * It also cleans priority changes written before their reason was a word from a list: the free
  * text on the request item and in its history event becomes an encrypted staff note, and the reason
- * `other`. That needs the personal-data key to encrypt with: `--kms-key-arn <PiiKeyArn>` (or
- * PII_KMS_KEY_ARN), or PII_KEY_FILE for the local portal. Without one it only counts them.
+ * `other`. That needs the personal-data key to encrypt with: `--kms-key-arn <arn>` (or
+ * PII_KMS_KEY_ARN, as the console function has it), or PII_KEY_FILE for the local portal. Without one it only counts them.
  */
 import { parseArgs } from 'node:util';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
@@ -83,6 +83,6 @@ if (encryptNote) {
   console.log(`Moved ${sum(reasons)} free-text priority reasons into encrypted notes (reason now "other").`);
 } else {
   console.log(
-    `Found ${sum(reasons)} free-text priority reasons; left as they are: run again with --kms-key-arn <PiiKeyArn> to move them into encrypted notes.`,
+    `Found ${sum(reasons)} free-text priority reasons; left as they are: run again with --kms-key-arn <PII_KMS_KEY_ARN> to move them into encrypted notes.`,
   );
 }
