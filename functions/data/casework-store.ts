@@ -649,7 +649,11 @@ export class CaseworkStore {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
       FilterExpression: '#ev = :priority AND attribute_not_exists(reason)',
       ExpressionAttributeNames: { '#ev': 'event' },
-      ExpressionAttributeValues: { ':p': requestKeys.partition(id), ':e': 'EVENT#', ':priority': 'priority' },
+      ExpressionAttributeValues: {
+        ':p': requestKeys.partition(id),
+        ':e': requestKeys.activity(id, 'EVENT', '').sk,
+        ':priority': 'priority',
+      },
       ConsistentRead: true,
     });
     const request = await this.get(id);
