@@ -40,9 +40,10 @@ import {
  *   queue       open requests by priority and next contactable time (gsi1)
  *   held        claimed requests by operator and claim end (gsi2)
  *   activity    attempts, referrals and events in the request's partition (REQ#<id>)
- *   staff notes what operators wrote about the person: notes and handover notes (encrypted, with
- *               the personal-data ttl) and wrap-up summaries of closes, in the request's staff-only
- *               partition (NOTE#<id>), which the public function cannot reach (access-policy.ts)
+ *   staff notes what operators wrote about the person: notes, handover notes and the details of a
+ *               priority change (encrypted, with the personal-data ttl) and wrap-up summaries of
+ *               closes, in the request's staff-only partition (NOTE#<id>), which the public
+ *               function cannot reach (access-policy.ts)
  *   erasure     deletion marks (ERASE#<id>, gsi1 ERASE): "delete my data" marks the staff notes,
  *               the erase-notes job deletes them
  *   statistics  anonymous counters per ISO week or quarter (small counts suppressed on display)
