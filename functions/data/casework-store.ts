@@ -14,6 +14,7 @@ import { ulid } from 'ulid';
 import { ClaimTakenError, StaleRequestError } from '../domain/errors.js';
 import type { RequestStatus } from '../domain/requests/lifecycle.js';
 import type { Priority } from '../domain/requests/priority.js';
+import { isPriorityReason } from '../domain/requests/priority-change.js';
 import type { Activity, CaseRequest } from '../domain/requests/records.js';
 import {
   erasureMarkKey,
@@ -39,9 +40,10 @@ import {
  *   queue       open requests by priority and next contactable time (gsi1)
  *   held        claimed requests by operator and claim end (gsi2)
  *   activity    attempts, referrals and events in the request's partition (REQ#<id>)
- *   staff notes what operators wrote about the person: notes and handover notes (encrypted, with
- *               the personal-data ttl) and wrap-up summaries of closes, in the request's staff-only
- *               partition (NOTE#<id>), which the public function cannot reach (access-policy.ts)
+ *   staff notes what operators wrote about the person: notes, handover notes and the details of a
+ *               priority change (encrypted, with the personal-data ttl) and wrap-up summaries of
+ *               closes, in the request's staff-only partition (NOTE#<id>), which the public
+ *               function cannot reach (access-policy.ts)
  *   erasure     deletion marks (ERASE#<id>, gsi1 ERASE): "delete my data" marks the staff notes,
  *               the erase-notes job deletes them
  *   statistics  anonymous counters per ISO week or quarter (small counts suppressed on display)
@@ -62,7 +64,8 @@ const SUMMARY_EVENTS = ['close', 'decision'];
  * Whether an activity item holds what an operator wrote about the person, and so lives in the
  * staff-only partition (NOTE#<id>): every note (handover notes too) and a close's wrap-up summary.
  * Attempts, referrals and the other events stay in the request's partition: their text is generated
- * (status changes, needs from a list), and a priority change's reason is also on the request item.
+ * (status changes, needs from a list) and a priority change's reason is a word from a list (its
+ * details, if any, are a note).
  */
 export function isStaffNote(a: Pick<Activity, 'kind' | 'event' | 'text'>): boolean {
   return (
@@ -267,13 +270,19 @@ export class CaseworkStore {
     );
   }
 
-  /** Writes an activity entry and the request's new state together, only if the request did not change meanwhile. */
+  /**
+   * Writes an activity entry (or several: a priority change with its details note) and the
+   * request's new state together, only if the request did not change meanwhile.
+   */
   async recordActivity(
     request: CaseRequest,
-    activity: Activity,
+    activities: Activity | Activity[],
     changes: Record<string, unknown>,
     remove: string[] = [],
   ): Promise<void> {
+    const items = Array.isArray(activities) ? activities : [activities];
+    const activity = items[0];
+    if (!activity) throw new Error('recordActivity needs an activity');
     const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':current': request.status, ':updatedAt': request.updatedAt };
     const sets: string[] = [];
@@ -293,18 +302,18 @@ export class CaseworkStore {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
+            ...items.map((a) => ({
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...(isStaffNote(activity)
-                    ? staffNoteKeys.activity(request.id, activity.kind, ulid())
-                    : requestKeys.activity(request.id, activity.kind, ulid())),
-                  entity: activity.kind,
-                  ...activity,
+                  ...(isStaffNote(a)
+                    ? staffNoteKeys.activity(request.id, a.kind, ulid())
+                    : requestKeys.activity(request.id, a.kind, ulid())),
+                  entity: a.kind,
+                  ...a,
                 },
               },
-            },
+            })),
             ...(update
               ? [
                   {
@@ -576,6 +585,156 @@ export class CaseworkStore {
       start = page.LastEvaluatedKey;
     } while (start);
     return moved;
+  }
+
+  /**
+   * One-off clean-up of priority changes written before their reason was a word from a list
+   * (PRIORITY_REASONS): the free text an operator typed sat on the request item (priorityOverride)
+   * and in the history event ("1 → 2: <text>"), both under REQ#<id>. Each such text becomes a staff
+   * note (NOTE#<id>, encrypted by `encryptNote`, at the time it was written, expiring `retentionDays`
+   * after it), the event keeps "1 → 2" with the reason `other`, and the request item's reason becomes
+   * `other` — each step one transaction, conditional on the old text still being there, so a second
+   * run finds nothing. Without `encryptNote` it only counts. Scans one segment of the table (all of a
+   * request's items are in one segment): an operator's tool (npm run ops:move-notes), never on a
+   * request path. Returns how many free texts it found (and, with `encryptNote`, moved).
+   */
+  async moveLegacyPriorityReasons(
+    options: {
+      encryptNote?: (requestId: string, text: string) => Promise<string>;
+      retentionDays: number;
+    },
+    segment = 0,
+    totalSegments = 1,
+  ): Promise<number> {
+    const requestIds = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          Segment: segment,
+          TotalSegments: totalSegments,
+          FilterExpression:
+            'begins_with(pk, :req) AND ((entity = :r AND attribute_exists(priorityOverride.reason)) OR (entity = :e AND #ev = :p AND attribute_not_exists(reason)))',
+          ExpressionAttributeNames: { '#ev': 'event' },
+          ExpressionAttributeValues: {
+            ':req': requestKeys.partition(''),
+            ':r': 'REQ',
+            ':e': 'EVENT',
+            ':p': 'priority',
+          },
+          ProjectionExpression: 'pk, sk, entity, priorityOverride',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of (page.Items ?? []) as (ItemKey & Partial<CaseRequest> & { entity?: string })[]) {
+        if (item.entity === 'REQ' && isPriorityReason(item.priorityOverride?.reason)) continue;
+        requestIds.add(requestKeys.idOf(item.pk));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    let found = 0;
+    for (const id of requestIds) found += await this.moveLegacyPriorityReasonsOf(id, options);
+    return found;
+  }
+
+  private async moveLegacyPriorityReasonsOf(
+    id: string,
+    options: {
+      encryptNote?: (requestId: string, text: string) => Promise<string>;
+      retentionDays: number;
+    },
+  ): Promise<number> {
+    const events = await this.queryAll<Activity & ItemKey>({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
+      FilterExpression: '#ev = :priority AND attribute_not_exists(reason)',
+      ExpressionAttributeNames: { '#ev': 'event' },
+      ExpressionAttributeValues: {
+        ':p': requestKeys.partition(id),
+        ':e': requestKeys.activity(id, 'EVENT', '').sk,
+        ':priority': 'priority',
+      },
+      ConsistentRead: true,
+    });
+    const request = await this.get(id);
+    const legacy = events.flatMap((e) => {
+      const cut = (e.text ?? '').indexOf(': ');
+      const text = cut >= 0 ? (e.text ?? '').slice(cut + 2).trim() : '';
+      return [{ event: e, head: cut >= 0 ? (e.text ?? '').slice(0, cut) : (e.text ?? ''), text }];
+    });
+    const override = request?.priorityOverride;
+    const overrideText =
+      override && !isPriorityReason(override.reason) && override.reason.trim() ? override.reason : undefined;
+    // The request item's text is normally its last event's: moved once, with the event.
+    const overrideOwnNote = overrideText !== undefined && !legacy.some((l) => l.text === overrideText.trim());
+    const found = legacy.filter((l) => l.text).length + (overrideOwnNote ? 1 : 0);
+    const encryptNote = options.encryptNote;
+    if (!encryptNote) return found;
+    const note = async (text: string, at: string, by: string, byName: string) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...staffNoteKeys.activity(id, 'NOTE', ulid()),
+          entity: 'NOTE',
+          kind: 'NOTE',
+          at,
+          by,
+          byName,
+          ciphertext: await encryptNote(id, text),
+          ttl: Math.floor(Date.parse(at) / 1000) + options.retentionDays * 86_400,
+        },
+      },
+    });
+    for (const { event, head, text } of legacy) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...(text ? [await note(text, event.at, event.by, event.byName)] : []),
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: { pk: event.pk, sk: event.sk },
+                  UpdateExpression: 'SET #t = :head, reason = :other',
+                  ConditionExpression: '#t = :old',
+                  ExpressionAttributeNames: { '#t': 'text' },
+                  ExpressionAttributeValues: { ':head': head, ':other': 'other', ':old': event.text ?? '' },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        // Changed or erased meanwhile ("delete my data"): nothing to move.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    if (override && !isPriorityReason(override.reason)) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...(overrideOwnNote && overrideText
+                ? [await note(overrideText.trim(), override.at, override.by, override.by)]
+                : []),
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: requestKeys.request(id),
+                  UpdateExpression: 'SET priorityOverride.reason = :other',
+                  ConditionExpression: 'priorityOverride.reason = :old',
+                  ExpressionAttributeValues: { ':other': 'other', ':old': override.reason },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    return found;
   }
 
   /**

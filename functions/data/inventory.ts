@@ -63,7 +63,8 @@ const OWN_REQUEST_PARTITION = `${PK.request}<id>`;
 export const ITEM_TYPES: readonly ItemType[] = [
   {
     name: 'REQ',
-    description: 'callback request: status, priority, triage facts, safe-contact rules; no identifying data',
+    description:
+      "callback request: status, priority, triage facts, safe-contact rules; no identifying data. An operator's priority change (priorityOverride) is who, when and a reason from a list (PRIORITY_REASONS), never free text: details are a staff note",
     table: 'app',
     owner: 'request-store.ts (intake, the person, deletion); casework-store.ts (operators)',
     pk: OWN_REQUEST_PARTITION,
@@ -104,7 +105,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
       'mayLeaveMessage',
       'mayNameOrganisation',
       'statedNeeds',
-      'priorityOverride',
+      'priorityOverride.by (staff)',
       'claim',
       'personUpdate',
       'linkedRequestId',
@@ -320,7 +321,7 @@ export const ITEM_TYPES: readonly ItemType[] = [
   {
     name: 'EVENT',
     description:
-      'status change, stated needs, priority change with its reason, a close or decision without a summary',
+      'status change, stated needs, priority change with its reason (a word from a list), a close or decision without a summary',
     table: 'app',
     owner: 'casework-store.ts',
     pk: OWN_REQUEST_PARTITION,

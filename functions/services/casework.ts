@@ -42,7 +42,8 @@ import {
 } from '../domain/requests/attempts.js';
 import { assertTransition, type RequestStatus, reopenRefusal } from '../domain/requests/lifecycle.js';
 import { effectivePriority, isChild, type Priority } from '../domain/requests/priority.js';
-import type { Activity, CaseRequest } from '../domain/requests/records.js';
+import { isPriorityReason, type PriorityReason } from '../domain/requests/priority-change.js';
+import { type Activity, type CaseRequest, NOTE_PURPOSE } from '../domain/requests/records.js';
 import { normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import {
   buildReport,
@@ -110,7 +111,7 @@ export interface CaseworkDeps {
 }
 
 export const QUEUE_PAGE = 50;
-export const NOTE_PURPOSE = 'operator-note';
+export { NOTE_PURPOSE };
 
 /**
  * The operators' work on requests. Every read of personal data and every change writes an audit
@@ -566,19 +567,28 @@ export class Casework {
   ): Promise<void> {
     const r = await this.working(identity, id);
     const now = this.deps.now();
-    const ciphertext = await this.deps.encrypt({ text }, { requestId: id, purpose: NOTE_PURPOSE });
-    await this.deps.store.recordActivity(
-      r,
-      {
-        kind: 'NOTE',
-        ciphertext,
-        ttl: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400,
-        ...(options.handover ? { handover: true } : {}),
-        ...this.stamp(identity),
-      },
-      { updatedAt: now.toISOString() },
-    );
+    await this.deps.store.recordActivity(r, await this.noteActivity(identity, id, text, now, options), {
+      updatedAt: now.toISOString(),
+    });
     await this.audit(identity, id, options.handover ? 'handover-note' : 'note');
+  }
+
+  /** A note as stored: the text encrypted, expiring with the person's data. */
+  private async noteActivity(
+    identity: StaffIdentity,
+    id: string,
+    text: string,
+    now: Date,
+    options: { handover?: boolean } = {},
+  ): Promise<Activity> {
+    const ciphertext = await this.deps.encrypt({ text }, { requestId: id, purpose: NOTE_PURPOSE });
+    return {
+      kind: 'NOTE',
+      ciphertext,
+      ttl: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * 86_400,
+      ...(options.handover ? { handover: true } : {}),
+      ...this.stamp(identity),
+    };
   }
 
   async recordNeeds(identity: StaffIdentity, id: string, needs: string[]): Promise<void> {
@@ -611,31 +621,49 @@ export class Casework {
     await this.countReport(r, { kind: 'referral', areas: service.areas ?? [] });
   }
 
+  /**
+   * A priority change: the reason is a word from PRIORITY_REASONS, kept on the request item and in
+   * its history; details the operator typed go into an encrypted note (NOTE#<id>) in the same
+   * transaction, never onto the request item.
+   */
   async overridePriority(
     identity: StaffIdentity,
     id: string,
     priority: Priority,
-    reason: string,
+    reason: PriorityReason,
+    details?: string,
   ): Promise<void> {
+    if (!isPriorityReason(reason)) throw new RangeError('priority reason must be a word from the list');
     const r = await this.working(identity, id);
-    const now = this.deps.now().toISOString();
+    const now = this.deps.now();
+    const at = now.toISOString();
     const keys = queueIndex({ ...r, priority });
+    const note = details?.trim() ? await this.noteActivity(identity, id, details.trim(), now) : undefined;
     await this.deps.store.recordActivity(
       r,
-      {
-        kind: 'EVENT',
-        event: 'priority',
-        text: `${r.priority} → ${priority}: ${reason}`,
-        ...this.stamp(identity),
-      },
+      [
+        {
+          kind: 'EVENT',
+          event: 'priority',
+          text: `${r.priority} → ${priority}`,
+          reason,
+          ...this.stamp(identity),
+        },
+        ...(note ? [note] : []),
+      ],
       {
         priority,
-        priorityOverride: { by: identity.sub, reason, at: now },
-        updatedAt: now,
+        priorityOverride: { by: identity.sub, reason, at },
+        updatedAt: at,
         ...(OPEN_STATUSES.includes(r.status) ? keys : {}),
       },
     );
-    await this.audit(identity, id, 'priority', { from: r.priority, to: priority });
+    await this.audit(identity, id, 'priority', {
+      from: r.priority,
+      to: priority,
+      reason,
+      note: Boolean(note),
+    });
   }
 
   async setStatus(identity: StaffIdentity, id: string, to: RequestStatus): Promise<void> {

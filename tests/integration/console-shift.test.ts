@@ -1,15 +1,17 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/data/audit-log.js';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
-import type { CaseRequest } from '../../functions/domain/requests/records.js';
+import { createPiiEncryptor, localKeyring } from '../../functions/data/pii-crypto.js';
+import { type CaseRequest, NOTE_PURPOSE } from '../../functions/domain/requests/records.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import type { Role, StaffIdentity } from '../../functions/domain/console/roles.js';
 import { startFullPortal } from '../support/portal.js';
 import { agedFormToken } from '../support/requests.js';
 
 /**
- * A shift's truth on DynamoDB Local: the queue order follows priority overrides, the person's
+ * A shift's truth on DynamoDB Local: the queue order follows priority overrides (a reason from a
+ * list on the request item, details in an encrypted note), the person's
  * changes mark a request, check-ins carry their request, and waiting is measured from what
  * happened to the request (first attempt, last update), not from when it was sent.
  */
@@ -112,7 +114,7 @@ describe('console shift against DynamoDB Local', { timeout: 120_000 }, () => {
     expect((await call('opIn', 'POST', `/requests/${second.id}/claim`)).status).toBe(303);
     const changed = await call('opIn', 'POST', `/requests/${second.id}/priority`, {
       priority: '1',
-      reason: 'Says the employer is coming back tonight',
+      reason: 'safety-risk',
     });
     expect(changed.status).toBe(303);
     expect(changed.headers.get('location')).toBe(`/console/requests/${second.id}?done=priority`);
@@ -120,7 +122,171 @@ describe('console shift against DynamoDB Local', { timeout: 120_000 }, () => {
     expect((await entryOf(second.id))?.priority).toBe(1);
     const queue = await (await call('opIn', 'GET', '')).text();
     const row = new RegExp(`<tr[^>]*data-request="${second.id}"[\\s\\S]*?</tr>`).exec(queue)?.[0] ?? '';
-    expect(row).toContain('Priority changed: Says the employer is coming back tonight');
+    expect(row).toContain('Priority changed: Safety risk has changed');
+  });
+
+  /** Every item of a partition, as stored. */
+  const partitionItems = async (pk: string) =>
+    (
+      await portal.doc.send(
+        new QueryCommand({
+          TableName: portal.appTableName,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': pk },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+
+  it('a priority change keeps only the word from the list; typed details become an encrypted note', async () => {
+    const { id } = await newRequest({});
+    expect((await call('opIn', 'POST', `/requests/${id}/claim`)).status).toBe(303);
+    const typed = `Her employer is Blue Harbour Fishing ${Date.now()}`;
+    const changed = await call('opIn', 'POST', `/requests/${id}/priority`, {
+      priority: '1',
+      reason: 'new-information',
+      details: typed,
+    });
+    expect(changed.status).toBe(303);
+    // The request item: who, the word, when; nothing the operator typed in its whole partition.
+    const stored = (await store.get(id)) as CaseRequest;
+    expect(stored.priority).toBe(1);
+    expect(stored.priorityOverride).toEqual({
+      by: who.opIn.sub,
+      reason: 'new-information',
+      at: expect.any(String),
+    });
+    const shared = await partitionItems(`REQ#${id}`);
+    expect(JSON.stringify(shared)).not.toContain('Blue Harbour');
+    expect(shared.find((i) => i.entity === 'EVENT' && i.event === 'priority')).toMatchObject({
+      text: '3 → 1',
+      reason: 'new-information',
+    });
+    // The details: one note in the staff-only partition, encrypted.
+    const notes = (await partitionItems(`NOTE#${id}`)).filter((i) => i.entity === 'NOTE');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.text).toBeUndefined();
+    expect(typeof notes[0]?.ciphertext).toBe('string');
+    expect(JSON.stringify(notes)).not.toContain('Blue Harbour');
+    // The page shows the label, and the details in the history (an audited read of notes).
+    const page = await (await call('opIn', 'GET', `/requests/${id}`)).text();
+    expect(page).toMatch(
+      /data-override="new-information"[^>]*>\s*Priority changed: New information about the situation/,
+    );
+    expect(page).toContain(typed);
+    // The audit event carries the word, not what was typed.
+    const trail = await portal.consoleDeps.casework.trail(identity('sup'), id);
+    const audited = trail.find((e) => e.action === 'priority');
+    expect(audited?.details).toEqual({ from: 3, to: 1, reason: 'new-information', note: true });
+    expect(JSON.stringify(trail)).not.toContain('Blue Harbour');
+    // Without details, no note.
+    expect(
+      (await call('opIn', 'POST', `/requests/${id}/priority`, { priority: '2', reason: 'other' })).status,
+    ).toBe(303);
+    expect((await partitionItems(`NOTE#${id}`)).filter((i) => i.entity === 'NOTE')).toHaveLength(1);
+    expect((await store.get(id))?.priorityOverride?.reason).toBe('other');
+  });
+
+  it('a reason that is free text, missing or not on the list is refused with 400 and nothing is stored', async () => {
+    const { id } = await newRequest({});
+    expect((await call('opIn', 'POST', `/requests/${id}/claim`)).status).toBe(303);
+    const before = await partitionItems(`REQ#${id}`);
+    for (const form of <Record<string, string>[]>[
+      {
+        priority: '1',
+        reason: 'Says the employer is coming back tonight',
+        details: 'Lives at 12 Soi Ruamrudee',
+      },
+      { priority: '1', details: 'Lives at 12 Soi Ruamrudee' },
+      { priority: '1', reason: 'legacy' },
+    ]) {
+      const refused = await call('opIn', 'POST', `/requests/${id}/priority`, form);
+      expect(refused.status, JSON.stringify(form)).toBe(400);
+      const html = await refused.text();
+      expect(html).toContain('Choose a reason for the new priority from the list.');
+    }
+    const tooLong = await call('opIn', 'POST', `/requests/${id}/priority`, {
+      priority: '1',
+      reason: 'health',
+      details: 'x'.repeat(1001),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('Write at most 1000 characters of details.');
+    const stored = (await store.get(id)) as CaseRequest;
+    expect(stored.priority).toBe(3);
+    expect(stored.priorityOverride).toBeUndefined();
+    expect(await partitionItems(`REQ#${id}`)).toEqual(before);
+    expect(await partitionItems(`NOTE#${id}`)).toEqual([]);
+  });
+
+  it('a priority reason written as free text before the list shows a neutral label; ops:move-notes moves it into an encrypted note', async () => {
+    const { id } = await newRequest({});
+    expect((await call('opIn', 'POST', `/requests/${id}/claim`)).status).toBe(303);
+    // As such a change was stored before: free text on the request item and in the history event.
+    const old = `Her employer is Acme Seafood ${Date.now()}`;
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    await portal.doc.send(
+      new UpdateCommand({
+        TableName: portal.appTableName,
+        Key: { pk: `REQ#${id}`, sk: 'REQ' },
+        UpdateExpression: 'SET priorityOverride = :o',
+        ExpressionAttributeValues: { ':o': { by: who.opIn.sub, reason: old, at } },
+      }),
+    );
+    await portal.doc.send(
+      new PutCommand({
+        TableName: portal.appTableName,
+        Item: {
+          pk: `REQ#${id}`,
+          sk: 'EVENT#01LEGACYPRIORITY0000000000',
+          entity: 'EVENT',
+          kind: 'EVENT',
+          event: 'priority',
+          text: `3 → 3: ${old}`,
+          at,
+          by: who.opIn.sub,
+          byName: who.opIn.sub,
+        },
+      }),
+    );
+    const queue = await (await call('sup', 'GET', '')).text();
+    const row = new RegExp(`<tr[^>]*data-request="${id}"[\\s\\S]*?</tr>`).exec(queue)?.[0] ?? '';
+    expect(row).toContain('Priority changed: Reason recorded before (see history)');
+    expect(queue).not.toContain('Acme Seafood');
+    const page = await (await call('opIn', 'GET', `/requests/${id}`)).text();
+    const line = /<p class="hint" data-override="legacy">[\s\S]*?<\/p>/.exec(page)?.[0] ?? '';
+    expect(line).toContain('Priority changed: Reason recorded before (see history)');
+    expect(line).not.toContain('Acme Seafood');
+
+    // The clean-up counts without a key, and moves with one (the tool passes the key it is given).
+    const options = { retentionDays: 180 };
+    expect(await store.moveLegacyPriorityReasons(options)).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(await partitionItems(`REQ#${id}`))).toContain('Acme Seafood');
+    const encryptor = createPiiEncryptor(localKeyring(portal.config.PII_KEY_FILE as string));
+    const encryptNote = (requestId: string, text: string) =>
+      encryptor.encrypt({ text }, { requestId, purpose: NOTE_PURPOSE });
+    expect(await store.moveLegacyPriorityReasons({ ...options, encryptNote })).toBeGreaterThanOrEqual(1);
+    const shared = await partitionItems(`REQ#${id}`);
+    expect(JSON.stringify(shared)).not.toContain('Acme Seafood');
+    expect(shared.find((i) => i.sk === 'REQ')?.priorityOverride).toEqual({
+      by: who.opIn.sub,
+      reason: 'other',
+      at,
+    });
+    expect(shared.find((i) => i.sk === 'EVENT#01LEGACYPRIORITY0000000000')).toMatchObject({
+      text: '3 → 3',
+      reason: 'other',
+    });
+    // One note (the request item's text was its event's), encrypted, read back by the console.
+    const notes = (await partitionItems(`NOTE#${id}`)).filter((i) => i.entity === 'NOTE');
+    expect(notes).toHaveLength(1);
+    expect(JSON.stringify(notes)).not.toContain('Acme Seafood');
+    expect(notes[0]).toMatchObject({ at, ttl: Math.floor(Date.parse(at) / 1000) + 180 * 86_400 });
+    const view = await portal.consoleDeps.casework.open(identity('opIn'), id);
+    expect(view.activity.filter((a) => a.kind === 'NOTE').map((a) => a.text)).toEqual([old]);
+    // A second run finds nothing left.
+    expect(await store.moveLegacyPriorityReasons({ ...options, encryptNote })).toBe(0);
+    expect((await partitionItems(`NOTE#${id}`)).filter((i) => i.entity === 'NOTE')).toHaveLength(1);
   });
 
   it("the person's update marks the request and enters its history until an operator opens it", async () => {

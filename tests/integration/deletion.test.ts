@@ -94,12 +94,18 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const requestId = access.request.id;
     await services.requests.addMessage(access.request, 'Only after eight, please');
 
-    // The operator's record: claim, note, needs, priority with a reason, attempt, referral.
+    // The operator's record: claim, note, needs, priority with a reason and details, attempt, referral.
     await casework().claim(operator, requestId);
     const tag = `(person ${n}, ${Date.now()})`;
     await casework().note(operator, requestId, `Lives near the market, sister answers ${tag}`);
     await casework().recordNeeds(operator, requestId, ['shelter']);
-    await casework().overridePriority(operator, requestId, 1, `Said the boss took her passport ${tag}`);
+    await casework().overridePriority(
+      operator,
+      requestId,
+      1,
+      'safety-risk',
+      `Said the boss took her passport ${tag}`,
+    );
     await casework().attempt(operator, requestId, 'reached');
     await casework().refer(operator, requestId, 'th-clinic', true);
 
@@ -140,16 +146,20 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
       [],
     );
     const stored = (await partition(staffNoteKeys.partition(requestId))).filter((i) => i.entity === 'NOTE');
-    expect(stored).toHaveLength(1);
-    expect(stored[0]?.text).toBeUndefined();
+    // The note and the priority change's details, both encrypted.
+    expect(stored).toHaveLength(2);
+    for (const note of stored) {
+      expect(note.text).toBeUndefined();
+      expect(note.ttl).toBeGreaterThan(Date.now() / 1000 + 86_400);
+    }
     expect(JSON.stringify(stored)).not.toContain('market');
-    expect(stored[0]?.ttl).toBeGreaterThan(Date.now() / 1000 + 86_400);
+    expect(JSON.stringify(stored)).not.toContain('passport');
     expect(await partition(staffNoteKeys.partition(worked))).toHaveLength(1);
 
     // A note written before notes had their own partition: an item under REQ#<id>, read the same way.
     await casework().note(operator, requestId, `Prefers Karen, not Thai ${tag}`);
     const second = (await partition(staffNoteKeys.partition(requestId))).find(
-      (i) => i.entity === 'NOTE' && i.sk !== stored[0]?.sk,
+      (i) => i.entity === 'NOTE' && !stored.some((n) => n.sk === i.sk),
     );
     if (!second) throw new Error('second note missing');
     await portal.doc.send(
@@ -164,6 +174,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     const notes = (await casework().open(operator, requestId)).activity.filter((a) => a.kind === 'NOTE');
     expect(notes.map((a) => a.text)).toEqual([
       `Lives near the market, sister answers ${tag}`,
+      `Said the boss took her passport ${tag}`,
       `Prefers Karen, not Thai ${tag}`,
     ]);
     return { code, idem, requestId, followupId, worked, queued, tag };
@@ -251,7 +262,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     expect(req.filter((i) => i.entity === 'PII' || i.entity === 'MSG')).toEqual([]);
     // Notes stay encrypted with the personal-data expiry (they go with "delete my data" or TTL).
     const staffNotes = await partition(staffNoteKeys.partition(p.requestId));
-    expect(staffNotes.filter((i) => i.entity === 'NOTE')).toHaveLength(1);
+    expect(staffNotes.filter((i) => i.entity === 'NOTE')).toHaveLength(2);
     expect(await get(portal.doc, erasureMarkKey(p.requestId))).toBeUndefined();
     for (const note of [...req, ...staffNotes].filter((i) => i.entity === 'NOTE')) {
       expect(note.text).toBeUndefined();
@@ -331,7 +342,7 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
 
     // The staff notes are out of the public function's reach: it left deletion marks, and from
     // now on the console no longer shows them.
-    expect(await partition(staffNoteKeys.partition(p.requestId))).toHaveLength(1);
+    expect(await partition(staffNoteKeys.partition(p.requestId))).toHaveLength(2);
     expect(await get(portal.doc, erasureMarkKey(p.requestId))).toMatchObject({ requestId: p.requestId });
     expect(await get(portal.doc, erasureMarkKey(p.worked))).toMatchObject({ requestId: p.worked, all: true });
     const shown = await casework().open(operator, p.requestId);

@@ -10,6 +10,12 @@ import {
   CLOSE_REASONS,
   type ContactTiming,
 } from '../../functions/domain/requests/attempts.js';
+import {
+  PRIORITY_DETAILS_MAX,
+  PRIORITY_REASONS,
+  type PriorityOverride,
+  shownPriorityReason,
+} from '../../functions/domain/requests/priority-change.js';
 import { CONTACT_CHANNELS, REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
 import {
   CLOSE_SUMMARY_MAX,
@@ -23,6 +29,7 @@ import type {
   QueuePaging,
   UrgentWaiting,
 } from '../../functions/domain/console/case-views.js';
+import { Field } from '../components/form-field.js';
 import { placeName } from '../components/format.js';
 import { type ReferralSearch, ReferralPicker } from './referral-picker.js';
 import { SafeguardingSection } from './safeguarding.js';
@@ -115,6 +122,16 @@ export function waitingText(ctx: ConsoleContext, clock: WaitingClock): string {
   });
 }
 
+/**
+ * "Priority changed: <reason>", the reason a word from the list; free text written before the list
+ * existed is never shown here (a neutral label instead: it is in the history until moved to a note).
+ */
+export function overrideText(ctx: ConsoleContext, override: Pick<PriorityOverride, 'reason'>): string {
+  return ctx.t('console:queue.override', {
+    reason: ctx.t(`console:queue.priorityReasons.${shownPriorityReason(override)}`),
+  });
+}
+
 /** The marks on a queue row and a request page: child, overdue, supervisor, updated, override … */
 export function QueueMarks({ ctx, e }: { ctx: ConsoleContext; e: QueueEntry }) {
   const { t } = ctx;
@@ -142,8 +159,8 @@ export function QueueMarks({ ctx, e }: { ctx: ConsoleContext; e: QueueEntry }) {
         </span>
       ) : null}
       {r.priorityOverride ? (
-        <div class="hint" data-override="1">
-          {t('console:queue.override', { reason: r.priorityOverride.reason })}
+        <div class="hint" data-override={shownPriorityReason(r.priorityOverride)}>
+          {overrideText(ctx, r.priorityOverride)}
         </div>
       ) : null}
     </>
@@ -534,8 +551,8 @@ export function RequestView({
         {t('console:request.status', { status: t(`console:request.statuses.${r.status}`) })}
       </p>
       {r.priorityOverride ? (
-        <p class="hint" data-override="1">
-          {t('console:queue.override', { reason: r.priorityOverride.reason })}
+        <p class="hint" data-override={shownPriorityReason(r.priorityOverride)}>
+          {overrideText(ctx, r.priorityOverride)}
         </p>
       ) : null}
       {['new', 'claimed', 'in-progress', 'referred', 'waiting'].includes(r.status) ? (
@@ -849,15 +866,33 @@ export function RequestView({
                 </option>
               ))}
             </select>
-            <label for="priority-reason">{t('console:request.priorityReason')}</label>
-            <input
-              id="priority-reason"
-              name="reason"
-              type="text"
-              maxLength={200}
-              required
-              value={typed('priority', 'reason')}
-            />
+            <Field id="priority-reason" label={t('console:request.priorityReason')}>
+              {(control) => (
+                <select {...control} name="reason" required>
+                  <option value="">{t('console:request.priorityReasonChoose')}</option>
+                  {PRIORITY_REASONS.map((w) => (
+                    <option key={w} value={w} selected={typed('priority', 'reason') === w}>
+                      {t(`console:queue.priorityReasons.${w}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              id="priority-details"
+              label={t('console:request.priorityDetails')}
+              hint={t('console:request.priorityDetailsHint')}
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="details"
+                  rows={2}
+                  maxLength={PRIORITY_DETAILS_MAX}
+                  value={typed('priority', 'details')}
+                />
+              )}
+            </Field>
           </Post>
 
           <h2>{t('console:request.statusTitle')}</h2>
@@ -1003,6 +1038,9 @@ export function RequestView({
                   : ''}
                 {a.event === 'close' && a.reason ? ` · ${t(`console:request.closeReasons.${a.reason}`)}` : ''}
                 {a.event === 'decision' && a.reason ? ` · ${t(`console:decision.options.${a.reason}`)}` : ''}
+                {a.event === 'priority' && a.reason
+                  ? ` · ${t(`console:queue.priorityReasons.${shownPriorityReason({ reason: a.reason })}`)}`
+                  : ''}
                 {a.event === 'escalate' && a.reason
                   ? ` · ${t(`console:safeguarding.reasons.${a.reason}`)}`
                   : ''}

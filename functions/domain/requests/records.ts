@@ -2,6 +2,7 @@ import type { AttemptOutcome, CloseReason } from './attempts.js';
 import type { RequestStatus } from './lifecycle.js';
 import type { PinAttemptState } from './pin-policy.js';
 import type { Priority, TriageFacts } from './priority.js';
+import type { PriorityOverride } from './priority-change.js';
 import type { SafeWindow } from './safe-windows.js';
 import type { Safeguarding } from './safeguarding.js';
 import type { PersonUpdate } from './shift.js';
@@ -69,7 +70,8 @@ export interface CaseRequest extends StoredRequest {
   /** The last contact attempt: "unsafe to talk" marks the current window as not safe. */
   lastAttempt?: { outcome: AttemptOutcome; at: string };
   needsSupervisor?: boolean;
-  priorityOverride?: { by: string; reason: string; at: string };
+  /** An operator's priority change: a word from PRIORITY_REASONS (priority-change.ts), no free text. */
+  priorityOverride?: PriorityOverride;
   statedNeeds?: string[];
   closeReason?: CloseReason;
   /** When an operator first tried to reach the person (the waiting clock changes then). */
@@ -88,6 +90,9 @@ export interface CaseRequest extends StoredRequest {
   safeguarding?: Safeguarding;
 }
 
+/** The encryption purpose of a staff note (bound into its ciphertext with the request id). */
+export const NOTE_PURPOSE = 'operator-note';
+
 /** What an activity item records: a contact attempt, a note, a referral or a status event. */
 export type ActivityKind = 'ATTEMPT' | 'NOTE' | 'REFERRAL' | 'EVENT';
 
@@ -101,7 +106,7 @@ export interface Activity {
   serviceId?: string;
   consentAt?: string;
   event?: string;
-  /** A close or a supervisor's decision: the outcome chosen (a word from a list, not free text). */
+  /** A close, a supervisor's decision or a priority change: the word chosen from a list, not free text. */
   reason?: string;
   /** A note written when giving a request back: for the next operator. */
   handover?: boolean;

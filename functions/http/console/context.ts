@@ -100,6 +100,8 @@ export function errorAnswer(
         contact: 'errors.contact',
         reason: 'errors.safeguardingReason',
         action: 'errors.safeguardingAction',
+        'priority-reason': 'errors.priorityReason',
+        'priority-details': 'errors.priorityDetails',
       }[error.message] ?? 'errors.invalid';
     return { status: 400, message: ctx.t(key) };
   }

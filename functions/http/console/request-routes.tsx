@@ -6,7 +6,7 @@ import type { DirectoryIndex } from '../../domain/directory/search.js';
 import { isAreaId } from '../../domain/directory/taxonomy.js';
 import { ATTEMPT_OUTCOMES, type AttemptOutcome, type CloseReason } from '../../domain/requests/attempts.js';
 import type { RequestStatus } from '../../domain/requests/lifecycle.js';
-import type { Priority } from '../../domain/requests/priority.js';
+import { parsePriorityChange } from '../../domain/requests/priority-change.js';
 import { ContactSchema } from '../../domain/requests/request.js';
 import {
   SAFEGUARDING_ACTIONS,
@@ -208,10 +208,15 @@ export function createRequestRoutes(deps: RequestRoutesDeps): Hono<ConsoleEnv> {
   app.post(
     '/requests/:id/priority',
     change('priority', 'priority', async (c, id, form) => {
-      const priority = Number(one(form.priority));
-      const reason = one(form.reason).trim();
-      if (![1, 2, 3].includes(priority) || !reason || reason.length > 200) throw new BadInputError();
-      await deps.casework.overridePriority(c.get('identity'), id, priority as Priority, reason);
+      // The reason is a word from a list; what the operator adds goes into an encrypted note.
+      const parsed = parsePriorityChange({
+        priority: one(form.priority),
+        reason: one(form.reason),
+        details: one(form.details),
+      });
+      if (!parsed.ok) throw new BadInputError(parsed.field === 'priority' ? '' : `priority-${parsed.field}`);
+      const { priority, reason, details } = parsed.change;
+      await deps.casework.overridePriority(c.get('identity'), id, priority, reason, details);
     }),
   );
   app.post(
