@@ -13,7 +13,6 @@ import type { Role } from '../domain/console/roles.js';
 import type { StaffSession } from '../domain/console/staff.js';
 import type { DirectoryIndex } from '../domain/directory/search.js';
 import { negotiateLocale } from '../domain/locales.js';
-import { referenceData } from '../reference/index.js';
 import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
@@ -113,7 +112,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       locale,
       siteName: deps.config.SITE_NAME,
       timeZone: deps.config.HELPLINE_TIME_ZONE,
-      places: referenceData().placeById,
+      // Place names (33 KB of reference data) load with the first page, not at cold start.
+      places: (await import('../reference/index.js')).referenceData().placeById,
       css: deps.webAssets.css,
       consoleCss: deps.webAssets.consoleCss,
       scripts: session
