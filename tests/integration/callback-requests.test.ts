@@ -97,13 +97,14 @@ describe('callback requests against DynamoDB Local', () => {
     const sources = [
       'functions/http/public-app.tsx',
       'functions/public-deps.ts',
+      'functions/public-services.ts',
       'functions/services/callback-requests.ts',
       'functions/http/routes/request-routes.tsx',
       'functions/http/routes/request-api-routes.ts',
     ];
     for (const file of sources)
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/createPiiDecryptor|\.decrypt\(/);
-    expect(readFileSync('functions/public-deps.ts', 'utf8')).toMatch(/encryptOnlyKeyring\(/);
+    expect(readFileSync('functions/public-services.ts', 'utf8')).toMatch(/encryptOnlyKeyring\(/);
   });
 
   it('files "in danger now" and children at top priority', async () => {
