@@ -80,6 +80,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     ...(deps.webAssets.consoleCssHash ? [deps.webAssets.consoleCssHash] : []),
   ];
   app.use('*', securityHeaders({ styleSources, allowCookies: true }));
+  // On every console answer, a refused body (413) included.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+  });
   // Every console form is small: a larger body is refused before it is read (local server: then closed).
   const tooLarge = async (c: Context) => {
     const ctx = await consoleContext(c);
@@ -96,11 +102,6 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   app.use('*', (c, next) =>
     DIRECTORY_UPLOAD_PATHS.includes(c.req.path) ? uploadLimit(c, next) : formLimit(c, next),
   );
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Robots-Tag', 'noindex, nofollow');
-  });
 
   async function consoleContext(c: Context, session?: StaffSession): Promise<ConsoleContext> {
     const locale = session
@@ -322,7 +323,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       );
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const body = await c.req.parseBody({ all: true });
+      // A body that is not a readable form (malformed multipart) has no token: refused like one
+      // without it, not a server error. A body over the limit still gets its 413 (not a TypeError).
+      const body = await c.req.parseBody({ all: true }).catch((error: unknown) => {
+        if (error instanceof TypeError) return {} as Record<string, unknown>;
+        throw error;
+      });
       const token = typeof body.csrf === 'string' ? body.csrf : '';
       if (
         token.length !== session.csrf.length ||
