@@ -91,6 +91,31 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     })(c, next);
   });
 
+  // A multipart form that cannot be read (a broken body) gets a clear page, never an error page.
+  // Read here once; the route that answers reads the same fields again (lazy-area.ts).
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' || !/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? ''))
+      return next();
+    const readable = await c.req.formData().then(
+      () => true,
+      () => false,
+    );
+    if (readable) return next();
+    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
+    const ctx = await pageContext(locale, '/');
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      renderDocument(
+        <MessagePage
+          ctx={ctx}
+          title={ctx.t('errors.unreadableTitle')}
+          message={ctx.t('errors.unreadable')}
+        />,
+      ),
+      400,
+    );
+  });
+
   app.get('/', (c) => {
     const locale = negotiateLocale(c.req.header('Accept-Language'), allowed);
     c.header('Vary', 'Accept-Language');

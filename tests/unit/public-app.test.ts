@@ -113,3 +113,37 @@ describe('runtime config', () => {
     expect(() => loadRuntimeConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
   });
 });
+
+describe('a form the server cannot read', () => {
+  const broken = { 'content-type': 'multipart/form-data; boundary=zzz' };
+
+  it('gets a translated 400 page, not an error page, and nothing reaches the route', async () => {
+    const fake = fakePublicDeps();
+    const publicApp = createPublicApp(fake.deps);
+    for (const [locale, title] of [
+      ['en', 'We could not read this form'],
+      ['th', 'เราอ่านแบบฟอร์มนี้ไม่ได้'],
+    ] as const) {
+      const res = await publicApp.request(`/${locale}/help/request`, {
+        method: 'POST',
+        headers: broken,
+        body: 'not a multipart body',
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const html = await res.text();
+      expect(html).toContain(`lang="${locale}"`);
+      expect(html).toContain(title);
+    }
+    expect(fake.savedReports).toEqual([]);
+  });
+
+  it('lets a well-formed multipart form through to its route, with its fields', async () => {
+    const form = new FormData();
+    form.append('q', 'clinic');
+    const res = await app().request('/en/services', { method: 'POST', body: form });
+    // The search is sealed and answered with a redirect to its results, as for an ordinary form.
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/en\/services\/r\//);
+  });
+});
