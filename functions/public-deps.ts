@@ -5,6 +5,7 @@ import type { RuntimeConfig } from './config.js';
 import type { DirectoryLabels } from './domain/directory/hsds/index.js';
 import { createLogger } from './logger.js';
 import type { ClientAddressFn } from './http/client-address.js';
+import { loadWith } from './http/lazy-area.js';
 import type { PublicAppDeps } from './http/public-app.js';
 import { referenceData } from './reference/index.js';
 import { loadOnce } from './domain/once.js';
@@ -54,16 +55,15 @@ export function createPublicDeps(
       {
         base: '/hsds',
         paths: ['', '/*'],
-        load: async () => {
-          const [{ createHsdsRoutes }, { directory }] = await Promise.all([
-            import('./http/hsds-routes.js'),
-            loadServices(),
-          ]);
-          return createHsdsRoutes({
-            directory: () => directory.get(),
-            labels: (locale) => RESOURCES[locale].directory as unknown as DirectoryLabels,
-          });
-        },
+        load: loadWith(
+          () => import('./http/hsds-routes.js'),
+          loadServices,
+          ({ createHsdsRoutes }, { directory }) =>
+            createHsdsRoutes({
+              directory: () => directory.get(),
+              labels: (locale) => RESOURCES[locale].directory as unknown as DirectoryLabels,
+            }),
+        ),
       },
     ],
   };

@@ -18,7 +18,7 @@ import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
 import { type ConsoleEnv, errorAnswer } from './console/context.js';
 import type { DirectoryRoutesDeps } from './console/directory-routes.js';
-import { type LazyArea, mountLazyArea } from './lazy-area.js';
+import { type LazyArea, loadWith, mountLazyArea } from './lazy-area.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
 import { BODY_LIMITS, DIRECTORY_UPLOAD_PATHS } from './abuse.js';
 import { securityHeaders } from './security-headers.js';
@@ -384,16 +384,16 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           {
             base: '/console/directory',
             paths: ['', '/*'],
-            load: async () => {
-              const [{ createDirectoryRoutes }, { directoryEditing }] = await Promise.all([
-                import('./console/directory-routes.js'),
-                deps.services(),
-              ]);
-              if (!directoryEditing) throw new Error('The directory editing services are missing');
-              return area(
-                createDirectoryRoutes({ ...directoryEditing, now: deps.now, context: pageContext }),
-              );
-            },
+            load: loadWith(
+              () => import('./console/directory-routes.js'),
+              deps.services,
+              ({ createDirectoryRoutes }, { directoryEditing }) => {
+                if (!directoryEditing) throw new Error('The directory editing services are missing');
+                return area(
+                  createDirectoryRoutes({ ...directoryEditing, now: deps.now, context: pageContext }),
+                );
+              },
+            ),
           },
         ]
       : []),
@@ -402,59 +402,54 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
           {
             base: '/console/staff',
             paths: ['', '/*'],
-            load: async () => {
-              const [{ createStaffRoutes }, { staffAdmin }] = await Promise.all([
-                import('./console/staff-routes.js'),
-                deps.services(),
-              ]);
-              if (!staffAdmin) throw new Error('The staff area services are missing');
-              return area(createStaffRoutes({ staffAdmin, context: pageContext }));
-            },
+            load: loadWith(
+              () => import('./console/staff-routes.js'),
+              deps.services,
+              ({ createStaffRoutes }, { staffAdmin }) => {
+                if (!staffAdmin) throw new Error('The staff area services are missing');
+                return area(createStaffRoutes({ staffAdmin, context: pageContext }));
+              },
+            ),
           },
         ]
       : []),
     {
       base: '/console/reports',
       paths: ['', '/*'],
-      load: async () => {
-        const [{ createReportRoutes }, { casework }] = await Promise.all([
-          import('./console/report-routes.js'),
-          deps.services(),
-        ]);
-        return area(createReportRoutes({ casework, now: deps.now, context: pageContext }));
-      },
+      load: loadWith(
+        () => import('./console/report-routes.js'),
+        deps.services,
+        ({ createReportRoutes }, { casework }) =>
+          area(createReportRoutes({ casework, now: deps.now, context: pageContext })),
+      ),
     },
     {
       base: '/console',
       paths: ['', '/', '/alerts', '/mine', '/find', '/closed', '/supervisor'],
-      load: async () => {
-        const [{ createQueueRoutes }, { casework }] = await Promise.all([
-          import('./console/queue-routes.js'),
-          deps.services(),
-        ]);
-        return area(
-          createQueueRoutes({
-            casework,
-            config: deps.config,
-            now: deps.now,
-            directoryEditing: deps.areas.directoryEditing,
-            context: pageContext,
-          }),
-        );
-      },
+      load: loadWith(
+        () => import('./console/queue-routes.js'),
+        deps.services,
+        ({ createQueueRoutes }, { casework }) =>
+          area(
+            createQueueRoutes({
+              casework,
+              config: deps.config,
+              now: deps.now,
+              directoryEditing: deps.areas.directoryEditing,
+              context: pageContext,
+            }),
+          ),
+      ),
     },
     {
       base: '/console',
       paths: ['/requests/*'],
-      load: async () => {
-        const [{ createRequestRoutes }, { casework, followUps, directory }] = await Promise.all([
-          import('./console/request-routes.js'),
-          deps.services(),
-        ]);
-        return area(
-          createRequestRoutes({ casework, followUps, directory, now: deps.now, context: pageContext }),
-        );
-      },
+      load: loadWith(
+        () => import('./console/request-routes.js'),
+        deps.services,
+        ({ createRequestRoutes }, { casework, followUps, directory }) =>
+          area(createRequestRoutes({ casework, followUps, directory, now: deps.now, context: pageContext })),
+      ),
     },
   ];
   for (const lazy of areas) mountLazyArea(app, lazy, (c) => c.text('404 Not Found', 404), '/console');

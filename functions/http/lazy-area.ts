@@ -106,3 +106,18 @@ async function checkCovered(base: string, paths: readonly string[], app: Hono): 
       throw new Error(`Route ${route.method} ${route.path} is outside the paths of its area (${base})`);
   }
 }
+
+/**
+ * An area's `load`: its route module and the services it needs, loaded together (each once per
+ * process), then its routes built from both.
+ */
+export function loadWith<M, S>(
+  module: () => Promise<M>,
+  services: () => Promise<S>,
+  build: (module: M, services: S) => Hono,
+): () => Promise<Hono> {
+  return async () => {
+    const [m, s] = await Promise.all([module(), services()]);
+    return build(m, s);
+  };
+}

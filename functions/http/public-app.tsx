@@ -11,7 +11,7 @@ import type { ReferenceData } from '../reference/index.js';
 import { BODY_LIMITS } from './abuse.js';
 import { FAVICON_SVG } from './favicon.js';
 import { localeFromPath, pageContextFactory } from './page-context.js';
-import { type LazyArea, mountLazyArea } from './lazy-area.js';
+import { type LazyArea, loadWith, mountLazyArea } from './lazy-area.js';
 import { createInfoRootRoutes, createInfoRoutes } from './routes/info-routes.js';
 import type { FollowUps } from '../services/followups.js';
 import type { RequestRouteDeps } from './routes/request-routes.js';
@@ -63,6 +63,21 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const pageContext = pageContextFactory(config, webAssets, deps.reference, now);
   const app = new Hono();
+  /** A short message page in the reader's language (the path's, else Accept-Language's). */
+  const message = async (
+    c: Context,
+    status: 400 | 404 | 413 | 500,
+    key: 'unreadable' | 'notFound' | 'tooLarge' | 'server',
+    locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed),
+  ) => {
+    const ctx = await pageContext(locale, '/');
+    return c.html(
+      renderDocument(
+        <MessagePage ctx={ctx} title={ctx.t(`errors.${key}Title`)} message={ctx.t(`errors.${key}`)} />,
+      ),
+      status,
+    );
+  };
 
   app.use('*', securityHeaders({ styleSources: [webAssets.cssHash] }));
   // A size limit on every route: JSON under /api and /hsds, HTML forms everywhere else. Refused
@@ -73,20 +88,8 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       maxSize: json ? BODY_LIMITS.json : BODY_LIMITS.form,
       onError: async (c) => {
         if (json) return c.json({ error: { code: 'too_large', issues: [] } }, 413);
-        const locale =
-          localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
-        const ctx = await pageContext(locale, '/');
         c.header('Cache-Control', 'no-store');
-        return c.html(
-          renderDocument(
-            <MessagePage
-              ctx={ctx}
-              title={ctx.t('errors.tooLargeTitle')}
-              message={ctx.t('errors.tooLarge')}
-            />,
-          ),
-          413,
-        );
+        return message(c, 413, 'tooLarge');
       },
     })(c, next);
   });
@@ -101,19 +104,8 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
       () => false,
     );
     if (readable) return next();
-    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
-    const ctx = await pageContext(locale, '/');
     c.header('Cache-Control', 'no-store');
-    return c.html(
-      renderDocument(
-        <MessagePage
-          ctx={ctx}
-          title={ctx.t('errors.unreadableTitle')}
-          message={ctx.t('errors.unreadable')}
-        />,
-      ),
-      400,
-    );
+    return message(c, 400, 'unreadable');
   });
 
   app.get('/', (c) => {
@@ -141,16 +133,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     return c.body(asset.content, 200, { 'Content-Type': asset.contentType });
   });
 
-  const notFound = async (c: Context) => {
-    const locale = localeFromPath(c, allowed) ?? negotiateLocale(c.req.header('Accept-Language'), allowed);
-    const ctx = await pageContext(locale, '/');
-    return c.html(
-      renderDocument(
-        <MessagePage ctx={ctx} title={ctx.t('errors.notFoundTitle')} message={ctx.t('errors.notFound')} />,
-      ),
-      404,
-    );
-  };
+  const notFound = (c: Context) => message(c, 404, 'notFound');
   // Pages under a language prefix (/th/services, /km/urgent …) answer only for an offered language.
   const localized: MiddlewareHandler<LocalizedEnv> = async (c, next) => {
     const lang = c.req.param('lang');
@@ -165,91 +148,86 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
     {
       base: '/api/public',
       paths: ['/services', '/services/*', '/emergency-numbers'],
-      load: async () => {
-        const [{ createPublicApiRoutes }, { directory }] = await Promise.all([
-          import('./routes/public-api-routes.js'),
-          deps.services(),
-        ]);
-        return createPublicApiRoutes({ directory, reference: deps.reference, now });
-      },
+      load: loadWith(
+        () => import('./routes/public-api-routes.js'),
+        deps.services,
+        ({ createPublicApiRoutes }, { directory }) =>
+          createPublicApiRoutes({ directory, reference: deps.reference, now }),
+      ),
     },
     {
       base: '/api/public/requests',
       paths: ['', '/*'],
-      load: async () => {
-        const [{ createRequestApiRoutes }, { requests }] = await Promise.all([
-          import('./routes/request-api-routes.js'),
-          deps.services(),
-        ]);
-        return createRequestApiRoutes({ ...requests, now, ...(deps.log ? { log: deps.log } : {}) });
-      },
+      load: loadWith(
+        () => import('./routes/request-api-routes.js'),
+        deps.services,
+        ({ createRequestApiRoutes }, { requests }) =>
+          createRequestApiRoutes({ ...requests, now, ...(deps.log ? { log: deps.log } : {}) }),
+      ),
     },
     ...(deps.mounts ?? []),
     {
       base: '/:lang',
       paths: ['/services', '/services/*', '/card', '/urgent'],
-      load: async () => {
-        const [{ createDirectoryRoutes }, { directory, reports, requests }] = await Promise.all([
-          import('./routes/directory-routes.js'),
-          deps.services(),
-        ]);
-        return localizedArea(
-          createDirectoryRoutes({
-            directory,
-            reports,
-            reference: deps.reference,
-            pageContext,
-            staleAfterDays: config.STALE_AFTER_DAYS,
-            now,
-            abuse: requests,
-            searchSecret: requests.secret,
-          }),
-        );
-      },
+      load: loadWith(
+        () => import('./routes/directory-routes.js'),
+        deps.services,
+        ({ createDirectoryRoutes }, { directory, reports, requests }) =>
+          localizedArea(
+            createDirectoryRoutes({
+              directory,
+              reports,
+              reference: deps.reference,
+              pageContext,
+              staleAfterDays: config.STALE_AFTER_DAYS,
+              now,
+              abuse: requests,
+              searchSecret: requests.secret,
+            }),
+          ),
+      ),
     },
     {
       base: '/:lang',
       paths: ['/help/*'],
-      load: async () => {
-        const [{ createRequestRoutes }, { requests }] = await Promise.all([
-          import('./routes/request-routes.js'),
-          deps.services(),
-        ]);
-        return localizedArea(
-          createRequestRoutes({
-            ...requests,
-            reference: deps.reference,
-            pageContext,
-            retentionDays: config.RETENTION_DAYS,
-            now,
-            ...(deps.log ? { log: deps.log } : {}),
-          }),
-        );
-      },
+      load: loadWith(
+        () => import('./routes/request-routes.js'),
+        deps.services,
+        ({ createRequestRoutes }, { requests }) =>
+          localizedArea(
+            createRequestRoutes({
+              ...requests,
+              reference: deps.reference,
+              pageContext,
+              retentionDays: config.RETENTION_DAYS,
+              now,
+              ...(deps.log ? { log: deps.log } : {}),
+            }),
+          ),
+      ),
     },
     {
       base: '/:lang',
       paths: ['/follow-up', '/follow-up/*'],
-      load: async () => {
-        const [{ createFollowUpRoutes }, { requests }] = await Promise.all([
-          import('./routes/followup-routes.js'),
-          deps.services(),
-        ]);
-        return localizedArea(
-          createFollowUpRoutes({
-            followUps: requests.followUps,
-            limiter: requests.limiter,
-            clientAddress: requests.clientAddress,
-            secret: requests.secret,
-            tokens: requests.tokens,
-            codes: requests.requests,
-            reference: deps.reference,
-            pageContext,
-            now,
-            ...(deps.log ? { log: deps.log } : {}),
-          }),
-        );
-      },
+      load: loadWith(
+        () => import('./routes/followup-routes.js'),
+        deps.services,
+        ({ createFollowUpRoutes }, { requests }) =>
+          localizedArea(
+            createFollowUpRoutes({
+              followUps: requests.followUps,
+              limiter: requests.limiter,
+              clientAddress: requests.clientAddress,
+              secret: requests.secret,
+              tokens: requests.tokens,
+              codes: requests.requests,
+              reference: deps.reference,
+              pageContext,
+              now,
+              ...(deps.log ? { log: deps.log } : {}),
+            }),
+          ),
+      ),
     },
   ];
   for (const area of areas) mountLazyArea(app, area, notFound);
@@ -276,14 +254,7 @@ export function createPublicApp(deps: PublicAppDeps): Hono {
   app.onError(async (error, c) => {
     // Only the error's class name is logged: never a body, a header or a client address.
     deps.log?.('public.unhandled_error', { error: error.name });
-    const locale = localeFromPath(c, allowed) ?? allowed[0] ?? 'en';
-    const ctx = await pageContext(locale, '/');
-    return c.html(
-      renderDocument(
-        <MessagePage ctx={ctx} title={ctx.t('errors.serverTitle')} message={ctx.t('errors.server')} />,
-      ),
-      500,
-    );
+    return message(c, 500, 'server', localeFromPath(c, allowed) ?? allowed[0] ?? 'en');
   });
 
   return app;
