@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
 import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import { FIXTURE_LOCATIONS, FIXTURE_ORGANIZATIONS, FIXTURE_SERVICES } from '../fixtures/directory-fixture.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, goBack } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
 
 describe('directory in Chromium', () => {
@@ -42,7 +42,7 @@ describe('directory in Chromium', () => {
     await page.reload();
     expect(page.url()).toBe(results);
     expect(await page.locator('.result-title').first().textContent()).toBe('North Safe Stay');
-    await page.goBack();
+    await goBack(page);
     expect(new URL(page.url()).pathname).toBe('/en/services');
     // An old address with the listing's id leads to the opaque one.
     await page.goto(`${portal.baseUrl}/en/services/th-shelter`);

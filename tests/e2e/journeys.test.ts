@@ -2,7 +2,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { RESOURCES } from '../../locales/index.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, goBack } from '../support/browser.js';
 import { startPortal } from '../support/portal.js';
 import { apiRequestBody, itemsOf, scanAll } from '../support/requests.js';
 
@@ -53,7 +53,7 @@ describe('journeys in Chromium with JavaScript off', () => {
   async function backShows(page: Page, step: string, check: () => Promise<void>) {
     const here = page.url();
     await page.waitForLoadState('load');
-    await page.goBack({ waitUntil: 'load' });
+    await goBack(page, { waitUntil: 'load' });
     expect(stepOf(page)).toBe(step);
     await check();
     await page.goForward({ waitUntil: 'load' });
@@ -167,12 +167,12 @@ describe('journeys in Chromium with JavaScript off', () => {
     const posts = navigations.filter((n) => n.method === 'POST').length;
 
     // Back: the code page again, fetched with GET: no form is resent, no second request stored.
-    await page.goBack();
+    await goBack(page);
     await page.locator('.reference-code').first().waitFor();
     expect(page.url()).toMatch(/\/done$/);
     expect(await page.locator('.reference-code').first().textContent()).toContain(code);
     expect(await page.locator('#pin').count()).toBe(0); // the PIN is set: no second PIN form
-    await page.goBack();
+    await goBack(page);
     expect(stepOf(page)).toBe('done'); // the sent form's pages lead to the code page only
     expect(navigations.filter((n) => n.method === 'POST').length).toBe(posts);
     expect(navigations.at(-1)?.method).toBe('GET');
