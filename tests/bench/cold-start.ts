@@ -7,7 +7,7 @@
  * ratio to it: a busy machine slows both alike. Budget: public and console at most 1.5× the baseline.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -128,7 +128,7 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   const baseline = median(times.get('baseline') ?? []);
   const baselinePage = median(firsts.get('baseline') ?? []);
-  return entries.map(([name]) => {
+  const rows = entries.map(([name]): ColdStartRow => {
     const dir = join(root, name);
     const code = readFileSync(join(dir, 'index.mjs'));
     const parts = readdirSync(dir)
@@ -150,4 +150,6 @@ export async function measureColdStart(repeats = 7): Promise<ColdStartRow[]> {
         : {}),
     };
   });
+  rmSync(root, { recursive: true, force: true });
+  return rows;
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,8 @@ describe('the bundled Lambda handlers', () => {
     // Template.fromStack synthesizes the app into outdir, bundles included.
     synth = await synthWaypoint({}, { bundle: true, outdir });
   }, 120_000);
+  // The synthesized app with its bundles is tens of megabytes: not left behind in the temp folder.
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('ships each bundle as index.mjs and its parts with source maps and the web build, and no node_modules', async () => {
     const webAssets = readFileSync((await testWebDist()).webAssetsFile, 'utf8');

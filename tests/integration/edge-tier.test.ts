@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,10 +35,11 @@ describe('the bundled functions behind a CloudFront-shaped edge', () => {
   let proxy: Awaited<ReturnType<typeof startEdgeProxy>>;
   let tables: Awaited<ReturnType<typeof freshTables>>;
   let oidc: RunningOidcProvider;
+  let root: string | undefined;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'waypoint-edge-'));
+    root = mkdtempSync(join(tmpdir(), 'waypoint-edge-'));
     const webAssets = await sharedWebAssets();
     // Under a node_modules folder, so that vitest leaves the import to Node, as the Lambda runtime does.
     const dirs = {
@@ -88,6 +89,7 @@ describe('the bundled functions behind a CloudFront-shaped edge', () => {
   });
 
   afterAll(async () => {
+    if (root) rmSync(root, { recursive: true, force: true });
     await proxy?.close();
     await oidc?.close();
     tables?.doc.destroy();
