@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { HelplineChannelsSchema, type HelplineSetup, demoHelplineChannels } from './domain/helpline.js';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
 import { parseSafeguardingTriggers } from './domain/requests/safeguarding.js';
+import { isTimeZone } from './domain/time-zone.js';
 
 const localeList = z
   .string()
@@ -137,16 +138,7 @@ const RuntimeConfigSchema = z.object({
   HELPLINE_TIME_ZONE: z
     .string()
     .default('Asia/Bangkok')
-    .refine((tz) => {
-      // The list first: a time zone formatter loads ICU's calendar data, a cold-start cost.
-      if (Intl.supportedValuesOf('timeZone').includes(tz)) return true;
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Asia/Bangkok'),
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Bangkok'),
   /**
    * Which requests an operator may escalate to a supervisor for a safeguarding decision
    * (docs/safeguarding.md): "child,danger-now" (default), "child", "danger-now" or "none".

@@ -6,6 +6,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  type ScanCommandInput,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -113,6 +114,31 @@ export class CaseworkStore {
       start = page.LastEvaluatedKey;
     } while (start && !enough(out));
     return out;
+  }
+
+  /**
+   * Every item of one scan segment, page after page. Only for the operators' one-off tools below
+   * (npm run ops:move-notes), never on a request path.
+   */
+  private async *scanSegment<T>(
+    input: Omit<ScanCommandInput, 'TableName' | 'Segment' | 'TotalSegments' | 'ExclusiveStartKey'>,
+    segment: number,
+    totalSegments: number,
+  ): AsyncGenerator<T> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          ...input,
+          TableName: this.tableName,
+          Segment: segment,
+          TotalSegments: totalSegments,
+          ExclusiveStartKey: start,
+        }),
+      );
+      yield* (page.Items ?? []) as T[];
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async get(id: string): Promise<CaseRequest | undefined> {
@@ -542,48 +568,42 @@ export class CaseworkStore {
    */
   async moveLegacyStaffNotes(segment = 0, totalSegments = 1): Promise<number> {
     let moved = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          Segment: segment,
-          TotalSegments: totalSegments,
-          FilterExpression: 'begins_with(pk, :req) AND entity IN (:n, :e)',
-          ExpressionAttributeValues: { ':req': requestKeys.partition(''), ':n': 'NOTE', ':e': 'EVENT' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of (page.Items ?? []) as (Activity & ItemKey)[]) {
-        if (!isStaffNote(item)) continue;
-        try {
-          await this.doc.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: this.tableName,
-                    Item: { ...item, pk: staffNoteKeys.partition(requestKeys.idOf(item.pk)) },
-                  },
+    const items = this.scanSegment<Activity & ItemKey>(
+      {
+        FilterExpression: 'begins_with(pk, :req) AND entity IN (:n, :e)',
+        ExpressionAttributeValues: { ':req': requestKeys.partition(''), ':n': 'NOTE', ':e': 'EVENT' },
+      },
+      segment,
+      totalSegments,
+    );
+    for await (const item of items) {
+      if (!isStaffNote(item)) continue;
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...item, pk: staffNoteKeys.partition(requestKeys.idOf(item.pk)) },
                 },
-                {
-                  Delete: {
-                    TableName: this.tableName,
-                    Key: { pk: item.pk, sk: item.sk },
-                    ConditionExpression: 'attribute_exists(pk)',
-                  },
+              },
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: { pk: item.pk, sk: item.sk },
+                  ConditionExpression: 'attribute_exists(pk)',
                 },
-              ],
-            }),
-          );
-          moved++;
-        } catch (error) {
-          // Deleted meanwhile ("delete my data"): nothing to move.
-          if (!(error instanceof TransactionCanceledException)) throw error;
-        }
+              },
+            ],
+          }),
+        );
+        moved++;
+      } catch (error) {
+        // Deleted meanwhile ("delete my data"): nothing to move.
+        if (!(error instanceof TransactionCanceledException)) throw error;
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return moved;
   }
 
@@ -607,32 +627,26 @@ export class CaseworkStore {
     totalSegments = 1,
   ): Promise<number> {
     const requestIds = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          Segment: segment,
-          TotalSegments: totalSegments,
-          FilterExpression:
-            'begins_with(pk, :req) AND ((entity = :r AND attribute_exists(priorityOverride.reason)) OR (entity = :e AND #ev = :p AND attribute_not_exists(reason)))',
-          ExpressionAttributeNames: { '#ev': 'event' },
-          ExpressionAttributeValues: {
-            ':req': requestKeys.partition(''),
-            ':r': 'REQ',
-            ':e': 'EVENT',
-            ':p': 'priority',
-          },
-          ProjectionExpression: 'pk, sk, entity, priorityOverride',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of (page.Items ?? []) as (ItemKey & Partial<CaseRequest> & { entity?: string })[]) {
-        if (item.entity === 'REQ' && isPriorityReason(item.priorityOverride?.reason)) continue;
-        requestIds.add(requestKeys.idOf(item.pk));
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = this.scanSegment<ItemKey & Partial<CaseRequest> & { entity?: string }>(
+      {
+        FilterExpression:
+          'begins_with(pk, :req) AND ((entity = :r AND attribute_exists(priorityOverride.reason)) OR (entity = :e AND #ev = :p AND attribute_not_exists(reason)))',
+        ExpressionAttributeNames: { '#ev': 'event' },
+        ExpressionAttributeValues: {
+          ':req': requestKeys.partition(''),
+          ':r': 'REQ',
+          ':e': 'EVENT',
+          ':p': 'priority',
+        },
+        ProjectionExpression: 'pk, sk, entity, priorityOverride',
+      },
+      segment,
+      totalSegments,
+    );
+    for await (const item of items) {
+      if (item.entity === 'REQ' && isPriorityReason(item.priorityOverride?.reason)) continue;
+      requestIds.add(requestKeys.idOf(item.pk));
+    }
     let found = 0;
     for (const id of requestIds) found += await this.moveLegacyPriorityReasonsOf(id, options);
     return found;

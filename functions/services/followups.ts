@@ -23,6 +23,7 @@ import { generateReferenceCode } from '../domain/requests/reference-code.js';
 import { ContactSchema } from '../domain/requests/request.js';
 import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
 import type { Erasure } from './erasure.js';
+import { isTimeZone } from '../domain/time-zone.js';
 
 export const FOLLOWUP_CONSENT_VERSION = 'followup-2026-11';
 export const FOLLOWUP_PURPOSE = 'followup-contact';
@@ -33,14 +34,7 @@ export const FollowUpInputSchema = lazySchema(() =>
       idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
       rhythm: z.enum(RHYTHMS),
       duration: z.enum(DURATIONS),
-      timeZone: z.string().refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }),
+      timeZone: z.string().refine(isTimeZone),
       safeWindows: z.array(SafeWindowSchema).max(7).default([]),
       mayEscalate: z.boolean().default(false),
       consentFollowup: z.literal(true, { error: 'consent-required' }),

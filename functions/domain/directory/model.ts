@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { ALL_SUBTYPES, AREAS } from './taxonomy.js';
+import { isTimeZone } from '../time-zone.js';
 
 /**
  * The service directory, aligned with Open Referral HSDS 3.0: organizations, services, locations,
@@ -90,14 +91,7 @@ export const ScheduleSchema = lazySchema(() =>
   z
     .object({
       /** IANA time zone the hours are written in, e.g. Asia/Bangkok. */
-      timeZone: z.string().refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'unknown IANA time zone'),
+      timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
       open24h: z.boolean().default(false),
       /** Opening periods; "closes" before "opens" means the period runs past midnight. */
       hours: z

@@ -6,6 +6,7 @@ import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';
 import { SafeWindowSchema } from './safe-windows.js';
 import { lazySchema } from '../lazy-schema.js';
+import { isTimeZone } from '../time-zone.js';
 
 /**
  * A callback request: how, when and how safely the helpline may contact someone. What is never
@@ -64,16 +65,7 @@ const optionalText = (max: number) =>
       return read.original ?? read.text;
     });
 
-const IanaTimeZone = lazySchema(() =>
-  z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown-time-zone'),
-);
+const IanaTimeZone = lazySchema(() => z.string().refine(isTimeZone, 'unknown-time-zone'));
 
 /** The contact part: the only answers besides consent that cannot be skipped. */
 export const ContactSchema = lazySchema(() =>

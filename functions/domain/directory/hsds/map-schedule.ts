@@ -2,7 +2,8 @@ import { type Schedule, WEEKDAYS, type Weekday } from '../model.js';
 import { type Attributes, readAttributes } from './attributes.js';
 import type { ImportContext } from './import-context.js';
 import type { ScheduleInT, ServiceAtLocationInT, ServiceInT } from './import-schema.js';
-import { isTimeZone, zoneForOffset } from './time-zones.js';
+import { isTimeZone } from '../../time-zone.js';
+import { zoneForOffset } from './time-zones.js';
 import { clean, Rejected } from './util.js';
 
 /** Written for a 24-hour schedule without notes, so a reader of the file sees it. */

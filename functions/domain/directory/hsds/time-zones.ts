@@ -31,12 +31,3 @@ export function zoneForOffset(hours: number): string | undefined {
     return `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
   return FRACTIONAL_OFFSET_ZONES[String(hours)];
 }
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
