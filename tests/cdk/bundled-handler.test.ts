@@ -152,6 +152,42 @@ describe('the bundled Lambda handlers', () => {
     }
   });
 
+  /** The code a cold start runs: index.mjs and the parts it imports statically (not `import()`). */
+  function coldStartCode(dir: string): string {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(join(dir, file), 'utf8');
+      for (const m of code.matchAll(/(?:from|import)\s*"\.\/(part-[^"]+\.mjs)"/g)) visit(m[1] as string);
+    };
+    visit('index.mjs');
+    return [...seen].map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+  }
+
+  it('runs only the DynamoDB operations it uses at cold start, not the whole client (no waiters, no aggregated client)', () => {
+    const m = synth.stacks.main;
+    const allCode = (dir: string) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.mjs'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('\n');
+    for (const fn of [m.publicFunction, m.consoleFunction, m.jobsFunction]) {
+      // The Encryption SDK's branch key store would `require` the whole client (esbuild then keeps and
+      // runs every command, waiter and paginator); the bundles replace it with a stub.
+      expect(coldStartCode(bundleDir(fn)).includes('waitUntilTableExists')).toBe(false);
+      expect(allCode(bundleDir(fn)).includes('waitUntilTableExists')).toBe(false);
+    }
+    // The two functions that encrypt personal data carry the Encryption SDK, with the stub in it.
+    for (const fn of [m.publicFunction, m.consoleFunction]) {
+      expect(
+        allCode(bundleDir(fn)).includes(
+          'The hierarchical keyring (branch key store) is not part of the Waypoint bundles.',
+        ),
+      ).toBe(true);
+    }
+  });
+
   it('serves the home page from the bundled public handler, and /healthz reports the missing table', async () => {
     const { results } = await invokeBundle(bundleDir(synth.stacks.main.publicFunction), [
       event('/en/'),
