@@ -65,6 +65,40 @@ export function liveHelpline(setup: HelplineSetup, now: Date): LiveHelpline {
   };
 }
 
+/**
+ * The helpline's channels as configured: HELPLINE_CHANNELS (JSON) when set, else the sample channels
+ * (marked as a sample) while the phone line is the sample number, else that phone line alone, with
+ * no hours claimed. Called once when a function that shows the channels starts: a wrong value stops
+ * the start with a readable message, as the rest of the configuration does (functions/config.ts).
+ */
+export function helplineSetup(options: {
+  channelsJson: string | undefined;
+  phone: string;
+  /** The phone line is the shipped sample number. */
+  samplePhone: boolean;
+  timeZone: string;
+}): HelplineSetup {
+  const { channelsJson, phone, samplePhone, timeZone } = options;
+  if (channelsJson !== undefined)
+    return { channels: parseHelplineChannels(channelsJson), timeZone, demo: false };
+  if (samplePhone) return { channels: demoHelplineChannels(phone), timeZone, demo: true };
+  return { channels: [{ kind: 'phone', value: phone, open24h: false, hours: [] }], timeZone, demo: false };
+}
+
+function parseHelplineChannels(json: string): HelplineChannel[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  const parsed = HelplineChannelsSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new Error(
+    'Invalid configuration:\n  HELPLINE_CHANNELS: must be a JSON array like [{"kind":"phone","value":"+66 2 123 4567","open24h":true}]',
+  );
+}
+
 const WEEKDAYS_ALL = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 
 /**

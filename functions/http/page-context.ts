@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
 import { type TranslationUse, translatorFor } from '../../web/i18n.js';
-import { DEMO_HELPLINE_PHONE, exitUrlFor, helplineSetup, type RuntimeConfig } from '../config.js';
-import { liveHelpline } from '../domain/helpline.js';
+import { DEMO_HELPLINE_PHONE, exitUrlFor, type RuntimeConfig } from '../config.js';
+import { type HelplineSetup, helplineSetup, liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
 import { urgentHelpFor } from '../domain/urgent-help.js';
 import type { ReferenceData } from '../reference/index.js';
@@ -13,6 +13,16 @@ export type PageContextFactory = (
   pathAfterLocale: string,
   options?: { islands?: string[]; sampleData?: boolean },
 ) => Promise<PageContext>;
+
+/** The helpline's channels from this configuration; throws on a wrong HELPLINE_CHANNELS. */
+export function configuredHelpline(config: RuntimeConfig): HelplineSetup {
+  return helplineSetup({
+    channelsJson: config.HELPLINE_CHANNELS,
+    phone: config.HELPLINE_PHONE,
+    samplePhone: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE,
+    timeZone: config.HELPLINE_TIME_ZONE,
+  });
+}
 
 /**
  * Builds the per-request context every page needs: translator, exit page, assets, languages, and
@@ -24,7 +34,7 @@ export function pageContextFactory(
   reference: Pick<ReferenceData, 'countries' | 'emergency' | 'localeCountry'>,
   now: () => Date = () => new Date(),
 ): PageContextFactory {
-  const channels = helplineSetup(config);
+  const channels = configuredHelpline(config);
   const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchVocabulary } from '../../functions/search-vocabulary.js';
-import { exitUrlFor, helplineSetup } from '../../functions/config.js';
+import { exitUrlFor } from '../../functions/config.js';
+import { configuredHelpline } from '../../functions/http/page-context.js';
 import { type Service, ServiceSchema } from '../../functions/domain/directory/model.js';
 import { DirectoryIndex } from '../../functions/domain/directory/search.js';
 import { AREA_CODES, publicServiceId } from '../../functions/domain/directory/public-ids.js';
@@ -558,7 +559,7 @@ describe('discretion: every public page in every locale', () => {
   const { app, config, countries } = publicApp({ EXIT_URLS: JSON.stringify(EXIT_URLS) });
   const pages = publicPages(countries);
   /** The helpline's own channel links, allowed on every page ("talk to someone now"). */
-  const helplineLinks = helplineSetup(config).channels.map((c) =>
+  const helplineLinks = configuredHelpline(config).channels.map((c) =>
     contactHref({ kind: c.kind, value: c.value }),
   );
   const rendered = new Map<Locale, Rendered[]>();
