@@ -65,9 +65,6 @@ export const ESBUILD_OPTIONS: BuildOptions = {
   banner: { js: ESM_REQUIRE_BANNER },
   // Tells locales/index.ts, relative to index.mjs, where the copied texts are (absent from source).
   define: { WAYPOINT_LOCALES_DIR: JSON.stringify(`./${LOCALES_BUNDLE_DIR}/`) },
-  // The Encryption SDK's branch key store is unused (KMS keyring only) and would pull in the whole
-  // DynamoDB client through a `require`, run at every cold start: see the stub's comment.
-  alias: { '@aws-crypto/branch-keystore-node': './cdk/bundling/branch-keystore-stub.cjs' },
   absWorkingDir: PROJECT_ROOT,
   logLevel: 'warning',
 };

@@ -1,4 +1,4 @@
-import type { KeyringNode } from '@aws-crypto/client-node';
+import type { KeyringNode } from '@aws-crypto/material-management-node';
 import type { PiiDecryptor, PiiEncryptor } from './pii-crypto.js';
 
 type PiiCrypto = typeof import('./pii-crypto.js');

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node';
 import {
-  buildClient,
   CommitmentPolicy,
   type EncryptionContext,
   KeyringNode,
-  KmsKeyringNode,
   type NodeDecryptionMaterial,
   type NodeEncryptionMaterial,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+} from '@aws-crypto/material-management-node';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 
 /** Bound into the ciphertext as the encryption context, so a record cannot be moved to another request. */
 export interface PiiContext {
@@ -29,7 +29,11 @@ export interface PiiDecryptor {
   decrypt(ciphertext: string, context: PiiContext): Promise<Record<string, unknown>>;
 }
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+// What @aws-crypto/client-node's buildClient does, from the packages' ES module builds: that
+// package is CommonJS only, and its require() calls would make the bundler wrap the AWS SDK's
+// shared modules in lazy initialisers, run (and parsed twice) at every cold start.
+const { encrypt } = buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+const { decrypt } = buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 
 // The SDK adds its own keys (the signing public key) under this prefix; callers cannot use it.
 const RESERVED_PREFIX = 'aws-crypto-';

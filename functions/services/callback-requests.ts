@@ -10,11 +10,11 @@ import { basePriority } from '../domain/requests/priority.js';
 import type { CodeRecord, StoredRequest } from '../domain/requests/records.js';
 import { generateReferenceCode, normalizeReferenceCode } from '../domain/requests/reference-code.js';
 import {
-  CALLBACK_CONSENT_VERSION,
   type CallbackRequestInput,
   personalDataOf,
   type RequestPersonalData,
 } from '../domain/requests/request.js';
+import { CALLBACK_CONSENT_VERSION } from '../domain/requests/vocabulary.js';
 import { nextSafeInstant, type SafeWindow } from '../domain/requests/safe-windows.js';
 import type { Erasure } from './erasure.js';
 

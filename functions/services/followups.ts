@@ -20,8 +20,8 @@ import {
 } from '../domain/followups/schedule.js';
 import { type AgeBand, basePriority, type TriageFacts } from '../domain/requests/priority.js';
 import { generateReferenceCode } from '../domain/requests/reference-code.js';
-import { ContactSchema } from '../domain/requests/request.js';
-import { nextSafeInstant, SafeWindowSchema } from '../domain/requests/safe-windows.js';
+import { ContactSchema, SafeWindowSchema } from '../domain/requests/request.js';
+import { nextSafeInstant } from '../domain/requests/safe-windows.js';
 import type { Erasure } from './erasure.js';
 import { isTimeZone } from '../domain/time-zone.js';
 

@@ -2,13 +2,12 @@ import type { AuditEvent } from '../domain/audit.js';
 import { staffAuditSubject } from '../data/keys.js';
 import type { StaffStore } from '../data/staff-store.js';
 import { can, type StaffIdentity } from '../domain/console/roles.js';
+import type { StaffChange, StaffInvite } from '../domain/console/staff-form.js';
 import {
   AccountExistsError,
   groupsFor,
   type IdentityAdmin,
-  type StaffChange,
   StaffChangeRefused,
-  type StaffInvite,
   type StaffMember,
   STAFF_GROUPS,
 } from '../domain/console/staff.js';

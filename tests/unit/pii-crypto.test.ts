@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyringNode } from '@aws-crypto/client-node';
+import { KeyringNode } from '@aws-crypto/material-management-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createPiiDecryptor,

@@ -1,4 +1,4 @@
-import { PHONE_CHANNELS } from '../../functions/domain/requests/request.js';
+import { PHONE_CHANNELS } from '../../functions/domain/requests/vocabulary.js';
 
 /**
  * The contact handle: a phone number, a user name or an e-mail address, depending on the channel.

@@ -16,7 +16,7 @@ import {
   type PriorityOverride,
   shownPriorityReason,
 } from '../../functions/domain/requests/priority-change.js';
-import { CONTACT_CHANNELS, REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
+import { CONTACT_CHANNELS, REQUEST_LANGUAGES } from '../../functions/domain/requests/vocabulary.js';
 import {
   CLOSE_SUMMARY_MAX,
   SUPERVISOR_DECISIONS,

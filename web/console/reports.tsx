@@ -1,6 +1,6 @@
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { LOCALE_INFO } from '../../functions/domain/locales.js';
-import { REQUEST_LANGUAGES } from '../../functions/domain/requests/request.js';
+import { REQUEST_LANGUAGES } from '../../functions/domain/requests/vocabulary.js';
 import {
   ALL,
   MAX_REPORT_WEEKS,

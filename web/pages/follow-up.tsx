@@ -1,4 +1,4 @@
-import { CONTACT_CHANNELS } from '../../functions/domain/requests/request.js';
+import { CONTACT_CHANNELS } from '../../functions/domain/requests/vocabulary.js';
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
 import { dateTagFor } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/domain/followups/follow-up.js';

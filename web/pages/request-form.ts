@@ -1,12 +1,8 @@
 import type * as z from 'zod';
 import { AREAS } from '../../functions/domain/directory/taxonomy.js';
 import { AGE_BANDS } from '../../functions/domain/requests/priority.js';
-import {
-  CallbackRequestSchema,
-  type CallbackRequestInput,
-  OPERATOR_GENDERS,
-  REQUEST_LANGUAGES,
-} from '../../functions/domain/requests/request.js';
+import { CallbackRequestSchema, type CallbackRequestInput } from '../../functions/domain/requests/request.js';
+import { OPERATOR_GENDERS, REQUEST_LANGUAGES } from '../../functions/domain/requests/vocabulary.js';
 import { WEEKDAYS } from '../../functions/domain/requests/safe-windows.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Place } from '../../functions/domain/directory/model.js';
-import { CONTACT_CHANNELS, type ContactChannelKind } from '../../functions/domain/requests/request.js';
+import { CONTACT_CHANNELS, type ContactChannelKind } from '../../functions/domain/requests/vocabulary.js';
 import type { PublicStatus } from '../../functions/domain/requests/lifecycle.js';
 import type { SafeWindow } from '../../functions/domain/requests/safe-windows.js';
 import {

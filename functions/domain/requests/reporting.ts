@@ -1,7 +1,7 @@
 import { AREAS } from '../directory/taxonomy.js';
 import { SMALL_COUNT } from './aggregates.js';
 import { CLOSE_REASONS, type CloseReason } from './attempts.js';
-import { HELP_KINDS, REQUEST_LANGUAGES } from './request.js';
+import { HELP_KINDS, REQUEST_LANGUAGES } from './vocabulary.js';
 
 /**
  * Reporting for supervisors and admins: anonymous figures per week of arrival, region and language.

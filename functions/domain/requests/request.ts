@@ -2,53 +2,24 @@ import * as z from 'zod';
 import { asciiForms } from '../digits.js';
 import { freeTextAsUnicode } from '../directory/burmese.js';
 import { CountryCodeSchema, PlaceIdSchema } from '../directory/model.js';
-import { AREAS } from '../directory/taxonomy.js';
 import { AGE_BANDS } from './priority.js';
-import { SafeWindowSchema } from './safe-windows.js';
+import { type SafeWindow, WEEKDAYS } from './safe-windows.js';
 import { lazySchema } from '../lazy-schema.js';
 import { isTimeZone } from '../time-zone.js';
+import {
+  CONTACT_CHANNELS,
+  type ContactChannelKind,
+  HELP_KINDS,
+  OPERATOR_GENDERS,
+  PHONE_CHANNELS,
+  REQUEST_LANGUAGES,
+} from './vocabulary.js';
 
 /**
  * A callback request: how, when and how safely the helpline may contact someone. What is never
  * asked (product doc, "never collect"): name, date of birth, ID numbers, address, immigration
  * status, offences, the perpetrator, the story. Free text is optional and warns against details.
  */
-export const CONTACT_CHANNELS = [
-  'phone',
-  'sms',
-  'whatsapp',
-  'line',
-  'viber',
-  'telegram',
-  'signal',
-  'messenger',
-  'email',
-  'meet',
-] as const;
-export type ContactChannelKind = (typeof CONTACT_CHANNELS)[number];
-
-export const HELP_KINDS = [...AREAS, 'for-family', 'something-else'] as const;
-export const OPERATOR_GENDERS = ['any', 'woman', 'man'] as const;
-export const REQUEST_LANGUAGES = [
-  'en',
-  'th',
-  'my',
-  'km',
-  'lo',
-  'vi',
-  'zh',
-  'id',
-  'shn',
-  'kar',
-  'other',
-] as const;
-
-/** Version of the consent wording; stored with each consent so we know what the person agreed to. */
-export const CALLBACK_CONSENT_VERSION = 'callback-2026-11';
-
-/** Channels whose handle is a phone number: the form offers a phone keypad (inputmode="tel"). */
-export const PHONE_CHANNELS: readonly ContactChannelKind[] = ['phone', 'sms', 'whatsapp', 'viber', 'signal'];
-
 /**
  * Free text, stored as Unicode: Burmese typed in Zawgyi is converted when the detector is sure;
  * when it is not, the text is kept exactly as typed (a wrong conversion would garble it).
@@ -64,6 +35,20 @@ const optionalText = (max: number) =>
       const read = freeTextAsUnicode(v);
       return read.original ?? read.text;
     });
+
+const Time = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+
+/** One safe contact window as a form gives it (domain/requests/safe-windows.ts works with them). */
+export const SafeWindowSchema: z.ZodType<SafeWindow> = lazySchema(() =>
+  z
+    .object({
+      days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+      from: Time,
+      to: Time,
+    })
+    .strict()
+    .refine((w) => w.from !== w.to, { message: 'empty-window', path: ['to'] }),
+);
 
 const IanaTimeZone = lazySchema(() => z.string().refine(isTimeZone, 'unknown-time-zone'));
 

@@ -1,25 +1,17 @@
-import * as z from 'zod';
-import { lazySchema } from '../lazy-schema.js';
-
 /**
  * Safe contact windows: the days and hours a person said it is safe to contact them, in their own
  * time zone. Pure functions over instants; time zones through Intl, so daylight saving is handled.
+ * The form's check of a window is SafeWindowSchema in request.ts.
  */
 export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const Time = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/));
-export const SafeWindowSchema = lazySchema(() =>
-  z
-    .object({
-      days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
-      from: Time,
-      to: Time,
-    })
-    .strict()
-    .refine((w) => w.from !== w.to, { message: 'empty-window', path: ['to'] }),
-);
-export type SafeWindow = z.infer<typeof SafeWindowSchema>;
+/** Days, and a start and end time ("HH:MM"); an end before the start runs past midnight. */
+export interface SafeWindow {
+  days: Weekday[];
+  from: string;
+  to: string;
+}
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 function partsIn(timeZone: string, at: number) {

@@ -10,12 +10,8 @@ import {
 import { renderDocument } from '../../../web/render.js';
 import type { StaffSession } from '../../data/session-store.js';
 import { can, type StaffIdentity } from '../../domain/console/roles.js';
-import {
-  AccountExistsError,
-  parseChange,
-  parseInvite,
-  StaffChangeRefused,
-} from '../../domain/console/staff.js';
+import { AccountExistsError, StaffChangeRefused } from '../../domain/console/staff.js';
+import { parseChange, parseInvite } from '../../domain/console/staff-form.js';
 import type { StaffAdmin } from '../../services/staff-admin.js';
 
 /**
