@@ -20,7 +20,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { type LocalServer, localServerSetup, startLocalServer } from '../support/local-server.js';
 import { startCdnProxy } from './cdn-proxy.js';
-import { COLD_INIT_BUDGET_RATIO, measureColdStart, RATIO_JUDGED } from './cold-start.js';
+import { COLD_INIT_BUDGET_RATIO, FIRST_REQUEST, measureColdStart, RATIO_JUDGED } from './cold-start.js';
 import { measureLighthouse } from './lighthouse-bench.js';
 import {
   allIslandsWeight,
@@ -150,8 +150,8 @@ if (wanted('cold')) {
       'init median',
       'init max',
       '× baseline',
-      'first page /en/',
-      'init + page × baseline',
+      'first request',
+      'init + request × baseline',
       'budget',
     ],
     rows.map((r) => [
@@ -162,7 +162,7 @@ if (wanted('cold')) {
       ms(r.initMedian),
       ms(r.initMax),
       `${r.ratio.toFixed(2)}×`,
-      r.firstRequest === undefined ? '' : ms(r.firstRequest),
+      r.firstRequest === undefined ? '' : `${ms(r.firstRequest)} ${FIRST_REQUEST[r.handler]?.path}`,
       r.pageRatio === undefined ? '' : `${r.pageRatio.toFixed(2)}×`,
       RATIO_JUDGED.includes(r.handler)
         ? check(
