@@ -153,7 +153,7 @@ describe('the bundled Lambda handlers', () => {
   });
 
   /** The files a cold start runs: index.mjs and the parts it imports statically (not `import()`). */
-  function coldStartFiles(dir: string): string[] {
+  function coldStartFiles(dir: string, entry = 'index.mjs'): string[] {
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
@@ -161,7 +161,7 @@ describe('the bundled Lambda handlers', () => {
       const code = readFileSync(join(dir, file), 'utf8');
       for (const m of code.matchAll(/(?:from|import)\s*"\.\/(part-[^"]+\.mjs)"/g)) visit(m[1] as string);
     };
-    visit('index.mjs');
+    visit(entry);
     return [...seen];
   }
   /** The source files (node_modules paths included) a bundle file was built from, by its source map. */
@@ -186,6 +186,21 @@ describe('the bundled Lambda handlers', () => {
       const startCode = atStart.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
       expect(startCode.includes('waitUntilTableExists')).toBe(false);
     }
+  });
+
+  it('starts the console without zod: plain configuration checks, the form schemas come with the route areas', () => {
+    const dir = bundleDir(synth.stacks.main.consoleFunction);
+    // The deployment entry (index.mjs) loads the handler with import() once the secrets are read.
+    const handlerPart = readdirSync(dir).find((f) => /^part-console-[A-Z0-9]+\.mjs$/.test(f)) as string;
+    expect(handlerPart).toBeDefined();
+    const atStart = new Set([...coldStartFiles(dir), ...coldStartFiles(dir, handlerPart)]);
+    const startSources = [...atStart].flatMap((file) => sourcesOf(dir, file));
+    expect(startSources.some((s) => s.endsWith('functions/config.ts'))).toBe(true);
+    expect(startSources.filter((s) => s.includes('/zod/'))).toEqual([]);
+    // A route area that reads forms brings it.
+    const queuePart = readdirSync(dir).find((f) => /^part-queue-routes-[A-Z0-9]+\.mjs$/.test(f)) as string;
+    const queueSources = coldStartFiles(dir, queuePart).flatMap((file) => sourcesOf(dir, file));
+    expect(queueSources.some((s) => s.includes('/zod/'))).toBe(true);
   });
 
   it('serves the home page from the bundled public handler, and /healthz reports the missing table', async () => {
