@@ -452,7 +452,24 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       ),
     },
   ];
-  for (const lazy of areas) mountLazyArea(app, lazy, (c) => c.text('404 Not Found', 404), '/console');
+  // An address the console does not have: the same page inside and outside the route areas.
+  // Signed out, only the sign-in paths get this far (the session check sends the rest to sign in).
+  const notFound = async (c: Context) => {
+    const ctx = await (c.get('session') ? pageContext(c) : consoleContext(c));
+    return c.html(
+      renderDocument(
+        <MessageView
+          ctx={ctx}
+          title={ctx.t('common:errors.notFoundTitle')}
+          message={ctx.t('common:errors.notFound')}
+          link={{ href: '/console', text: ctx.t('nav.queue') }}
+        />,
+      ),
+      404,
+    );
+  };
+  for (const lazy of areas) mountLazyArea(app, lazy, notFound, '/console');
+  app.notFound(notFound);
 
   // --- one mapping from domain errors to pages (errorAnswer, shared with the route files) -----
   app.onError(async (error, c) => {

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../../functions/config.js';
 import type { StaffSession } from '../../functions/domain/console/staff.js';
 import { lambdaClientAddress, nodeClientAddress } from '../../functions/http/client-address.js';
 import { type ConsoleAppDeps, createConsoleApp } from '../../functions/http/console-app.js';
-import { mountLazyArea } from '../../functions/http/lazy-area.js';
+import { mountLazyArea, routesHiddenByAreas } from '../../functions/http/lazy-area.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
 import { FAKE_WEB_ASSETS } from '../support/fake-assets.js';
 import { fakePublicDeps } from '../support/fake-public-deps.js';
@@ -105,6 +106,10 @@ function expectConsoleHeaders(res: Response) {
 }
 
 describe('a lazy console area keeps the console’s protections', () => {
+  it('hides no ordinary console route behind an area', async () => {
+    expect(await routesHiddenByAreas(consoleApp().app)).toEqual([]);
+  });
+
   it('answers its pages, its HEAD and its unknown paths with the console’s headers', async () => {
     const { send } = consoleApp();
     const page = await send('/console/staff');
@@ -115,10 +120,18 @@ describe('a lazy console area keeps the console’s protections', () => {
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expectConsoleHeaders(head);
-    for (const path of ['/console/staff/', '/console/staff/staff-2/nothing-here']) {
+    // The same translated page inside an area and outside every area.
+    const english = JSON.parse(
+      readFileSync(new URL('../../locales/en/common.json', import.meta.url), 'utf8'),
+    );
+    for (const path of ['/console/staff/', '/console/staff/staff-2/nothing-here', '/console/nothing-here']) {
       const missing = await send(path);
       expect(missing.status, path).toBe(404);
       expectConsoleHeaders(missing);
+      const html = await missing.text();
+      expect(html, path).toContain('<html lang="en"');
+      expect(html, path).toContain(english.errors.notFoundTitle);
+      expect(html, path).toContain('href="/console"');
     }
     const signedOut = await send('/console/staff', { headers: { cookie: '' } });
     expect(signedOut.status).toBe(302);

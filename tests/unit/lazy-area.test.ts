@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createPublicApp } from '../../functions/http/public-app.js';
-import { type LazyArea, mountLazyArea } from '../../functions/http/lazy-area.js';
+import { type LazyArea, mountLazyArea, routesHiddenByAreas } from '../../functions/http/lazy-area.js';
 import { fakePublicDeps } from '../support/fake-public-deps.js';
 
 function parentWith(area: LazyArea) {
@@ -104,5 +104,25 @@ describe('route areas loaded on first use', () => {
       const res = await app.request(path);
       expect(res.status, path).toBeLessThan(500);
     }
+  });
+});
+
+describe('routes an area would hide', () => {
+  it('lists an ordinary route registered after an area that reaches it, and not one registered before', async () => {
+    const app = new Hono();
+    app.get('/:lang/help', (c) => c.text('help, before the area'));
+    mountLazyArea(app, { base: '/:lang', paths: ['/help/*'], load: async () => new Hono() }, (c) =>
+      c.notFound(),
+    );
+    app.get('/:lang/help', (c) => c.text('help, after the area'));
+    app.post('/:lang/help/send', (c) => c.text('sent'));
+    app.get('/:lang/about', (c) => c.text('about'));
+    expect(await routesHiddenByAreas(app)).toEqual(['GET /:lang/help', 'POST /:lang/help/send']);
+    // The first one still answers; the one after the area never would.
+    expect(await (await app.request('/en/help')).text()).toBe('help, before the area');
+  });
+
+  it('finds none in the public app (the console app: lazy-area-security.test.tsx)', async () => {
+    expect(await routesHiddenByAreas(createPublicApp(fakePublicDeps().deps))).toEqual([]);
   });
 });
