@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { HelplineChannelsSchema } from '../functions/domain/helpline.js';
+import { demoHelplineChannels, HelplineChannelsSchema } from '../functions/domain/helpline.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { DEMO_HELPLINE_PHONE } from '../functions/config.js';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 import { SAFEGUARDING_TRIGGERS } from '../functions/domain/requests/safeguarding.js';
 import { referenceData } from '../functions/reference/index.js';
@@ -140,6 +141,27 @@ export const WaypointConfigSchema = z
         });
       }
     });
+    // A production site must not show the sample line: someone in danger would call a number nobody
+    // answers. The sample is only for trying the portal (pages mark it "not a real line").
+    if (c.production ?? c.stage === 'prod') {
+      if (!c.helplinePhone || c.helplinePhone === DEMO_HELPLINE_PHONE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['helplinePhone'],
+          message: `a production deployment needs the helpline's own phone line (unset or ${DEMO_HELPLINE_PHONE}, the sample, is not a line anyone answers)`,
+        });
+      }
+      const samples = new Set(demoHelplineChannels(DEMO_HELPLINE_PHONE).map((channel) => channel.value));
+      (c.helplineChannels ?? []).forEach((channel, i) => {
+        if (samples.has(channel.value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['helplineChannels', i, 'value'],
+            message: 'a production deployment cannot show a sample channel',
+          });
+        }
+      });
+    }
     for (const locale of Object.keys(c.exitUrls)) {
       if (!c.locales.includes(locale as (typeof c.locales)[number])) {
         ctx.addIssue({ code: 'custom', path: ['exitUrls', locale], message: `${locale} is not in locales` });

@@ -14,7 +14,9 @@ describe('cdk/config.ts', () => {
     const config = readConfigFile('waypoint.config.example.json');
     expect(config.stage).toBe('demo');
     expect(config.production).toBe(false);
-    expect(parseConfig({ ...TEST_CONFIG, stage: 'prod' }).production).toBe(true);
+    expect(parseConfig({ ...TEST_CONFIG, stage: 'prod', helplinePhone: '+66 2 123 4567' }).production).toBe(
+      true,
+    );
     expect(parseConfig(TEST_CONFIG)).toMatchObject({
       staleAfterDays: 180,
       waitTargetMinutes: [30, 240, 1440],
@@ -63,6 +65,25 @@ describe('cdk/config.ts', () => {
       /logRetentionDays: one of 1, 3, 5/,
     ],
     ['an upper-case stage', { stage: 'Prod' }, /stage: lower-case letters/],
+    [
+      'a production deployment without its own helpline line',
+      { stage: 'prod' },
+      /helplinePhone: a production deployment needs the helpline's own phone line/,
+    ],
+    [
+      'a production deployment showing the sample line',
+      { production: true, helplinePhone: '+66 2 000 0000' },
+      /helplinePhone: a production deployment needs/,
+    ],
+    [
+      'a production deployment showing a sample channel',
+      {
+        production: true,
+        helplinePhone: '+66 2 123 4567',
+        helplineChannels: [{ kind: 'line', value: '@waypoint-demo' }],
+      },
+      /helplineChannels\.0\.value: a production deployment cannot show a sample channel/,
+    ],
     ['a misspelt key', { alarmEmails: 'ops@example.org' }, /alarmEmails/],
   ];
   for (const [what, change, message] of wrong) {

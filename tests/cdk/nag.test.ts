@@ -13,6 +13,7 @@ describe('cdk-nag AwsSolutions', () => {
       name: 'custom domain, production',
       overrides: {
         stage: 'prod',
+        helplinePhone: '+66 2 123 4567',
         domainName: 'help.example.org',
         certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/12345678-1234-1234-1234-123456789012',
       },

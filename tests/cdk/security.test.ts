@@ -41,7 +41,7 @@ describe('the synthesized stacks', () => {
 
   beforeAll(async () => {
     s = await synthWaypoint();
-    prod = await synthWaypoint({ stage: 'prod' });
+    prod = await synthWaypoint({ stage: 'prod', helplinePhone: '+66 2 123 4567' });
     const m = s.stacks.main;
     roles = {
       public: logicalIdOf(s, m.publicFunction.role),

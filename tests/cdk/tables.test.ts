@@ -9,7 +9,7 @@ import {
 import { synthWaypoint } from './support/synth.js';
 
 async function synth(production = false): Promise<Template> {
-  return (await synthWaypoint({ stage: production ? 'prod' : 'dev' })).main;
+  return (await synthWaypoint({ stage: production ? 'prod' : 'dev', helplinePhone: '+66 2 123 4567' })).main;
 }
 
 type TableResource = {

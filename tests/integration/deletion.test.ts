@@ -380,9 +380,13 @@ describe('cancel and "delete my data" reach everything linked to the code', () =
     expect(theirs.some((i) => 'ciphertext' in i)).toBe(false);
     // The code no longer opens anything.
     expect((await openByPin(p.code, PIN)).ok).toBe(false);
-    // The audit trail keeps staff actions only.
+    // The audit trail keeps staff actions only, and says the job deleted the two notes.
     const trail = await new AuditLog(portal.doc, portal.auditTableName).trail(auditSubject(p.requestId));
     expect(JSON.stringify(trail)).not.toContain(HANDLE);
+    expect(JSON.stringify(trail)).not.toContain(p.tag);
+    expect(trail.filter((e) => e.action === 'erase-notes')).toEqual([
+      expect.objectContaining({ actor: 'system', details: { notes: 2 } }),
+    ]);
   });
 
   it('stopping a follow-up on its own page takes its queued check-ins out of the queue', async () => {
