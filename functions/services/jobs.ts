@@ -76,14 +76,25 @@ export async function staleListings(deps: JobDeps): Promise<{ stale: number }> {
 /**
  * Deletes the staff notes (NOTE#<id>) of every request whose data was deleted: "delete my data"
  * and deleted check-ins leave a deletion mark, because the public function cannot reach the notes.
+ * Each request's audit trail records it (how many notes; never what they said). The mark goes last,
+ * so a run that stops half-way is finished by the next one.
  * Runs every 5 minutes (cdk/constructs/job-schedules.ts; every minute with `npm start`).
  */
 export async function eraseNotes(deps: JobDeps): Promise<{ requests: number; notes: number }> {
   let requests = 0;
   let notes = 0;
   for (const mark of await deps.store.erasureMarks()) {
-    notes += await deps.store.eraseStaffNotes(mark.requestId, { all: mark.all });
+    const erased = await deps.store.eraseStaffNotes(mark.requestId, { all: mark.all });
+    await deps.audit.write({
+      subject: auditSubject(mark.requestId),
+      actor: 'system',
+      actorName: 'system',
+      action: 'erase-notes',
+      at: deps.now().toISOString(),
+      details: { notes: erased },
+    });
     await deps.store.clearErasureMark(mark.requestId, mark.at);
+    notes += erased;
     requests++;
   }
   deps.log('job.erase_notes', { requests, notes });
