@@ -304,7 +304,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   const requireSession: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
     const found = await deps.sessions.get(getCookie(c, sessionCookie));
     const live =
-      found && (await current(found, !(c.req.method === 'GET' && c.req.path === '/console/alerts')));
+      found &&
+      (await current(
+        found,
+        // HEAD is a GET without its body: neither is someone using the console.
+        !((c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.path === '/console/alerts'),
+      ));
     const session = live?.session;
     if (!live || !session) {
       deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });

@@ -64,6 +64,13 @@ describe('staff sessions and the audit trail against DynamoDB Local', () => {
     const poll = await get(left.id, '/console/alerts');
     expect(poll.status).toBe(200);
     expect((await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt).toBe(before);
+    const head = await fetch(`${portal.baseUrl}/console/alerts`, {
+      method: 'HEAD',
+      headers: { cookie: `wp_session=${left.id}` },
+      redirect: 'manual',
+    });
+    expect(head.status).toBe(200);
+    expect((await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt).toBe(before);
     // Past the timeout the poll is refused like anything else (and the island stops asking).
     await setLastSeen(left.id, 31);
     expect((await get(left.id, '/console/alerts')).status).toBe(302);
