@@ -1,9 +1,7 @@
 import { DEFAULT_LOCALE, isLocale, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
 import { parseSafeguardingTriggers, type SafeguardingTrigger } from './domain/requests/safeguarding.js';
+import { DEMO_HELPLINE_PHONE } from './domain/sample-helpline.js';
 import { isTimeZone } from './domain/time-zone.js';
-
-/** Sample helpline number shipped for local use and demos: never a real line. */
-export const DEMO_HELPLINE_PHONE = '+66 2 000 0000';
 
 /** Runtime configuration of the Lambda functions and the local server, parsed once at start-up. */
 export interface RuntimeConfig {

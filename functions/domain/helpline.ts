@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ContactChannelSchema, type Schedule, ScheduleSchema } from './directory/model.js';
 import { isOpenAt } from './directory/schedule.js';
 import { lazySchema } from './lazy-schema.js';
+import { demoHelplineChannels } from './sample-helpline.js';
 
 /**
  * The helpline's own live channels ("talk to someone now"): phone, LINE, WhatsApp … each with its
@@ -97,28 +98,4 @@ function parseHelplineChannels(json: string): HelplineChannel[] {
   throw new Error(
     'Invalid configuration:\n  HELPLINE_CHANNELS: must be a JSON array like [{"kind":"phone","value":"+66 2 123 4567","open24h":true}]',
   );
-}
-
-const WEEKDAYS_ALL = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
-
-/**
- * The sample channels shipped for trying the portal locally: never a real line. Pages mark them
- * "sample" until the deploying organisation sets HELPLINE_CHANNELS.
- */
-export function demoHelplineChannels(phone: string): HelplineChannel[] {
-  return [
-    { kind: 'phone', value: phone, open24h: true, hours: [] },
-    {
-      kind: 'line',
-      value: '@waypoint-demo',
-      open24h: false,
-      hours: [{ days: [...WEEKDAYS_ALL], opens: '08:00', closes: '22:00' }],
-    },
-    {
-      kind: 'whatsapp',
-      value: phone,
-      open24h: false,
-      hours: [{ days: ['mo', 'tu', 'we', 'th', 'fr'], opens: '09:00', closes: '17:00' }],
-    },
-  ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_HELPLINE_PHONE, loadRuntimeConfig } from '../../functions/config.js';
+import { loadRuntimeConfig } from '../../functions/config.js';
+import { DEMO_HELPLINE_PHONE } from '../../functions/domain/sample-helpline.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { configuredHelpline } from '../../functions/http/page-context.js';
 

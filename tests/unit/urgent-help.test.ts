@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_HELPLINE_PHONE } from '../../functions/config.js';
+import { DEMO_HELPLINE_PHONE } from '../../functions/domain/sample-helpline.js';
 import { SUPPORTED_LOCALES } from '../../functions/domain/locales.js';
 import { urgentHelpFor } from '../../functions/domain/urgent-help.js';
 import { createPublicApp } from '../../functions/http/public-app.js';
