@@ -866,7 +866,7 @@ export function RequestView({
                 </option>
               ))}
             </select>
-            <Field id="priority-reason" label={t('console:request.priorityReason')}>
+            <Field ctx={ctx} id="priority-reason" label={t('console:request.priorityReason')}>
               {(control) => (
                 <select {...control} name="reason" required>
                   <option value="">{t('console:request.priorityReasonChoose')}</option>
@@ -879,6 +879,7 @@ export function RequestView({
               )}
             </Field>
             <Field
+              ctx={ctx}
               id="priority-details"
               label={t('console:request.priorityDetails')}
               hint={t('console:request.priorityDetailsHint')}

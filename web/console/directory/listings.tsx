@@ -255,6 +255,7 @@ export function ListingEditView({
                   (locale === 'en' ? errorText(ctx, errors, field) : undefined));
               return (
                 <Field
+                  ctx={ctx}
                   id={key}
                   label={`${locale} · ${t(`console:directory.states.${state}`)}${
                     review
