@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n.js';
 import type { PageContext } from './layout.js';
 
@@ -60,6 +61,27 @@ export function FieldError({ ctx, id, error }: { ctx: Translating; id: string; e
     <p class="error" id={errorId(id)}>
       <span class="visually-hidden">{ctx.t('common:errors.prefix')} </span>
       {error}
+    </p>
+  );
+}
+
+/**
+ * A message about a whole form rather than one field ("nothing was saved, please correct the
+ * fields marked below", a conflict, a refusal), announced as soon as the page shows (role="alert").
+ * The fields' own errors are FieldErrors.
+ */
+export function FormAlert({
+  id,
+  children,
+  ...data
+}: {
+  id?: string;
+  'data-form-error'?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <p class="error" role="alert" id={id} {...data}>
+      {children}
     </p>
   );
 }

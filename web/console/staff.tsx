@@ -2,6 +2,7 @@ import { ROLES } from '../../functions/domain/console/roles.js';
 import { STAFF_LANGUAGES, type StaffMember } from '../../functions/domain/console/staff.js';
 import { Field, FieldSet } from '../components/form-field.js';
 import { type ConsoleContext, ConsoleLayout } from './layout.js';
+import { FormAlert } from '../components/form-errors.js';
 
 /**
  * The staff area (/console/staff, admins only): the staff list, the invitation form, one staff
@@ -157,11 +158,7 @@ export function StaffListView({
       <p class="hint">
         {t(loginKind === 'email' ? 'console:staff.inviteHintEmail' : 'console:staff.inviteHintLocal')}
       </p>
-      {Object.keys(errors).length ? (
-        <p class="error" role="alert">
-          {t('console:staff.fixErrors')}
-        </p>
-      ) : null}
+      {Object.keys(errors).length ? <FormAlert>{t('console:staff.fixErrors')}</FormAlert> : null}
       <form method="post" action="/console/staff" aria-labelledby="invite">
         <input type="hidden" name="csrf" value={csrf} />
         <Field ctx={ctx} id="staff-name" label={t('console:staff.name')} error={message(ctx, errors.name)}>
@@ -245,11 +242,7 @@ export function StaffMemberView({
         </form>
       )}
       <h2 id="groups">{t('console:staff.changeGroups')}</h2>
-      {Object.keys(errors).length ? (
-        <p class="error" role="alert">
-          {t('console:staff.fixErrors')}
-        </p>
-      ) : null}
+      {Object.keys(errors).length ? <FormAlert>{t('console:staff.fixErrors')}</FormAlert> : null}
       <form method="post" action={`${memberHref(member)}/groups`} aria-labelledby="groups">
         <input type="hidden" name="csrf" value={csrf} />
         <GroupFields ctx={ctx} values={values} errors={errors} idPrefix="change" />

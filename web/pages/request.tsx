@@ -19,6 +19,7 @@ import {
   ErrorSummary,
   errorText,
   FieldError,
+  FormAlert,
   withNamespace,
 } from '../components/form-errors.js';
 import { localized } from '../components/format.js';
@@ -831,11 +832,7 @@ export function StatusLookupPage({
     <Layout ctx={ctx} title={t('request:status.title')}>
       <h1>{t('request:status.title')}</h1>
       {message ? <p class="note">{message}</p> : null}
-      {failed ? (
-        <p class="error" role="alert">
-          {t('request:status.failed')}
-        </p>
-      ) : null}
+      {failed ? <FormAlert>{t('request:status.failed')}</FormAlert> : null}
       <p>{t('request:status.intro')}</p>
       <form method="post" action={`/${locale}/help/status`} novalidate autoComplete="off">
         <label for="code" class="label">

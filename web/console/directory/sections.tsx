@@ -14,6 +14,7 @@ import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field, FieldSet } from '../../components/form-field.js';
 import { weekdayName } from '../../components/format.js';
 import { type ConsoleContext, ConsoleLayout } from '../layout.js';
+import { FormAlert } from '../../components/form-errors.js';
 
 /**
  * The editors' forms for every field of a listing other than its texts: one form per section,
@@ -453,11 +454,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
   return (
     <section id={`section-${section}`} class="section">
       <h2>{t(`console:directory.sections.${section}`)}</h2>
-      {errors ? (
-        <p role="alert" class="error">
-          {t('console:directory.sectionErrors')}
-        </p>
-      ) : null}
+      {errors ? <FormAlert>{t('console:directory.sectionErrors')}</FormAlert> : null}
       <form method="post" action={`/console/directory/services/${encodeURIComponent(serviceId)}/${section}`}>
         <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
         <input type="hidden" name="rev" value={String(rev)} />
@@ -695,16 +692,8 @@ function Notices({
           {notice}
         </p>
       ) : null}
-      {conflict ? (
-        <p role="alert" class="error">
-          {ctx.t('console:directory.conflict')}
-        </p>
-      ) : null}
-      {errors ? (
-        <p role="alert" class="error">
-          {ctx.t('console:directory.sectionErrors')}
-        </p>
-      ) : null}
+      {conflict ? <FormAlert>{ctx.t('console:directory.conflict')}</FormAlert> : null}
+      {errors ? <FormAlert>{ctx.t('console:directory.sectionErrors')}</FormAlert> : null}
     </>
   );
 }
