@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+import type { Translate } from '../i18n.js';
 import type { PageContext } from './layout.js';
 
 /** Form field → translation key of its error (e.g. `request:errors.handle`). */
@@ -37,30 +39,68 @@ export function ErrorSummary({
   );
 }
 
-/** The error next to its field (id `<field>-error`, for aria-describedby). */
-export function FieldError({
-  ctx,
-  errors,
-  field,
-}: {
-  ctx: PageContext;
-  errors: FieldErrorKeys;
-  field: string;
-}) {
-  const key = errors[field];
-  if (!key) return null;
+/** What FieldError needs from a page: its translator (the public PageContext or the ConsoleContext). */
+export interface Translating {
+  t: Translate;
+}
+
+/** The id of a field's error: what the field's aria-describedby points to. */
+export const errorId = (id: string): string => `${id}-error`;
+
+/**
+ * The error next to a field: the one way every form (public and console) shows it. A paragraph
+ * with the id `<id>-error` (for the field's aria-describedby) that starts with a visually hidden
+ * "Error:" (`common:errors.prefix`, in every locale), so screen readers announce it alike
+ * everywhere. `error` is the already translated message; nothing is rendered without one.
+ * `Field`/`FieldSet` (form-field.tsx) use it and wire aria-describedby/aria-invalid themselves;
+ * hand-built public fields wire it with `describedBy`.
+ */
+export function FieldError({ ctx, id, error }: { ctx: Translating; id: string; error?: string | undefined }) {
+  if (!error) return null;
   return (
-    <p class="error" id={`${field}-error`}>
-      <span class="visually-hidden">{ctx.t('errors.prefix')} </span>
-      {ctx.t(key)}
+    <p class="error" id={errorId(id)}>
+      <span class="visually-hidden">{ctx.t('common:errors.prefix')} </span>
+      {error}
     </p>
   );
 }
 
-/** aria-describedby for a field: its hint and, when there is one, its error. */
-export function describedBy(errors: FieldErrorKeys, field: string, hint?: string): string | undefined {
-  const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean);
+/**
+ * A message about a whole form rather than one field ("nothing was saved, please correct the
+ * fields marked below", a conflict, a refusal), announced as soon as the page shows (role="alert").
+ * The fields' own errors are FieldErrors.
+ */
+export function FormAlert({
+  id,
+  children,
+  ...data
+}: {
+  id?: string;
+  'data-form-error'?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <p class="error" role="alert" id={id} {...data}>
+      {children}
+    </p>
+  );
+}
+
+/** aria-describedby of a control: the ids of its hint and its error, when it has them. */
+export function describedByIds(hintId: string | undefined, errorOf: string | undefined): string | undefined {
+  const ids = [hintId, errorOf ? errorId(errorOf) : undefined].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** The translated error of one field of a public form (its translation key in `errors`), if any. */
+export function errorText(ctx: Translating, errors: FieldErrorKeys, field: string): string | undefined {
+  const key = errors[field];
+  return key ? ctx.t(key) : undefined;
+}
+
+/** aria-describedby for a public form's field: its hint and, when there is one, its error. */
+export function describedBy(errors: FieldErrorKeys, field: string, hint?: string): string | undefined {
+  return describedByIds(hint, errors[field] ? field : undefined);
 }
 
 /** Error codes of one namespace (e.g. the callback form's `handle`) as full translation keys. */

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { describedByIds, FieldError, type Translating } from './form-errors.js';
 
 /** What a control inside a Field carries so its label, hint and error reach screen readers. */
 export interface FieldControl {
@@ -7,25 +8,36 @@ export interface FieldControl {
   'aria-invalid'?: 'true';
 }
 
+/** aria-describedby (hint and error) and aria-invalid for the control of a field. */
+function controlAria(id: string, hint: string | undefined, error: string | undefined) {
+  const described = describedByIds(hint ? `${id}-hint` : undefined, error ? id : undefined);
+  return {
+    ...(described ? { 'aria-describedby': described } : {}),
+    ...(error ? { 'aria-invalid': 'true' as const } : {}),
+  };
+}
+
 /**
- * One form field: its label, an optional hint, the error next to it (already translated) and the
- * control. The control gets the id, `aria-describedby` (hint and error) and `aria-invalid`.
- * Used by every field of the directory editors' forms.
+ * One form field: its label, an optional hint, the error next to it (already translated, shown
+ * with FieldError like every form's errors) and the control. The control gets the id,
+ * `aria-describedby` (hint and error) and `aria-invalid`. Used by the console's forms (the
+ * directory editors', the staff area's, a request's).
  */
 export function Field({
+  ctx,
   id,
   label,
   hint,
   error,
   children,
 }: {
+  ctx: Translating;
   id: string;
   label: ComponentChildren;
-  hint?: string;
-  error?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
   children: (control: FieldControl) => ComponentChildren;
 }) {
-  const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean);
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{label}</label>
@@ -34,52 +46,38 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {children({
-        id,
-        ...(described.length ? { 'aria-describedby': described.join(' ') } : {}),
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-      })}
+      <FieldError ctx={ctx} id={id} error={error} />
+      {children({ id, ...controlAria(id, hint, error) })}
     </div>
   );
 }
 
 /** A group of checkboxes or radios with one legend and its error. */
 export function FieldSet({
+  ctx,
   id,
   legend,
   hint,
   error,
   children,
 }: {
+  ctx: Translating;
   id: string;
   legend: ComponentChildren;
-  hint?: string;
-  error?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
   children: ComponentChildren;
 }) {
-  const described = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean);
+  const described = describedByIds(hint ? `${id}-hint` : undefined, error ? id : undefined);
   return (
-    <fieldset
-      id={id}
-      class={error ? 'has-error' : undefined}
-      {...(described.length ? { 'aria-describedby': described.join(' ') } : {})}
-    >
+    <fieldset id={id} class={error ? 'has-error' : undefined} aria-describedby={described}>
       <legend>{legend}</legend>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError ctx={ctx} id={id} error={error} />
       {children}
     </fieldset>
   );

@@ -34,6 +34,7 @@ import { placeName } from '../components/format.js';
 import { type ReferralSearch, ReferralPicker } from './referral-picker.js';
 import { SafeguardingSection } from './safeguarding.js';
 import { type ConsoleContext, ConsoleLayout, documentTitle } from './layout.js';
+import { FormAlert } from '../components/form-errors.js';
 
 /** A time in the helpline's zone (the operator's), with the zone named ("Tue 14:30 GMT+7"). */
 export function formatTime(ms: number, timeZone: string, locale: Locale): string {
@@ -498,11 +499,7 @@ export function FormError({
   action: string;
   error?: string;
 }) {
-  return failed?.action === action && error ? (
-    <p class="error" role="alert" data-form-error={action}>
-      {error}
-    </p>
-  ) : null;
+  return failed?.action === action && error ? <FormAlert data-form-error={action}>{error}</FormAlert> : null;
 }
 
 export function RequestView({
@@ -534,15 +531,11 @@ export function RequestView({
           {notice}
         </p>
       ) : null}
-      {error && !failed ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error && !failed ? <FormAlert>{error}</FormAlert> : null}
       {error && failed ? (
-        <p class="error" role="alert">
+        <FormAlert>
           <a href={`#form-${failed.action}`}>{error}</a>
-        </p>
+        </FormAlert>
       ) : null}
       <p>
         <span class={`prio prio-${r.priority}`}>{t(`console:queue.priorities.${r.priority}`)}</span>{' '}
@@ -866,7 +859,7 @@ export function RequestView({
                 </option>
               ))}
             </select>
-            <Field id="priority-reason" label={t('console:request.priorityReason')}>
+            <Field ctx={ctx} id="priority-reason" label={t('console:request.priorityReason')}>
               {(control) => (
                 <select {...control} name="reason" required>
                   <option value="">{t('console:request.priorityReasonChoose')}</option>
@@ -879,6 +872,7 @@ export function RequestView({
               )}
             </Field>
             <Field
+              ctx={ctx}
               id="priority-details"
               label={t('console:request.priorityDetails')}
               hint={t('console:request.priorityDetailsHint')}

@@ -15,6 +15,7 @@ import {
 import { localized } from '../components/format.js';
 import { languageNames } from './pages.js';
 import { type ConsoleContext, ConsoleLayout } from './layout.js';
+import { FormAlert } from '../components/form-errors.js';
 
 /** A region (country code, "unknown" or all) by name in the reader's language. */
 export function regionName(ctx: ConsoleContext, region: string): string {
@@ -168,9 +169,9 @@ export function ReportsView({ ctx, filters, regions, report, error }: ReportsVie
       <p class="hint">{t('console:reporting.intro')}</p>
       <p class="hint">{t('console:reporting.legend')}</p>
       {error ? (
-        <p class="error" role="alert" id="report-error">
+        <FormAlert id="report-error">
           {t(`console:reporting.errors.${error}`, { max: MAX_REPORT_WEEKS })}
-        </p>
+        </FormAlert>
       ) : null}
       <form method="get" action="/console/reports" class="filters">
         <label for="r-from">{t('console:reporting.from')}</label>

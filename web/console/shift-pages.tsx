@@ -7,6 +7,7 @@ import {
 import type { QueueEntry } from '../../functions/domain/console/case-views.js';
 import { formatTime, languageNames, Post, placeLabel, QueueMarks, waitingText, zoneOf } from './pages.js';
 import { type ConsoleContext, ConsoleLayout } from './layout.js';
+import { FormAlert } from '../components/form-errors.js';
 
 /** The requests I hold: when each claim ends, or that it ended and may be taken again. */
 export function MineView({ ctx, entries, now }: { ctx: ConsoleContext; entries: QueueEntry[]; now: number }) {
@@ -71,11 +72,7 @@ export function FindView({ ctx, code, error }: { ctx: ConsoleContext; code: stri
     <ConsoleLayout ctx={ctx} title={t('console:find.title')}>
       <h1>{t('console:find.title')}</h1>
       <p class="hint">{t('console:find.hint')}</p>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <FormAlert>{error}</FormAlert> : null}
       <Post ctx={ctx} action="/console/find" submit={t('console:find.submit')}>
         <label for="find-code">{t('console:find.label')}</label>
         <input

@@ -1,6 +1,8 @@
 import { ROLES } from '../../functions/domain/console/roles.js';
 import { STAFF_LANGUAGES, type StaffMember } from '../../functions/domain/console/staff.js';
+import { Field, FieldSet } from '../components/form-field.js';
 import { type ConsoleContext, ConsoleLayout } from './layout.js';
+import { FormAlert } from '../components/form-errors.js';
 
 /**
  * The staff area (/console/staff, admins only): the staff list, the invitation form, one staff
@@ -27,12 +29,9 @@ function Notice({ text }: { text?: string | undefined }) {
   ) : null;
 }
 
-function FieldError({ ctx, code, id }: { ctx: ConsoleContext; code?: string | undefined; id: string }) {
-  return code ? (
-    <p class="error" role="alert" id={id}>
-      {ctx.t(`console:staff.errors.${code}`)}
-    </p>
-  ) : null;
+/** The translated message of an error code of the staff forms. */
+function message(ctx: ConsoleContext, code: string | undefined): string | undefined {
+  return code ? ctx.t(`console:staff.errors.${code}`) : undefined;
 }
 
 /** Roles, the child-protection group and languages: the same fields when inviting and changing. */
@@ -50,8 +49,12 @@ function GroupFields({
   const { t } = ctx;
   return (
     <>
-      <fieldset aria-describedby={errors.roles ? `${idPrefix}-roles-error` : undefined}>
-        <legend>{t('console:staff.roles')}</legend>
+      <FieldSet
+        ctx={ctx}
+        id={`${idPrefix}-roles`}
+        legend={t('console:staff.roles')}
+        error={message(ctx, errors.roles)}
+      >
         {ROLES.map((role) => (
           <span class="check-inline">
             <input
@@ -64,8 +67,7 @@ function GroupFields({
             <label for={`${idPrefix}-role-${role}`}>{t(`console:staff.roleNames.${role}`)}</label>
           </span>
         ))}
-        <FieldError ctx={ctx} code={errors.roles} id={`${idPrefix}-roles-error`} />
-      </fieldset>
+      </FieldSet>
       <fieldset>
         <legend>{t('console:staff.childProtection')}</legend>
         <span class="check-inline">
@@ -79,8 +81,12 @@ function GroupFields({
           <label for={`${idPrefix}-cp`}>{t('console:staff.childProtectionMember')}</label>
         </span>
       </fieldset>
-      <fieldset aria-describedby={errors.languages ? `${idPrefix}-languages-error` : undefined}>
-        <legend>{t('console:staff.languages')}</legend>
+      <FieldSet
+        ctx={ctx}
+        id={`${idPrefix}-languages`}
+        legend={t('console:staff.languages')}
+        error={message(ctx, errors.languages)}
+      >
         {STAFF_LANGUAGES.map((l) => (
           <span class="check-inline">
             <input
@@ -93,8 +99,7 @@ function GroupFields({
             <label for={`${idPrefix}-lang-${l}`}>{l}</label>
           </span>
         ))}
-        <FieldError ctx={ctx} code={errors.languages} id={`${idPrefix}-languages-error`} />
-      </fieldset>
+      </FieldSet>
     </>
   );
 }
@@ -153,33 +158,32 @@ export function StaffListView({
       <p class="hint">
         {t(loginKind === 'email' ? 'console:staff.inviteHintEmail' : 'console:staff.inviteHintLocal')}
       </p>
-      {Object.keys(errors).length ? (
-        <p class="error" role="alert">
-          {t('console:staff.fixErrors')}
-        </p>
-      ) : null}
+      {Object.keys(errors).length ? <FormAlert>{t('console:staff.fixErrors')}</FormAlert> : null}
       <form method="post" action="/console/staff" aria-labelledby="invite">
         <input type="hidden" name="csrf" value={csrf} />
-        <div class="field">
-          <label for="staff-name">{t('console:staff.name')}</label>
-          <input id="staff-name" type="text" name="name" value={typed.name ?? ''} maxLength={100} required />
-          <FieldError ctx={ctx} code={errors.name} id="staff-name-error" />
-        </div>
-        <div class="field">
-          <label for="staff-login">
-            {t(loginKind === 'email' ? 'console:staff.email' : 'console:staff.loginOrEmail')}
-          </label>
-          <input
-            id="staff-login"
-            name="login"
-            value={typed.login ?? ''}
-            maxLength={100}
-            required
-            autocomplete="off"
-            type={loginKind === 'email' ? 'email' : 'text'}
-          />
-          <FieldError ctx={ctx} code={errors.login} id="staff-login-error" />
-        </div>
+        <Field ctx={ctx} id="staff-name" label={t('console:staff.name')} error={message(ctx, errors.name)}>
+          {(control) => (
+            <input {...control} type="text" name="name" value={typed.name ?? ''} maxLength={100} required />
+          )}
+        </Field>
+        <Field
+          ctx={ctx}
+          id="staff-login"
+          label={t(loginKind === 'email' ? 'console:staff.email' : 'console:staff.loginOrEmail')}
+          error={message(ctx, errors.login)}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="login"
+              value={typed.login ?? ''}
+              maxLength={100}
+              required
+              autocomplete="off"
+              type={loginKind === 'email' ? 'email' : 'text'}
+            />
+          )}
+        </Field>
         <GroupFields ctx={ctx} values={typed} errors={errors} idPrefix="invite" />
         <button type="submit" class="button">
           {t('console:staff.sendInvite')}
@@ -238,11 +242,7 @@ export function StaffMemberView({
         </form>
       )}
       <h2 id="groups">{t('console:staff.changeGroups')}</h2>
-      {Object.keys(errors).length ? (
-        <p class="error" role="alert">
-          {t('console:staff.fixErrors')}
-        </p>
-      ) : null}
+      {Object.keys(errors).length ? <FormAlert>{t('console:staff.fixErrors')}</FormAlert> : null}
       <form method="post" action={`${memberHref(member)}/groups`} aria-labelledby="groups">
         <input type="hidden" name="csrf" value={csrf} />
         <GroupFields ctx={ctx} values={values} errors={errors} idPrefix="change" />

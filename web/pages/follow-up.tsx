@@ -2,7 +2,13 @@ import { CONTACT_CHANNELS } from '../../functions/domain/requests/vocabulary.js'
 import { DURATIONS, RHYTHMS } from '../../functions/domain/followups/schedule.js';
 import { dateTagFor } from '../../functions/domain/locales.js';
 import type { FollowUp } from '../../functions/domain/followups/follow-up.js';
-import { describedBy, ErrorSummary, type FieldErrorKeys, FieldError } from '../components/form-errors.js';
+import {
+  describedBy,
+  ErrorSummary,
+  errorText,
+  type FieldErrorKeys,
+  FieldError,
+} from '../components/form-errors.js';
 import { HandleInput } from '../components/handle-input.js';
 import { Layout, type PageContext } from '../components/layout.js';
 import { OptionList } from '../components/option-list.js';
@@ -61,7 +67,7 @@ export function FollowUpOptInPage({
         <label for="code" class="label">
           {f('codeLabel')}
         </label>
-        <FieldError ctx={ctx} errors={errors} field="code" />
+        <FieldError ctx={ctx} id="code" error={errorText(ctx, errors, 'code')} />
         <input
           type="text"
           id="code"
@@ -77,7 +83,7 @@ export function FollowUpOptInPage({
         <input type="password" id="pin" name="pin" inputMode="numeric" maxLength={8} autoComplete="off" />
         <fieldset aria-describedby={describedBy(errors, 'channel')}>
           <legend class="label">{t('request:contact.channelLabel')}</legend>
-          <FieldError ctx={ctx} errors={errors} field="channel" />
+          <FieldError ctx={ctx} id="channel" error={errorText(ctx, errors, 'channel')} />
           <Choice
             name="channel"
             options={CONTACT_CHANNELS}
@@ -88,7 +94,7 @@ export function FollowUpOptInPage({
         <label for="handle" class="label">
           {t('request:contact.handleLabel')}
         </label>
-        <FieldError ctx={ctx} errors={errors} field="handle" />
+        <FieldError ctx={ctx} id="handle" error={errorText(ctx, errors, 'handle')} />
         <HandleInput
           channel={one('channel')}
           value={one('handle') ?? ''}
@@ -96,7 +102,7 @@ export function FollowUpOptInPage({
         />
         <fieldset aria-describedby={describedBy(errors, 'rhythm')}>
           <legend class="label">{f('rhythmLabel')}</legend>
-          <FieldError ctx={ctx} errors={errors} field="rhythm" />
+          <FieldError ctx={ctx} id="rhythm" error={errorText(ctx, errors, 'rhythm')} />
           <Choice
             name="rhythm"
             options={RHYTHMS}
@@ -106,7 +112,7 @@ export function FollowUpOptInPage({
         </fieldset>
         <fieldset aria-describedby={describedBy(errors, 'duration')}>
           <legend class="label">{f('durationLabel')}</legend>
-          <FieldError ctx={ctx} errors={errors} field="duration" />
+          <FieldError ctx={ctx} id="duration" error={errorText(ctx, errors, 'duration')} />
           <Choice
             name="duration"
             options={DURATIONS}
@@ -115,7 +121,7 @@ export function FollowUpOptInPage({
           />
         </fieldset>
         <TimeZoneField ctx={ctx} current={one('tz') ?? 'Asia/Bangkok'} />
-        <FieldError ctx={ctx} errors={errors} field="w1days" />
+        <FieldError ctx={ctx} id="w1days" error={errorText(ctx, errors, 'w1days')} />
         <WindowFields
           ctx={ctx}
           prefix="w1"
@@ -140,7 +146,7 @@ export function FollowUpOptInPage({
         <p class="hint" id="escalate-hint">
           {f('escalateHint')}
         </p>
-        <FieldError ctx={ctx} errors={errors} field="consent" />
+        <FieldError ctx={ctx} id="consent" error={errorText(ctx, errors, 'consent')} />
         <ul class="checks">
           <li>
             <input

@@ -1,6 +1,7 @@
 import { REPORT_REASONS } from '../../functions/domain/directory/report.js';
 import { publicServiceId } from '../../functions/domain/directory/public-ids.js';
 import type { Service } from '../../functions/domain/directory/model.js';
+import { describedByIds, FieldError } from '../components/form-errors.js';
 import { localized } from '../components/format.js';
 import { Layout, type PageContext } from '../components/layout.js';
 
@@ -31,13 +32,9 @@ export function ReportPage({
         <strong>{r('about', { name: localized(service.name, locale) })}</strong>
       </p>
       <form method="post" action={`/${locale}/services/${publicServiceId(service.id)}/report`} novalidate>
-        <fieldset aria-describedby={errors.reason ? 'reason-error' : undefined}>
+        <fieldset aria-describedby={describedByIds(undefined, errors.reason ? 'reason' : undefined)}>
           <legend class="label">{r('reasonLabel')}</legend>
-          {errors.reason ? (
-            <p class="error" id="reason-error">
-              {r(errors.reason)}
-            </p>
-          ) : null}
+          <FieldError ctx={ctx} id="reason" error={errors.reason && r(errors.reason)} />
           <ul class="checks">
             {REPORT_REASONS.map((reason) => (
               <li key={reason}>
@@ -60,18 +57,14 @@ export function ReportPage({
         <p class="hint" id="message-hint">
           {r('messageHint')}
         </p>
-        {errors.message ? (
-          <p class="error" id="message-error">
-            {r(errors.message)}
-          </p>
-        ) : null}
+        <FieldError ctx={ctx} id="message" error={errors.message && r(errors.message)} />
         <textarea
           id="message"
           name="message"
           rows={4}
           maxLength={1000}
           autoComplete="off"
-          aria-describedby={errors.message ? 'message-hint message-error' : 'message-hint'}
+          aria-describedby={describedByIds('message-hint', errors.message ? 'message' : undefined)}
         >
           {state.message ?? ''}
         </textarea>

@@ -13,7 +13,15 @@ import {
   STEPS,
   type StepId,
 } from './request-form.js';
-import { describedBy, ErrorSummary, FieldError, withNamespace } from '../components/form-errors.js';
+import {
+  describedBy,
+  describedByIds,
+  ErrorSummary,
+  errorText,
+  FieldError,
+  FormAlert,
+  withNamespace,
+} from '../components/form-errors.js';
 import { localized } from '../components/format.js';
 import { HelplineChannels } from '../components/helpline-channels.js';
 import { Pictogram, type PictogramName } from '../components/icon.js';
@@ -217,7 +225,7 @@ function StepQuestions(props: StepPageProps) {
           <label for="country" class="label">
             {t('request:start.countryLabel')}
           </label>
-          <FieldError ctx={ctx} errors={errors} field="country" />
+          <FieldError ctx={ctx} id="country" error={errorText(ctx, errors, 'country')} />
           <select id="country" name="country" aria-describedby={describedBy(errors, 'country')}>
             <option value="">{t('directory:find.anyPlace')}</option>
             {props.countries.map((c) => (
@@ -234,7 +242,7 @@ function StepQuestions(props: StepPageProps) {
           <h1>{t('request:contact.title')}</h1>
           <fieldset aria-describedby={describedBy(errors, 'channel')}>
             <legend class="label">{t('request:contact.channelLabel')}</legend>
-            <FieldError ctx={ctx} errors={errors} field="channel" />
+            <FieldError ctx={ctx} id="channel" error={errorText(ctx, errors, 'channel')} />
             <Radios
               name="channel"
               options={CONTACT_CHANNELS}
@@ -249,7 +257,7 @@ function StepQuestions(props: StepPageProps) {
           <p class="hint" id="handle-hint">
             {t('request:contact.handleHint')}
           </p>
-          <FieldError ctx={ctx} errors={errors} field="handle" />
+          <FieldError ctx={ctx} id="handle" error={errorText(ctx, errors, 'handle')} />
           <HandleInput
             channel={val(draft, 'channel')}
             value={val(draft, 'handle')}
@@ -263,7 +271,7 @@ function StepQuestions(props: StepPageProps) {
         <>
           <h1>{t('request:when.title')}</h1>
           <p>{t('request:when.hint')}</p>
-          <FieldError ctx={ctx} errors={errors} field="w1days" />
+          <FieldError ctx={ctx} id="w1days" error={errorText(ctx, errors, 'w1days')} />
           <TimeZoneField ctx={ctx} current={val(draft, 'tz') || props.defaultTimeZone} />
           <WindowFields ctx={ctx} prefix="w1" draft={draft} legend={t('request:when.window1')} />
           <WindowFields ctx={ctx} prefix="w2" draft={draft} legend={t('request:when.window2')} />
@@ -288,7 +296,7 @@ function StepQuestions(props: StepPageProps) {
           <p class="hint" id="ifOther-hint">
             {t('request:safety.ifSomeoneElseHint')}
           </p>
-          <FieldError ctx={ctx} errors={errors} field="ifOther" />
+          <FieldError ctx={ctx} id="ifOther" error={errorText(ctx, errors, 'ifOther')} />
           <input
             type="text"
             id="ifOther"
@@ -304,7 +312,7 @@ function StepQuestions(props: StepPageProps) {
           <p class="hint" id="codeWord-hint">
             {t('request:safety.codeWordHint')}
           </p>
-          <FieldError ctx={ctx} errors={errors} field="codeWord" />
+          <FieldError ctx={ctx} id="codeWord" error={errorText(ctx, errors, 'codeWord')} />
           <input
             type="text"
             id="codeWord"
@@ -417,7 +425,7 @@ function StepQuestions(props: StepPageProps) {
           <p class="hint" id="message-hint">
             {t('request:needs.messageHint')}
           </p>
-          <FieldError ctx={ctx} errors={errors} field="message" />
+          <FieldError ctx={ctx} id="message" error={errorText(ctx, errors, 'message')} />
           <textarea
             id="message"
             name="message"
@@ -623,7 +631,7 @@ function CheckAnswers(props: StepPageProps) {
       <p>{t('request:draft.kept', { minutes: props.draftMinutes })}</p>
       <p>{t('request:consent.withdraw')}</p>
       <p class="note">{t('request:consent.noConditions')}</p>
-      <FieldError ctx={ctx} errors={errors} field="consent" />
+      <FieldError ctx={ctx} id="consent" error={errorText(ctx, errors, 'consent')} />
       <ul class="checks">
         <li>
           <input
@@ -768,11 +776,7 @@ export function RequestDonePage({
           <p class="hint" id="pin-hint">
             {t('request:done.pinHint')}
           </p>
-          <FieldError
-            ctx={ctx}
-            errors={pinError ? { pin: `request:pin.errors.${pinError}` } : {}}
-            field="pin"
-          />
+          <FieldError ctx={ctx} id="pin" error={pinError ? t(`request:pin.errors.${pinError}`) : undefined} />
           <input type="hidden" name="code" value={code} />
           {draftToken ? <input type="hidden" name="draft" value={draftToken} /> : null}
           <input type="hidden" name="token" value={setupToken} />
@@ -788,7 +792,7 @@ export function RequestDonePage({
             inputMode="numeric"
             autoComplete="off"
             maxLength={8}
-            aria-describedby={pinError ? 'pin-hint pin-error' : 'pin-hint'}
+            aria-describedby={describedByIds('pin-hint', pinError ? 'pin' : undefined)}
           />
           <label for="pin2" class="label">
             {t('request:done.pinAgainLabel')}
@@ -828,11 +832,7 @@ export function StatusLookupPage({
     <Layout ctx={ctx} title={t('request:status.title')}>
       <h1>{t('request:status.title')}</h1>
       {message ? <p class="note">{message}</p> : null}
-      {failed ? (
-        <p class="error" role="alert">
-          {t('request:status.failed')}
-        </p>
-      ) : null}
+      {failed ? <FormAlert>{t('request:status.failed')}</FormAlert> : null}
       <p>{t('request:status.intro')}</p>
       <form method="post" action={`/${locale}/help/status`} novalidate autoComplete="off">
         <label for="code" class="label">

@@ -10,6 +10,7 @@ import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field } from '../../components/form-field.js';
 import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 import { errorText, type SectionsProps, ServiceSections } from './sections.js';
+import { FormAlert } from '../../components/form-errors.js';
 
 /** Links between the parts of the editors' area, on each of its pages. */
 export function DirectoryNav({ ctx, editor = true }: { ctx: ConsoleContext; editor?: boolean }) {
@@ -196,11 +197,7 @@ export function ListingEditView({
           <p>{t('console:directory.conflictFields', { fields: conflict.fields.join(', ') })}</p>
         </div>
       ) : null}
-      {errors && !sections.failed ? (
-        <p role="alert" class="error">
-          {t('console:directory.sectionErrors')}
-        </p>
-      ) : null}
+      {errors && !sections.failed ? <FormAlert>{t('console:directory.sectionErrors')}</FormAlert> : null}
       <p>
         {t('console:directory.sections.organization')}:{' '}
         <a href={`/console/directory/organizations/${encodeURIComponent(service.organizationId)}`}>
@@ -255,6 +252,7 @@ export function ListingEditView({
                   (locale === 'en' ? errorText(ctx, errors, field) : undefined));
               return (
                 <Field
+                  ctx={ctx}
                   id={key}
                   label={`${locale} · ${t(`console:directory.states.${state}`)}${
                     review

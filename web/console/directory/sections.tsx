@@ -14,6 +14,7 @@ import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { Field, FieldSet } from '../../components/form-field.js';
 import { weekdayName } from '../../components/format.js';
 import { type ConsoleContext, ConsoleLayout } from '../layout.js';
+import { FormAlert } from '../../components/form-errors.js';
 
 /**
  * The editors' forms for every field of a listing other than its texts: one form per section,
@@ -69,7 +70,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
   switch (section) {
     case 'organization':
       body = (
-        <Field id={id('organizationId')} label={f('organizationId')} error={err('organizationId')}>
+        <Field ctx={ctx} id={id('organizationId')} label={f('organizationId')} error={err('organizationId')}>
           {(control) => (
             <select {...control} name="organizationId">
               {props.organizations.map((o) => (
@@ -95,7 +96,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                 {v(values, `${p}.orig`) ? (
                   <input type="hidden" name={`${p}.orig`} value={v(values, `${p}.orig`)} />
                 ) : null}
-                <Field id={id(`${p}.kind`)} label={f('kind')} error={err(`${p}.kind`)}>
+                <Field ctx={ctx} id={id(`${p}.kind`)} label={f('kind')} error={err(`${p}.kind`)}>
                   {(control) => (
                     <select {...control} name={`${p}.kind`}>
                       {CONTACT_KINDS.map((k) => (
@@ -107,6 +108,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                   )}
                 </Field>
                 <Field
+                  ctx={ctx}
                   id={id(`${p}.value`)}
                   label={f('value')}
                   hint={t('console:directory.hints.contactValue')}
@@ -122,7 +124,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                     />
                   )}
                 </Field>
-                <Field id={id(`${p}.label`)} label={f('label')} error={err(`${p}.label.en`)}>
+                <Field ctx={ctx} id={id(`${p}.label`)} label={f('label')} error={err(`${p}.label.en`)}>
                   {(control) => (
                     <input
                       {...control}
@@ -137,7 +139,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
                   <input type="checkbox" name={`${p}.free`} value="1" checked={has(values, `${p}.free`)} />{' '}
                   {f('free')}
                 </label>
-                <Field id={id(`${p}.showsOnBill`)} label={f('showsOnBill')}>
+                <Field ctx={ctx} id={id(`${p}.showsOnBill`)} label={f('showsOnBill')}>
                   {(control) => (
                     <YesNo
                       {...control}
@@ -170,6 +172,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
       body = (
         <>
           <Field
+            ctx={ctx}
             id={id('timeZone')}
             label={f('timeZone')}
             hint={t('console:directory.hints.timeZone')}
@@ -188,6 +191,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             const e = (k: string) => err(`schedule.hours.${i}.${k}`);
             return (
               <FieldSet
+                ctx={ctx}
                 id={id(p)}
                 legend={t('console:directory.hoursRow', { n: i + 1 })}
                 error={e('days') ?? e('opens') ?? e('closes')}
@@ -229,7 +233,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
               </FieldSet>
             );
           })}
-          <Field id={id('notes')} label={f('notes')} error={err('schedule.notes.en')}>
+          <Field ctx={ctx} id={id('notes')} label={f('notes')} error={err('schedule.notes.en')}>
             {(control) => (
               <input {...control} type="text" name="notes" value={v(values, 'notes')} maxLength={4000} />
             )}
@@ -242,6 +246,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
       body = (
         <>
           <FieldSet
+            ctx={ctx}
             id={id('servesGroups')}
             legend={f('servesGroups')}
             hint={t('console:directory.hints.servesGroups')}
@@ -259,7 +264,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
               </label>
             ))}
           </FieldSet>
-          <Field id={id('minimumAge')} label={f('minimumAge')} error={err('minimumAge')}>
+          <Field ctx={ctx} id={id('minimumAge')} label={f('minimumAge')} error={err('minimumAge')}>
             {(control) => (
               <input
                 {...control}
@@ -271,7 +276,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
               />
             )}
           </Field>
-          <Field id={id('maximumAge')} label={f('maximumAge')} error={err('maximumAge')}>
+          <Field ctx={ctx} id={id('maximumAge')} label={f('maximumAge')} error={err('maximumAge')}>
             {(control) => (
               <input
                 {...control}
@@ -305,12 +310,13 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
           <label>
             <input type="checkbox" name="free" value="1" checked={has(values, 'free')} /> {f('costFree')}
           </label>
-          <Field id={id('details')} label={f('costDetails')} error={err('cost.details.en')}>
+          <Field ctx={ctx} id={id('details')} label={f('costDetails')} error={err('cost.details.en')}>
             {(control) => (
               <input {...control} type="text" name="details" value={v(values, 'details')} maxLength={4000} />
             )}
           </Field>
           <Field
+            ctx={ctx}
             id={id('documents')}
             label={f('documents')}
             hint={t('console:directory.hints.documents')}
@@ -329,7 +335,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
       body = (
         <>
           {SHELTER_FLAGS.map((flag) => (
-            <Field id={id(flag)} label={f(flag)}>
+            <Field ctx={ctx} id={id(flag)} label={f(flag)}>
               {(control) => (
                 <YesNo
                   {...control}
@@ -340,7 +346,12 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
               )}
             </Field>
           ))}
-          <Field id={id('typicalStay')} label={f('typicalStay')} error={err('conditions.typicalStay.en')}>
+          <Field
+            ctx={ctx}
+            id={id('typicalStay')}
+            label={f('typicalStay')}
+            error={err('conditions.typicalStay.en')}
+          >
             {(control) => (
               <input
                 {...control}
@@ -357,6 +368,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
     case 'languages':
       body = (
         <Field
+          ctx={ctx}
           id={id('languages')}
           label={f('languages')}
           hint={t('console:directory.hints.languages')}
@@ -371,7 +383,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
     case 'areas':
       body = (
         <>
-          <FieldSet id={id('areas')} legend={f('areas')} error={err('areas')}>
+          <FieldSet ctx={ctx} id={id('areas')} legend={f('areas')} error={err('areas')}>
             {AREAS.map((a) => (
               <label class="inline">
                 <input type="checkbox" name="areas" value={a} checked={has(values, 'areas', a)} />{' '}
@@ -379,7 +391,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
               </label>
             ))}
           </FieldSet>
-          <FieldSet id={id('subtypes')} legend={f('subtypes')} error={err('subtypes')}>
+          <FieldSet ctx={ctx} id={id('subtypes')} legend={f('subtypes')} error={err('subtypes')}>
             {AREAS.flatMap((a) =>
               SUBTYPES[a].map((s) => (
                 <label class="inline">
@@ -395,6 +407,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
             )}
           </FieldSet>
           <Field
+            ctx={ctx}
             id={id('servesPlaces')}
             label={f('servesPlaces')}
             hint={t('console:directory.hints.servesPlaces')}
@@ -415,7 +428,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
       break;
     case 'locations':
       body = (
-        <FieldSet id={id('locationIds')} legend={f('locationIds')} error={err('locationIds')}>
+        <FieldSet ctx={ctx} id={id('locationIds')} legend={f('locationIds')} error={err('locationIds')}>
           {props.locations.length === 0 ? <p>{t('console:directory.noLocations')}</p> : null}
           {props.locations.map((l) => (
             <p>
@@ -441,11 +454,7 @@ function SectionForm(props: SectionsProps & { section: ServiceSection }) {
   return (
     <section id={`section-${section}`} class="section">
       <h2>{t(`console:directory.sections.${section}`)}</h2>
-      {errors ? (
-        <p role="alert" class="error">
-          {t('console:directory.sectionErrors')}
-        </p>
-      ) : null}
+      {errors ? <FormAlert>{t('console:directory.sectionErrors')}</FormAlert> : null}
       <form method="post" action={`/console/directory/services/${encodeURIComponent(serviceId)}/${section}`}>
         <input type="hidden" name="csrf" value={ctx.user?.csrf ?? ''} />
         <input type="hidden" name="rev" value={String(rev)} />
@@ -508,9 +517,9 @@ export function OrganizationEditView({
       action={`/console/directory/organizations/${encodeURIComponent(id)}`}
       {...{ rev, notice, conflict, errors }}
     >
-      <FieldSet id="org-name" legend={f('organizationName')}>
+      <FieldSet ctx={ctx} id="org-name" legend={f('organizationName')}>
         {SUPPORTED_LOCALES.map((l) => (
-          <Field id={`name-${l}`} label={l} error={err(`name.${l}`)}>
+          <Field ctx={ctx} id={`name-${l}`} label={l} error={err(`name.${l}`)}>
             {(control) => (
               <input
                 {...control}
@@ -523,19 +532,19 @@ export function OrganizationEditView({
           </Field>
         ))}
       </FieldSet>
-      <Field id="description" label={f('organizationDescription')} error={err('description.en')}>
+      <Field ctx={ctx} id="description" label={f('organizationDescription')} error={err('description.en')}>
         {(control) => (
           <textarea {...control} name="description" rows={3}>
             {v(values, 'description')}
           </textarea>
         )}
       </Field>
-      <Field id="website" label={f('website')} error={err('website')}>
+      <Field ctx={ctx} id="website" label={f('website')} error={err('website')}>
         {(control) => (
           <input {...control} name="website" value={v(values, 'website')} type="url" maxLength={300} />
         )}
       </Field>
-      <Field id="email" label={f('email')} error={err('email')}>
+      <Field ctx={ctx} id="email" label={f('email')} error={err('email')}>
         {(control) => (
           <input {...control} name="email" value={v(values, 'email')} type="email" maxLength={300} />
         )}
@@ -567,6 +576,7 @@ export function LocationEditView({
   const err = (key: string) => errorText(ctx, errors, key);
   const text = (key: string, max: number, extra: Record<string, string> = {}) => (
     <Field
+      ctx={ctx}
       id={key}
       label={f(key === 'country' ? 'addressCountry' : key)}
       error={err(key === 'name' ? 'name.en' : key)}
@@ -585,6 +595,7 @@ export function LocationEditView({
     >
       {text('name', 4000)}
       <Field
+        ctx={ctx}
         id="placeId"
         label={f('placeId')}
         hint={t('console:directory.hints.placeId')}
@@ -598,7 +609,12 @@ export function LocationEditView({
         <input type="checkbox" name="confidential" value="1" checked={has(values, 'confidential')} />{' '}
         {f('confidential')}
       </label>
-      <FieldSet id="address" legend={f('address')} hint={t('console:directory.hints.confidentialAddress')}>
+      <FieldSet
+        ctx={ctx}
+        id="address"
+        legend={f('address')}
+        hint={t('console:directory.hints.confidentialAddress')}
+      >
         {text('street', 300)}
         {text('city', 100)}
         {text('region', 100)}
@@ -607,7 +623,7 @@ export function LocationEditView({
         {text('latitude', 20, { inputMode: 'decimal' })}
         {text('longitude', 20, { inputMode: 'decimal' })}
       </FieldSet>
-      <Field id="accessibility" label={f('accessibility')} error={err('accessibility.en')}>
+      <Field ctx={ctx} id="accessibility" label={f('accessibility')} error={err('accessibility.en')}>
         {(control) => (
           <textarea {...control} name="accessibility" rows={2}>
             {v(values, 'accessibility')}
@@ -676,16 +692,8 @@ function Notices({
           {notice}
         </p>
       ) : null}
-      {conflict ? (
-        <p role="alert" class="error">
-          {ctx.t('console:directory.conflict')}
-        </p>
-      ) : null}
-      {errors ? (
-        <p role="alert" class="error">
-          {ctx.t('console:directory.sectionErrors')}
-        </p>
-      ) : null}
+      {conflict ? <FormAlert>{ctx.t('console:directory.conflict')}</FormAlert> : null}
+      {errors ? <FormAlert>{ctx.t('console:directory.sectionErrors')}</FormAlert> : null}
     </>
   );
 }

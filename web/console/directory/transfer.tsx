@@ -1,6 +1,7 @@
 import { SUPPORTED_LOCALES } from '../../../functions/domain/locales.js';
 import { type ConsoleContext, ConsoleLayout } from '../layout.js';
 import { DirectoryNav } from './listings.js';
+import { FormAlert } from '../../components/form-errors.js';
 
 /** What an import did or would do (from the one importer's report), for the page. */
 export interface ImportSummary {
@@ -48,11 +49,7 @@ export function TransferView({
     <ConsoleLayout ctx={ctx} title={x('title')}>
       <DirectoryNav ctx={ctx} />
       <h1>{x('title')}</h1>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      {error ? <FormAlert>{error}</FormAlert> : null}
       {imported ? (
         <p role="status" class="notice">
           {x('imported', { count: imported.accepted.length })}
