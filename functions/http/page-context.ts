@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
 import { type TranslationUse, translatorFor } from '../../web/i18n.js';
-import { DEMO_HELPLINE_PHONE, exitUrlFor, type RuntimeConfig } from '../config.js';
+import { exitUrlFor, isSampleHelplinePhone, type RuntimeConfig } from '../config.js';
 import { type HelplineSetup, helplineSetup, liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
 import { urgentHelpFor } from '../domain/urgent-help.js';
@@ -19,7 +19,7 @@ export function configuredHelpline(config: RuntimeConfig): HelplineSetup {
   return helplineSetup({
     channelsJson: config.HELPLINE_CHANNELS,
     phone: config.HELPLINE_PHONE,
-    samplePhone: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE,
+    samplePhone: isSampleHelplinePhone(config.HELPLINE_PHONE),
     timeZone: config.HELPLINE_TIME_ZONE,
   });
 }
@@ -35,7 +35,7 @@ export function pageContextFactory(
   now: () => Date = () => new Date(),
 ): PageContextFactory {
   const channels = configuredHelpline(config);
-  const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
+  const helpline = { number: config.HELPLINE_PHONE, demo: isSampleHelplinePhone(config.HELPLINE_PHONE) };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];
     // This request's own record of texts shown in a fallback language (never shared: pages render concurrently).

@@ -153,6 +153,9 @@ describe('runtime configuration (functions/config.ts)', () => {
     const sample = configuredHelpline(loadRuntimeConfig({}));
     expect(sample.demo).toBe(true);
     expect(sample.channels.map((c) => c.kind)).toEqual(['phone', 'line', 'whatsapp']);
+    // The sample number written another way is still the sample, marked as one.
+    for (const phone of ['+6620000000', '+66 (2) 000-0000', '02 000 0000'])
+      expect(configuredHelpline(loadRuntimeConfig({ HELPLINE_PHONE: phone })).demo, phone).toBe(true);
     const own = configuredHelpline(loadRuntimeConfig({ HELPLINE_PHONE: '+66 2 123 4567' }));
     expect(own).toEqual({
       channels: [{ kind: 'phone', value: '+66 2 123 4567', open24h: false, hours: [] }],
