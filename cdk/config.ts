@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { demoHelplineChannels, HelplineChannelsSchema } from '../functions/domain/helpline.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import { DEMO_HELPLINE_PHONE, isSampleHelplinePhone } from '../functions/config.js';
+import { DEMO_HELPLINE_PHONE, isSampleHelplinePhone } from '../functions/domain/sample-helpline.js';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
 import { SAFEGUARDING_TRIGGERS } from '../functions/domain/requests/safeguarding.js';
 import { referenceData } from '../functions/reference/index.js';

@@ -1,19 +1,10 @@
+import { DEMO_HELPLINE_PHONE } from './domain/sample-helpline.js';
 import { DEFAULT_LOCALE, isLocale, SUPPORTED_LOCALES, type Locale } from './domain/locales.js';
 import { parseSafeguardingTriggers, type SafeguardingTrigger } from './domain/requests/safeguarding.js';
 import { isTimeZone } from './domain/time-zone.js';
 
-/** Sample helpline number shipped for local use and demos: never a real line. */
-export const DEMO_HELPLINE_PHONE = '+66 2 000 0000';
-
-const SAMPLE_NUMBER = DEMO_HELPLINE_PHONE.replace(/\D/g, '').slice(2); // after the country code 66
-
-/**
- * Whether a phone number is the sample one, however it is written: +6620000000, +66 (2) 000-0000,
- * 0066 2 000 0000 or 02 000 0000 all ring the line nobody answers.
- */
-export function isSampleHelplinePhone(value: string): boolean {
-  return value.replace(/\D/g, '').replace(/^(00)?(66)?0?/, '') === SAMPLE_NUMBER;
-}
+/** The sample line (domain/sample-helpline.ts, where the CDK configuration can check for it too). */
+export { DEMO_HELPLINE_PHONE };
 
 /** Runtime configuration of the Lambda functions and the local server, parsed once at start-up. */
 export interface RuntimeConfig {

@@ -2,9 +2,10 @@ import type { Context } from 'hono';
 import type { WebAssets } from '../../web/assets.js';
 import type { PageContext } from '../../web/components/layout.js';
 import { type TranslationUse, translatorFor } from '../../web/i18n.js';
-import { exitUrlFor, isSampleHelplinePhone, type RuntimeConfig } from '../config.js';
+import { exitUrlFor, type RuntimeConfig } from '../config.js';
 import { type HelplineSetup, helplineSetup, liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
+import { isSampleHelplinePhone } from '../domain/sample-helpline.js';
 import { urgentHelpFor } from '../domain/urgent-help.js';
 import type { ReferenceData } from '../reference/index.js';
 
