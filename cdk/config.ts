@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { HelplineChannelsSchema } from '../functions/domain/helpline.js';
-import { DEMO_HELPLINE_PHONE, demoHelplineChannels } from '../functions/domain/sample-helpline.js';
+import {
+  DEMO_HELPLINE_PHONE,
+  demoHelplineChannels,
+  isSampleHelplinePhone,
+} from '../functions/domain/sample-helpline.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { SUPPORTED_LOCALES } from '../functions/domain/locales.js';
@@ -144,16 +148,21 @@ export const WaypointConfigSchema = z
     // A production site must not show the sample line: someone in danger would call a number nobody
     // answers. The sample is only for trying the portal (pages mark it "not a real line").
     if (c.production ?? c.stage === 'prod') {
-      if (!c.helplinePhone || c.helplinePhone === DEMO_HELPLINE_PHONE) {
+      if (!c.helplinePhone || isSampleHelplinePhone(c.helplinePhone)) {
         ctx.addIssue({
           code: 'custom',
           path: ['helplinePhone'],
           message: `a production deployment needs the helpline's own phone line (unset or ${DEMO_HELPLINE_PHONE}, the sample, is not a line anyone answers)`,
         });
       }
-      const samples = new Set(demoHelplineChannels(DEMO_HELPLINE_PHONE).map((channel) => channel.value));
+      // However written: the sample number in any format, the sample handle in any case or link.
+      const letters = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
+      const handles = demoHelplineChannels(DEMO_HELPLINE_PHONE)
+        .filter((channel) => /[a-z]/i.test(channel.value))
+        .map((channel) => letters(channel.value));
       (c.helplineChannels ?? []).forEach((channel, i) => {
-        if (samples.has(channel.value)) {
+        const value = letters(channel.value);
+        if (isSampleHelplinePhone(channel.value) || handles.some((handle) => value.includes(handle))) {
           ctx.addIssue({
             code: 'custom',
             path: ['helplineChannels', i, 'value'],

@@ -134,16 +134,22 @@ const numberIn =
   };
 const integer = (min: number, max: number) => numberIn(min, max, { integer: true });
 
-/** An http or https address with a host: every address in the configuration is one. */
-function isUrl(s: string): boolean {
+/**
+ * An http or https address with a host (every address in the configuration is one), as the URL
+ * parser reads it: without surrounding white space and without tabs or line breaks, which it
+ * ignores. Kept that way, so a value pasted with a trailing newline is not used with it (a leading
+ * space would make PUBLIC_BASE_URL look like plain http and turn the Secure cookie off).
+ */
+function asUrl(s: string): string | undefined {
+  const value = s.trim().replace(/[\t\n\r]/g, '');
   try {
-    const { protocol, hostname } = new URL(s);
-    return (protocol === 'https:' || protocol === 'http:') && hostname !== '';
+    const { protocol, hostname } = new URL(value);
+    return (protocol === 'https:' || protocol === 'http:') && hostname !== '' ? value : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
-const url: Field<string> = (s) => (isUrl(s) ? s : new Problem('a URL such as https://example.org'));
+const url: Field<string> = (s) => asUrl(s) ?? new Problem('a URL such as https://example.org');
 
 const localeList: Field<Locale[]> = (s) => {
   const list = s
@@ -166,8 +172,8 @@ const exitUrls: Field<Record<string, string>> = (s) => {
     return problem;
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return problem;
-  const entries = Object.entries(value);
-  return entries.every(([, v]) => typeof v === 'string' && isUrl(v))
+  const entries = Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? asUrl(v) : undefined]);
+  return entries.every(([, v]) => v !== undefined)
     ? (Object.fromEntries(entries) as Record<string, string>)
     : problem;
 };

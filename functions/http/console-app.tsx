@@ -79,13 +79,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     deps.webAssets.cssHash,
     ...(deps.webAssets.consoleCssHash ? [deps.webAssets.consoleCssHash] : []),
   ];
-  app.use('*', securityHeaders({ styleSources, allowCookies: true }));
+  const headers = securityHeaders({ styleSources, allowCookies: true });
   // On every console answer, a refused body (413) included.
-  app.use('*', async (c, next) => {
+  const notStored: MiddlewareHandler = async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
-  });
+  };
+  app.use('*', headers);
+  app.use('*', notStored);
   // Every console form is small: a larger body is refused before it is read (local server: then closed).
   const tooLarge = async (c: Context) => {
     const ctx = await consoleContext(c);
@@ -474,7 +476,17 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
     );
   };
   for (const lazy of areas) mountLazyArea(app, lazy, notFound, '/console');
-  app.notFound(notFound);
+  app.notFound(async (c) => {
+    if (c.req.path === '/console' || c.req.path.startsWith('/console/')) return notFound(c);
+    // An address that only starts like the console's (/consolex: CloudFront's /console* and the
+    // local server send it here) is outside the base path, where no middleware ran: its headers here.
+    await headers(c, async () => {
+      await notStored(c, async () => {
+        c.res = await notFound(c);
+      });
+    });
+    return c.res;
+  });
 
   // --- one mapping from domain errors to pages (errorAnswer, shared with the route files) -----
   app.onError(async (error, c) => {

@@ -5,7 +5,7 @@ import { type TranslationUse, translatorFor } from '../../web/i18n.js';
 import { exitUrlFor, type RuntimeConfig } from '../config.js';
 import { type HelplineSetup, helplineSetup, liveHelpline } from '../domain/helpline.js';
 import { isLocale, type Locale } from '../domain/locales.js';
-import { DEMO_HELPLINE_PHONE } from '../domain/sample-helpline.js';
+import { isSampleHelplinePhone } from '../domain/sample-helpline.js';
 import { urgentHelpFor } from '../domain/urgent-help.js';
 import type { ReferenceData } from '../reference/index.js';
 
@@ -20,7 +20,7 @@ export function configuredHelpline(config: RuntimeConfig): HelplineSetup {
   return helplineSetup({
     channelsJson: config.HELPLINE_CHANNELS,
     phone: config.HELPLINE_PHONE,
-    samplePhone: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE,
+    samplePhone: isSampleHelplinePhone(config.HELPLINE_PHONE),
     timeZone: config.HELPLINE_TIME_ZONE,
   });
 }
@@ -36,7 +36,7 @@ export function pageContextFactory(
   now: () => Date = () => new Date(),
 ): PageContextFactory {
   const channels = configuredHelpline(config);
-  const helpline = { number: config.HELPLINE_PHONE, demo: config.HELPLINE_PHONE === DEMO_HELPLINE_PHONE };
+  const helpline = { number: config.HELPLINE_PHONE, demo: isSampleHelplinePhone(config.HELPLINE_PHONE) };
   return async (locale, pathAfterLocale, options = {}) => {
     const islands = ['quick-exit', ...(options.islands ?? [])];
     // This request's own record of texts shown in a fallback language (never shared: pages render concurrently).

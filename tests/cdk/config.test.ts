@@ -84,6 +84,25 @@ describe('cdk/config.ts', () => {
       },
       /helplineChannels\.0\.value: a production deployment cannot show a sample channel/,
     ],
+    // The sample line however it is written: the same number nobody answers.
+    ...['+6620000000', '+66 (2) 000-0000', '0066 2 000 0000', '02 000 0000', '+66 (0)2-000-0000'].map(
+      (helplinePhone): [string, Record<string, unknown>, RegExp] => [
+        `a production deployment showing the sample line written as ${helplinePhone}`,
+        { production: true, helplinePhone },
+        /helplinePhone: a production deployment needs/,
+      ],
+    ),
+    ...[
+      { kind: 'line', value: '@Waypoint-Demo' },
+      { kind: 'line', value: 'waypoint-demo' },
+      { kind: 'line', value: 'https://line.me/R/ti/p/@waypoint-demo' },
+      { kind: 'whatsapp', value: '+6620000000' },
+      { kind: 'phone', value: '+66 (2) 000-0000' },
+    ].map((channel): [string, Record<string, unknown>, RegExp] => [
+      `a production deployment showing the sample ${channel.kind} channel ${channel.value}`,
+      { production: true, helplinePhone: '+66 2 123 4567', helplineChannels: [channel] },
+      /helplineChannels\.0\.value: a production deployment cannot show a sample channel/,
+    ]),
     ['a misspelt key', { alarmEmails: 'ops@example.org' }, /alarmEmails/],
   ];
   for (const [what, change, message] of wrong) {
@@ -92,6 +111,22 @@ describe('cdk/config.ts', () => {
       expect(() => parseConfig({ ...TEST_CONFIG, ...change }, 'test.json')).toThrowError(ConfigError);
     });
   }
+
+  it('lets a production deployment show its own line and channels, however close to the sample', () => {
+    const config = parseConfig(
+      {
+        ...TEST_CONFIG,
+        production: true,
+        helplinePhone: '+66 2 000 0001',
+        helplineChannels: [
+          { kind: 'phone', value: '+66 2 000 0001', open24h: true },
+          { kind: 'line', value: '@waypoint' },
+        ],
+      },
+      'test.json',
+    );
+    expect(config.helplinePhone).toBe('+66 2 000 0001');
+  });
 
   it('reads the file named by context "config", or the object in context "waypoint"', () => {
     expect(

@@ -133,6 +133,20 @@ describe('a lazy console area keeps the console’s protections', () => {
       expect(html, path).toContain(english.errors.notFoundTitle);
       expect(html, path).toContain('href="/console"');
     }
+    // An address that only starts like the console's (/consolex: CloudFront's /console* and the local
+    // server send it here) is outside the base path, where no middleware runs: the same page, with the
+    // console's headers, signed in or not, and nothing of the session.
+    for (const path of ['/consolex', '/console-admin', '/console.php', '/consoleauth/login']) {
+      for (const cookie of ['wp_session=sid', '']) {
+        const missing = await send(path, { headers: { cookie } });
+        expect(missing.status, path).toBe(404);
+        expectConsoleHeaders(missing);
+        const html = await missing.text();
+        expect(html, path).toContain(english.errors.notFoundTitle);
+        expect(html, path).not.toContain('Ada');
+        expect(html, path).not.toContain(CSRF);
+      }
+    }
     const signedOut = await send('/console/staff', { headers: { cookie: '' } });
     expect(signedOut.status).toBe(302);
     expect(signedOut.headers.get('location')).toBe('/console/auth/login');

@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyringNode } from '@aws-crypto/material-management-node';
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import {
+  AlgorithmSuiteIdentifier,
+  CommitmentPolicy,
+  KeyringNode,
+} from '@aws-crypto/material-management-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createPiiDecryptor,
@@ -82,6 +88,22 @@ describe('PII envelope encryption', () => {
     await expect(createPiiDecryptor(encryptOnly).decrypt(ciphertext, context)).rejects.toThrow(
       'decrypt is not allowed here',
     );
+  });
+
+  it('encrypts with key commitment and refuses a message written without it', async () => {
+    const keyring = localKeyring(keyFile);
+    const ciphertext = await createPiiEncryptor(keyring).encrypt(contact, context);
+    const { decrypt } = buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+    const { messageHeader } = await decrypt(keyring, Buffer.from(ciphertext, 'base64'));
+    expect(messageHeader.suiteId).toBe(
+      AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
+    );
+    // A message from a client that allows the older suites (no key commitment) is not read.
+    const { encrypt } = buildEncrypt(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
+    const legacy = await encrypt(keyring, JSON.stringify(contact), { encryptionContext: { ...context } });
+    await expect(
+      createPiiDecryptor(keyring).decrypt(legacy.result.toString('base64'), context),
+    ).rejects.toThrow(/commitment/i);
   });
 
   it('builds a KMS keyring without calling KMS', () => {

@@ -122,6 +122,25 @@ describe('runtime configuration (functions/config.ts)', () => {
     expect(problems({ LOCALES: ' , ' })).toContain('LOCALES: at least one language');
   });
 
+  it('reads an address as a browser would and keeps it that way: no surrounding space, tab or line break', () => {
+    // A value pasted with a trailing newline (a secret, an .env file) parses as a URL; kept as written,
+    // " https://…" would turn the Secure session cookie off (startsWith('https://')) and break the
+    // sign-in callback address.
+    const config = loadRuntimeConfig({
+      PUBLIC_BASE_URL: ' https://help.example.org\n',
+      OIDC_ISSUER: '\thttps://id.example.org/pool ',
+      OIDC_LOGOUT_URL: 'https://auth.example.org/lo\tgout',
+      DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000\r\n',
+      EXIT_URLS: '{"th":" https://th.example.org/\\n"}',
+    });
+    expect(config.PUBLIC_BASE_URL).toBe('https://help.example.org');
+    expect(config.PUBLIC_BASE_URL.startsWith('https://')).toBe(true);
+    expect(config.OIDC_ISSUER).toBe('https://id.example.org/pool');
+    expect(config.OIDC_LOGOUT_URL).toBe('https://auth.example.org/logout');
+    expect(config.DYNAMODB_ENDPOINT).toBe('http://127.0.0.1:8000');
+    expect(config.EXIT_URLS).toEqual({ th: 'https://th.example.org/' });
+  });
+
   it('gives each caller its own copy of the defaults', () => {
     const first = loadRuntimeConfig({});
     first.LOCALES.pop();
@@ -135,6 +154,9 @@ describe('runtime configuration (functions/config.ts)', () => {
     const sample = configuredHelpline(loadRuntimeConfig({}));
     expect(sample.demo).toBe(true);
     expect(sample.channels.map((c) => c.kind)).toEqual(['phone', 'line', 'whatsapp']);
+    // The sample number written another way is still the sample, marked as one.
+    for (const phone of ['+6620000000', '+66 (2) 000-0000', '02 000 0000'])
+      expect(configuredHelpline(loadRuntimeConfig({ HELPLINE_PHONE: phone })).demo, phone).toBe(true);
     const own = configuredHelpline(loadRuntimeConfig({ HELPLINE_PHONE: '+66 2 123 4567' }));
     expect(own).toEqual({
       channels: [{ kind: 'phone', value: '+66 2 123 4567', open24h: false, hours: [] }],
