@@ -16,7 +16,7 @@ import { negotiateLocale } from '../domain/locales.js';
 import type { Casework } from '../services/casework.js';
 import type { FollowUps } from '../services/followups.js';
 import type { StaffAdmin } from '../services/staff-admin.js';
-import { type ConsoleEnv, errorAnswer } from './console/context.js';
+import { type ConsoleEnv, errorAnswer, isBackgroundRequest } from './console/context.js';
 import type { DirectoryRoutesDeps } from './console/directory-routes.js';
 import { type LazyArea, loadWith, mountLazyArea } from './lazy-area.js';
 import type { OidcClient, SignedInStaff } from './console/oidc.js';
@@ -275,7 +275,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
    */
   async function current(
     session: StaffSession,
-    /** False for the queue page's background alert poll: it is not someone using the console. */
+    /** False for what an open queue page does by itself (isBackgroundRequest): not someone using the console. */
     activity = true,
   ): Promise<{ session: StaffSession; languages: string[] } | undefined> {
     const now = deps.now().getTime();
@@ -305,13 +305,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
 
   const requireSession: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
     const found = await deps.sessions.get(getCookie(c, sessionCookie));
-    const live =
-      found &&
-      (await current(
-        found,
-        // HEAD is a GET without its body: neither is someone using the console.
-        !((c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.path === '/console/alerts'),
-      ));
+    const live = found && (await current(found, !isBackgroundRequest(c)));
     const session = live?.session;
     if (!live || !session) {
       deleteCookie(c, sessionCookie, { path: '/', secure: deps.secureCookies });

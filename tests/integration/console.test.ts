@@ -523,7 +523,9 @@ describe('staff console against DynamoDB Local', () => {
     // The queue page says the same count in its title, and refreshes itself without JavaScript.
     const page = await (await call('operator', 'GET', '/console')).text();
     expect(page).toContain(`<title>(${team.urgent}) Requests to contact · Waypoint</title>`);
-    expect(page).toMatch(/<noscript><meta http-equiv="refresh" content="60"\/?><\/noscript>/);
+    expect(page).toMatch(
+      /<noscript><meta http-equiv="refresh" content="60;url=\/console\?auto=1"\/?><\/noscript>/,
+    );
     // Taken: no longer waiting for anyone.
     expect((await call('operator', 'POST', `/console/requests/${adult}/claim`)).status).toBe(303);
     expect((await alerts('other-operator')).ids).not.toContain(adult);

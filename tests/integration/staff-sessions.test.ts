@@ -71,9 +71,15 @@ describe('staff sessions and the audit trail against DynamoDB Local', () => {
     });
     expect(head.status).toBe(200);
     expect((await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt).toBe(before);
+    // Nor does the queue page's own reload without JavaScript (its meta refresh, marked auto=1).
+    const reload = await get(left.id, '/console?language=my&auto=1');
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toContain('url=/console?language=my&amp;auto=1');
+    expect((await portal.consoleDeps.sessions.get(left.id))?.lastSeenAt).toBe(before);
     // Past the timeout the poll is refused like anything else (and the island stops asking).
     await setLastSeen(left.id, 31);
     expect((await get(left.id, '/console/alerts')).status).toBe(302);
+    expect((await get(left.id, '/console?auto=1')).status).toBe(302);
     // A page view is use: it moves the clock.
     const used = await sessionFor('sup-used');
     await setLastSeen(used.id, 20);

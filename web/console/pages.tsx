@@ -281,7 +281,7 @@ export function QueueView({
   /** Urgent requests this person could take now (the tab title's count, the alert's start). */
   urgent?: UrgentWaiting;
   /** Where the console-refresh island polls, how often; the refresh without JavaScript. */
-  alerts?: { url: string; pollSeconds: number; refreshSeconds: number };
+  alerts?: { url: string; pollSeconds: number; refreshSeconds: number; refreshUrl: string };
 }) {
   const { t } = ctx;
   const title = t('console:queue.title');
@@ -292,9 +292,10 @@ export function QueueView({
       titleCount={urgent.count}
       head={
         alerts ? (
-          // Only without JavaScript (the island polls instead): the same address, filters kept.
+          // Only without JavaScript (the island polls instead): the same address, filters kept,
+          // marked as an automatic reload.
           <noscript>
-            <meta http-equiv="refresh" content={String(alerts.refreshSeconds)} />
+            <meta http-equiv="refresh" content={`${alerts.refreshSeconds};url=${alerts.refreshUrl}`} />
           </noscript>
         ) : null
       }

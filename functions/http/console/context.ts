@@ -107,3 +107,28 @@ export function errorAnswer(
   }
   return undefined;
 }
+
+/** Marks the queue page's own reload without JavaScript (its meta refresh). */
+const AUTO_REFRESH_PARAM = 'auto';
+
+/**
+ * Where the queue page reloads itself without JavaScript: the same address, filters kept, marked
+ * as an automatic reload, which isBackgroundRequest recognises.
+ */
+export function autoRefreshUrl(current: string): string {
+  const url = new URL(current);
+  url.searchParams.set(AUTO_REFRESH_PARAM, '1');
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A request an open queue page makes by itself, not someone using the console: its alert poll (with
+ * JavaScript) and its reload (without). It does not move the session's idle clock, so an open queue
+ * tab on a shared computer still times out.
+ */
+export function isBackgroundRequest(c: Context): boolean {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
+  const path = c.req.path;
+  if (path === '/console/alerts') return true;
+  return (path === '/console' || path === '/console/') && c.req.query(AUTO_REFRESH_PARAM) === '1';
+}

@@ -9,7 +9,7 @@ import { can } from '../../domain/console/roles.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { CLOSED_PERIODS, type ClosedFilters, type ClosedPeriod } from '../../domain/requests/shift.js';
 import type { Casework } from '../../services/casework.js';
-import { type ConsoleEnv, closeReason, formBody, one, type PageContext } from './context.js';
+import { autoRefreshUrl, type ConsoleEnv, closeReason, formBody, one, type PageContext } from './context.js';
 
 /**
  * The shift's lists under /console: the queue (and the alerts its open page polls), my requests,
@@ -84,6 +84,7 @@ export function createQueueRoutes(deps: QueueRoutesDeps): Hono<ConsoleEnv> {
             url: '/console/alerts',
             pollSeconds: deps.config.QUEUE_ALERT_SECONDS,
             refreshSeconds: deps.config.QUEUE_REFRESH_SECONDS,
+            refreshUrl: autoRefreshUrl(c.req.url),
           }}
         />,
       ),
