@@ -195,7 +195,10 @@ export class Casework {
    */
   async urgentWaiting(identity: StaffIdentity, filters: QueueFilters = {}): Promise<UrgentWaiting> {
     this.require(identity, 'queue:view');
-    const { due } = await this.openEntries(filters);
+    // Polled by every open queue tab, so it reads only what can be urgent: contactable now, in the
+    // lists of priorities 1 and 2. A request sits in the list of its triage priority (or of the
+    // priority someone set), and waiting moves it up one level at most (effectivePriority).
+    const { due } = await this.openEntries(filters, { due: [true], priorities: [1, 2] });
     return this.urgentOf(identity, due);
   }
 
@@ -209,15 +212,23 @@ export class Casework {
     return { count: ids.length, ids: ids.slice(-URGENT_IDS_MAX) };
   }
 
-  /** Every open request that matches the filters, sorted, in its list (all pages). */
-  private async openEntries(filters: QueueFilters): Promise<{ due: QueueEntry[]; later: QueueEntry[] }> {
+  /**
+   * Every open request that matches the filters, sorted, in its list (all pages): by default both
+   * lists (contactable now, later) of every priority; `only` reads fewer.
+   */
+  private async openEntries(
+    filters: QueueFilters,
+    only: { due: readonly boolean[]; priorities: readonly Priority[] } = {
+      due: [true, false],
+      priorities: [1, 2, 3],
+    },
+  ): Promise<{ due: QueueEntry[]; later: QueueEntry[] }> {
     const now = this.deps.now();
     const nowIso = now.toISOString();
     const [due = [], later = []] = await Promise.all(
       [true, false].map(async (isDue) => {
-        const lists = await Promise.all(
-          ([1, 2, 3] as const).map((p) => this.deps.store.queue(p, nowIso, isDue)),
-        );
+        if (!only.due.includes(isDue)) return [];
+        const lists = await Promise.all(only.priorities.map((p) => this.deps.store.queue(p, nowIso, isDue)));
         return lists
           .flat()
           .map((r) => this.entry(r, now.getTime()))

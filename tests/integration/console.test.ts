@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseworkStore } from '../../functions/data/casework-store.js';
 import { DirectoryStore } from '../../functions/data/directory-store.js';
-import { requestKeys, staffNoteKeys } from '../../functions/data/keys.js';
+import { queueIndex, requestKeys, staffNoteKeys } from '../../functions/data/keys.js';
 import { RequestStore } from '../../functions/data/request-store.js';
 import { StaffStore } from '../../functions/data/staff-store.js';
 import type { Role } from '../../functions/domain/console/roles.js';
@@ -509,8 +509,27 @@ describe('staff console against DynamoDB Local', () => {
     const adult = await newRequest({ dangerNow: true, ageBand: 'adult', languages: ['km'] });
     const child = await newRequest({ ageBand: 'under-18', languages: ['km'] });
     const normal = await newRequest({ ageBand: 'adult', languages: ['km'] });
+    // Threatened (priority 2) and contactable for 13 hours: waiting moved it up to urgent. The poll
+    // reads only the lists that can hold urgent requests; this one is in priority 2's.
+    const waited = await newRequest({ threats: true, ageBand: 'adult', languages: ['km'] });
+    const since = new Date(Date.now() - 13 * 3_600_000).toISOString();
+    await portal.doc.send(
+      new UpdateCommand({
+        TableName: portal.appTableName,
+        Key: requestKeys.request(waited),
+        UpdateExpression: 'SET createdAt = :t, nextContactableAt = :t, gsi1pk = :pk, gsi1sk = :sk',
+        ExpressionAttributeValues: {
+          ':t': since,
+          ...Object.fromEntries(
+            Object.entries(
+              queueIndex({ priority: 2, nextContactableAt: since, createdAt: since, id: waited }),
+            ).map(([k, v]) => [`:${k.slice(4)}`, v]),
+          ),
+        },
+      }),
+    );
     const team = await alerts('operator');
-    expect(team.ids).toEqual(expect.arrayContaining([adult, child]));
+    expect(team.ids).toEqual(expect.arrayContaining([adult, child, waited]));
     expect(team.ids).not.toContain(normal);
     expect(team.urgent).toBe(team.ids.length);
     // A child's request only for the child-protection group (it could not take it).

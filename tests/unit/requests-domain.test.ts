@@ -16,7 +16,12 @@ import {
   pinProblem,
   QUIET_HOURS,
 } from '../../functions/domain/requests/pin-policy.js';
-import { basePriority, effectivePriority, isChild } from '../../functions/domain/requests/priority.js';
+import {
+  AGE_BANDS,
+  basePriority,
+  effectivePriority,
+  isChild,
+} from '../../functions/domain/requests/priority.js';
 import {
   CODE_ALPHABET,
   generateReferenceCode,
@@ -57,6 +62,23 @@ describe('triage priority', () => {
     expect(basePriority({ ...calm, threats: true })).toBe(2);
     expect(basePriority({ ...calm, shelterTonight: true })).toBe(2);
     expect(basePriority(calm)).toBe(3);
+  });
+  it('waiting moves a request up one level at most: urgent ones sit in the lists of priorities 1 and 2', () => {
+    // The queue's alert poll reads only those two lists (Casework.urgentWaiting).
+    const facts = fc.record({
+      dangerNow: fc.boolean(),
+      hurtOrSick: fc.boolean(),
+      threats: fc.boolean(),
+      shelterTonight: fc.boolean(),
+      ageBand: fc.constantFrom(...AGE_BANDS),
+    });
+    fc.assert(
+      fc.property(facts, fc.double({ min: 0, max: 10_000, noNaN: true }), (f, hours) => {
+        const base = basePriority(f);
+        const now = effectivePriority(f, hours);
+        return now === base || now === base - 1;
+      }),
+    );
   });
   it('moves a waiting request up, never above urgent', () => {
     expect(effectivePriority(calm, 23)).toBe(3);
