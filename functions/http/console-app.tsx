@@ -453,22 +453,37 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
       ),
     },
   ];
-  // An address the console does not have: the same page inside and outside the route areas.
-  // Signed out, only the sign-in paths get this far (the session check sends the rest to sign in).
-  const notFound = async (c: Context) => {
+  /**
+   * A message page with the way back to the queue, in the language of whoever asks (signed in or
+   * not): the page-not-found and the error pages.
+   */
+  const backToQueue = async (
+    c: Context,
+    answer: (ctx: ConsoleContext) => { status: 400 | 403 | 404 | 409 | 500; title: string; message: string },
+  ) => {
     const ctx = await (c.get('session') ? pageContext(c) : consoleContext(c));
+    const { status, title, message } = answer(ctx);
     return c.html(
       renderDocument(
         <MessageView
           ctx={ctx}
-          title={ctx.t('common:errors.notFoundTitle')}
-          message={ctx.t('common:errors.notFound')}
+          title={title}
+          message={message}
           link={{ href: '/console', text: ctx.t('nav.queue') }}
         />,
       ),
-      404,
+      status,
     );
   };
+
+  // An address the console does not have: the same page inside and outside the route areas.
+  // Signed out, only the sign-in paths get this far (the session check sends the rest to sign in).
+  const notFound = (c: Context) =>
+    backToQueue(c, (ctx) => ({
+      status: 404,
+      title: ctx.t('common:errors.notFoundTitle'),
+      message: ctx.t('common:errors.notFound'),
+    }));
   for (const lazy of areas) mountLazyArea(app, lazy, notFound, '/console');
   app.notFound(async (c) => {
     if (c.req.path === '/console' || c.req.path.startsWith('/console/')) return notFound(c);
@@ -483,27 +498,19 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono {
   });
 
   // --- one mapping from domain errors to pages (errorAnswer, shared with the route files) -----
-  app.onError(async (error, c) => {
-    const session = c.get('session') as StaffSession | undefined;
-    const ctx = await (session ? pageContext(c) : consoleContext(c));
-    const page = (status: 400 | 403 | 404 | 409 | 500, message: string) =>
-      c.html(
-        renderDocument(
-          <MessageView
-            ctx={ctx}
-            title={status === 403 ? ctx.t('errors.forbiddenTitle') : ctx.t('title')}
-            message={message}
-            link={{ href: '/console', text: ctx.t('nav.queue') }}
-          />,
-        ),
+  app.onError((error, c) =>
+    backToQueue(c, (ctx) => {
+      const known = errorAnswer(error, ctx);
+      // Never the error message: it could carry data. The class name is enough to investigate.
+      if (!known) deps.log?.('console.unhandled_error', { error: error.name });
+      const status = known?.status ?? 500;
+      return {
         status,
-      );
-    const known = errorAnswer(error, ctx);
-    if (known) return page(known.status, known.message);
-    // Never the error message: it could carry data. The class name is enough to investigate.
-    deps.log?.('console.unhandled_error', { error: error.name });
-    return page(500, ctx.t('common:errors.server'));
-  });
+        title: status === 403 ? ctx.t('errors.forbiddenTitle') : ctx.t('title'),
+        message: known?.message ?? ctx.t('common:errors.server'),
+      };
+    }),
+  );
 
   return app as unknown as Hono;
 }
